@@ -1,0 +1,40 @@
+// Errors: every failure says where (JSON pointer, CSV row/column, unit id, date text)
+// and what was expected, so a commune officer can find and fix the offending cell.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace ntmkit {
+
+/// Root of all ntmkit errors. `where()` locates the problem, `what()` is the full message
+/// "<where>: <detail>".
+class error : public std::runtime_error {
+public:
+    error(std::string where, const std::string& detail)
+        : std::runtime_error(where.empty() ? detail : where + ": " + detail),
+          where_(std::move(where)), detail_(detail) {}
+
+    const std::string& where() const noexcept { return where_; }
+    const std::string& detail() const noexcept { return detail_; }
+
+private:
+    std::string where_;
+    std::string detail_;
+};
+
+/// Text that could not be read: a date, a number, a CSV line, a JSON document.
+class parse_error : public error {
+public:
+    using error::error;
+};
+
+/// Well-formed input that contradicts the campaign: unknown unit, duplicate id, cycle,
+/// negative quantity, a day outside the window, more households than the unit has.
+class validation_error : public error {
+public:
+    using error::error;
+};
+
+} // namespace ntmkit
