@@ -1,0 +1,67 @@
+// Unicode NFC normalisation, so that a commune name typed with combining marks ("Cẩm Trang"
+// from a decomposing keyboard or macOS file name) matches the precomposed spelling in the
+// campaign data. Self-contained: tables are generated from Python's unicodedata by
+// tools/gen_unicode_tables.py, no ICU.
+#pragma once
+
+#include <ntmkit/detail/unicode.hpp>
+#include <ntmkit/error.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace ntmkit {
+
+/// Unicode version of the normalisation tables, e.g. "14.0.0".
+inline constexpr const char* unicode_version = detail::unicode_tables::unicode_version;
+
+/// True if `s` is well-formed UTF-8 (no overlongs, surrogates, values above U+10FFFF or
+/// truncated sequences).
+inline bool is_valid_utf8(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto r = detail::decode_utf8(s, i);
+        if (r.status != detail::utf8_step::ok)
+            return false;
+        i = r.at;
+    }
+    return true;
+}
+
+/// The NFC (canonical composition) form of `utf8`.
+/// Throws parse_error with where() = "byte N" (0-based offset of the offending byte, or the
+/// input length if a sequence is cut short) when `utf8` is not valid UTF-8.
+inline std::string nfc(std::string_view utf8) {
+    if (detail::is_ascii(utf8)) // ASCII is always NFC: most ids and codes take this path
+        return std::string(utf8);
+    std::u32string cps;
+    cps.reserve(utf8.size() + 4);
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto r = detail::decode_utf8(utf8, i);
+        if (r.status != detail::utf8_step::ok)
+            detail::throw_utf8_error(utf8, r);
+        detail::append_decomposed(cps, r.cp);
+        i = r.at;
+    }
+    detail::canonical_order(cps);
+    detail::compose(cps);
+    std::string out;
+    out.reserve(utf8.size());
+    for (char32_t c : cps)
+        detail::append_utf8(out, c);
+    return out;
+}
+
+/// True if `a` and `b` are the same text after NFC. Exact comparison otherwise: no case
+/// folding or whitespace trimming. Byte-equal or all-ASCII inputs are answered without
+/// allocating (and byte-equal inputs without validating); otherwise invalid UTF-8 throws
+/// parse_error as nfc() does.
+inline bool same_name(std::string_view a, std::string_view b) {
+    if (a == b)
+        return true;
+    // Only both-ASCII can short-cut: NFC maps some non-ASCII to ASCII (KELVIN SIGN -> 'K').
+    if (detail::is_ascii(a) && detail::is_ascii(b))
+        return false;
+    return nfc(a) == nfc(b);
+}
+
+} // namespace ntmkit
