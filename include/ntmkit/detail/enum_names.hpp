@@ -17,7 +17,9 @@ template <class E> std::string_view to_string_view(E value) {
     return "?";
 }
 
-template <class E> std::string to_string(E value) { return std::string(to_string_view(value)); }
+template <class E> std::string to_string(E value) {
+    return std::string(to_string_view(value));
+}
 
 /// Parse an enum from its stored name; `where` locates the text in the input.
 template <class E> E parse_enum(std::string_view text, const std::string& where) {

@@ -17,7 +17,8 @@ namespace ntmkit::detail {
 
 class json_cursor {
 public:
-    explicit json_cursor(const nlohmann::json& value, nlohmann::json::json_pointer pointer = {})
+    explicit json_cursor(const nlohmann::json& value) : value_(&value) {}
+    json_cursor(const nlohmann::json& value, nlohmann::json::json_pointer pointer)
         : value_(&value), pointer_(std::move(pointer)) {}
 
     const nlohmann::json& value() const { return *value_; }

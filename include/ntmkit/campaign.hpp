@@ -1,0 +1,194 @@
+// A campaign (đợt phát động): its window and reporting schedule, the units that carry
+// quotas, the indicators, the targets and the progress log.
+#pragma once
+
+#include <ntmkit/calendar.hpp>
+#include <ntmkit/error.hpp>
+#include <ntmkit/indicator.hpp>
+#include <ntmkit/progress.hpp>
+#include <ntmkit/target.hpp>
+#include <ntmkit/unit.hpp>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ntmkit {
+
+/// What the campaign is, apart from its data.
+struct campaign_info {
+    std::string id;
+    std::string name;
+    date_window window{date(2000, 1, 1), date(2000, 1, 1)};
+    reporting_schedule schedule;
+    std::string source;             ///< the document the campaign comes from
+    std::vector<std::string> notes; ///< provenance, caveats ("per-village split illustrative")
+
+    friend bool operator==(const campaign_info& a, const campaign_info& b) {
+        return a.id == b.id && a.name == b.name && a.window == b.window &&
+               a.schedule.kind == b.schedule.kind &&
+               a.schedule.report_day == b.schedule.report_day &&
+               a.schedule.deadline_days == b.schedule.deadline_days && a.source == b.source &&
+               a.notes == b.notes;
+    }
+};
+
+/// A target as a user writes it.
+struct target_spec {
+    std::string unit;
+    std::string indicator;
+    double value = 0;
+    target_basis basis = target_basis::planned;
+};
+
+class campaign {
+public:
+    campaign() = default;
+    campaign(campaign_info info, unit_tree units, std::vector<indicator> indicators)
+        : info_(std::move(info)), units_(std::move(units)), indicators_(std::move(indicators)),
+          targets_(units_.size(), indicators_.size()) {
+        check_indicators(indicators_,
+                         [](std::size_t i) { return "indicator " + std::to_string(i); });
+    }
+
+    const campaign_info& info() const { return info_; }
+    const std::string& id() const { return info_.id; }
+    const std::string& name() const { return info_.name; }
+    const date_window& window() const { return info_.window; }
+    const reporting_schedule& schedule() const { return info_.schedule; }
+    const unit_tree& units() const { return units_; }
+    const std::vector<indicator>& indicators() const { return indicators_; }
+    const target_table& targets() const { return targets_; }
+    const progress_log& progress() const { return progress_; }
+
+    std::optional<indicator_index> find_indicator(std::string_view id) const {
+        for (std::size_t i = 0; i < indicators_.size(); ++i)
+            if (indicators_[i].id == id)
+                return static_cast<indicator_index>(i);
+        return std::nullopt;
+    }
+    indicator_index indicator_at(std::string_view id) const {
+        if (auto i = find_indicator(id))
+            return *i;
+        throw validation_error("indicator \"" + std::string(id) + "\"",
+                               "no such indicator in the campaign");
+    }
+    const indicator& indicator_of(indicator_index i) const {
+        return indicators_.at(static_cast<std::size_t>(i));
+    }
+
+    /// Sets targets all together or not at all. A target must be a finite number 0 or more,
+    /// and a household item cannot ask for more households than the unit has.
+    void set_targets(const std::vector<target_spec>& specs,
+                     const record_locator& where = default_target_locator);
+    void set_target(std::string_view unit, std::string_view indicator, double value,
+                    target_basis basis = target_basis::planned) {
+        set_targets({{std::string(unit), std::string(indicator), value, basis}});
+    }
+    void clear_target(unit_index u, indicator_index i) { targets_.clear(u, i); }
+
+    /// Resolves ids and dates, checks the whole batch and appends it; a rejected batch
+    /// changes nothing. Units are found by id, or by unique name (NFC).
+    void add_progress(const std::vector<progress_record>& records,
+                      const record_locator& where = default_record_locator);
+    /// The same for records already resolved to indices and day offsets (bulk input).
+    void add_progress(const std::vector<resolved_record>& records,
+                      const record_locator& where = default_record_locator) {
+        progress_.add(records, {units_, indicators_, info_.window}, where);
+    }
+
+    /// Resolve one user record; errors name the record's field.
+    resolved_record resolve(const progress_record& r, std::size_t i,
+                            const record_locator& where = default_record_locator) const;
+
+    static std::string default_target_locator(std::size_t i, std::string_view field) {
+        return "target " + std::to_string(i) + ", field " + std::string(field);
+    }
+
+    friend bool operator==(const campaign& a, const campaign& b) {
+        return a.info_ == b.info_ && a.units_ == b.units_ && a.indicators_ == b.indicators_ &&
+               a.targets_ == b.targets_ && a.progress_ == b.progress_;
+    }
+
+private:
+    campaign_info info_;
+    unit_tree units_;
+    std::vector<indicator> indicators_;
+    target_table targets_;
+    progress_log progress_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+inline void campaign::set_targets(const std::vector<target_spec>& specs,
+                                  const record_locator& where) {
+    std::vector<std::pair<unit_index, indicator_index>> cells;
+    cells.reserve(specs.size());
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        const auto& s = specs[i];
+        auto u = units_.find_by_id_or_name(s.unit);
+        if (!u)
+            throw validation_error(where(i, "unit"),
+                                   "no unit with id or name \"" + s.unit + "\" in the campaign");
+        auto ind = find_indicator(s.indicator);
+        if (!ind)
+            throw validation_error(where(i, "indicator"),
+                                   "no indicator \"" + s.indicator + "\" in the campaign");
+        if (!std::isfinite(s.value) || s.value < 0)
+            throw validation_error(where(i, "value"), "a target must be a number 0 or more, got " +
+                                                          std::to_string(s.value));
+        if (indicator_of(*ind).counts_households()) {
+            auto cap = units_.households_known(*u);
+            if (cap && s.value > static_cast<double>(*cap))
+                throw validation_error(where(i, "value"),
+                                       "unit \"" + std::string(units_.id(*u)) + "\" has " +
+                                           std::to_string(*cap) + " households, target " +
+                                           std::to_string(static_cast<long long>(s.value)));
+        }
+        cells.emplace_back(*u, *ind);
+    }
+    for (std::size_t i = 0; i < specs.size(); ++i)
+        targets_.set(cells[i].first, cells[i].second, specs[i].value, specs[i].basis);
+}
+
+inline resolved_record campaign::resolve(const progress_record& r, std::size_t i,
+                                         const record_locator& where) const {
+    resolved_record out;
+    auto u = units_.find_by_id_or_name(r.unit);
+    if (!u)
+        throw validation_error(where(i, "unit"),
+                               "no unit with id or name \"" + r.unit + "\" in the campaign");
+    auto ind = find_indicator(r.indicator);
+    if (!ind)
+        throw validation_error(where(i, "indicator"),
+                               "no indicator \"" + r.indicator + "\" in the campaign");
+    if (r.done.is_special())
+        throw validation_error(where(i, "date"), "a record needs the day the work was done");
+    if (!info_.window.contains(r.done))
+        throw validation_error(where(i, "date"), "day " + format_date_vi(r.done) +
+                                                     " is outside the campaign " +
+                                                     info_.window.describe());
+    date reported = r.reported.value_or(r.done);
+    out.unit = *u;
+    out.indicator = *ind;
+    out.done = static_cast<std::int32_t>((r.done - info_.window.first()).days());
+    out.reported = static_cast<std::int32_t>((reported - info_.window.first()).days());
+    out.quantity = r.quantity;
+    out.supersedes = r.supersedes.value_or(no_record);
+    out.note = r.note;
+    out.reporter = r.reporter;
+    return out;
+}
+
+inline void campaign::add_progress(const std::vector<progress_record>& records,
+                                   const record_locator& where) {
+    std::vector<resolved_record> resolved;
+    resolved.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+        resolved.push_back(resolve(records[i], i, where));
+    add_progress(resolved, where);
+}
+
+} // namespace ntmkit

@@ -1,0 +1,182 @@
+// Progress from CSV, as a commune officer exports it from a spreadsheet. Header row required;
+// columns unit, indicator, date, quantity, and optionally reported, note, reporter,
+// supersedes. Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ngày báo cáo,
+// ghi chú, người báo cáo, thay thế). Errors name the row and the column.
+#pragma once
+
+#include <ntmkit/campaign.hpp>
+#include <ntmkit/detail/csv_reader.hpp>
+#include <ntmkit/unicode.hpp>
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ntmkit {
+
+namespace detail {
+
+inline std::string header_key(std::string_view h) {
+    auto s = nfc(h);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.pop_back();
+    std::size_t b = 0;
+    while (b < s.size() && (s[b] == ' ' || s[b] == '\t'))
+        ++b;
+    s = s.substr(b);
+    for (auto& ch : s)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+/// Canonical column name for a header cell, or "" when it is not a known column.
+inline std::string canonical_column(std::string_view header) {
+    static const std::array<std::pair<const char*, const char*>, 20> aliases{{
+        {"unit", "unit"},
+        {"unit_id", "unit"},
+        {"đơn vị", "unit"},
+        {"indicator", "indicator"},
+        {"indicator_id", "indicator"},
+        {"chỉ tiêu", "indicator"},
+        {"date", "date"},
+        {"day", "date"},
+        {"ngày", "date"},
+        {"quantity", "quantity"},
+        {"số lượng", "quantity"},
+        {"reported", "reported"},
+        {"ngày báo cáo", "reported"},
+        {"note", "note"},
+        {"ghi chú", "note"},
+        {"reporter", "reporter"},
+        {"người báo cáo", "reporter"},
+        {"supersedes", "supersedes"},
+        {"thay thế", "supersedes"},
+        {"value", "quantity"},
+    }};
+    auto key = header_key(header);
+    for (const auto& [alias, canonical] : aliases)
+        if (key == nfc(alias))
+            return canonical;
+    return "";
+}
+
+/// A number as a spreadsheet writes it: "12", "12.5", or with a decimal comma "12,5".
+inline std::optional<double> parse_number(std::string_view text) {
+    std::string s(text);
+    while (!s.empty() && s.back() == ' ')
+        s.pop_back();
+    std::size_t b = 0;
+    while (b < s.size() && s[b] == ' ')
+        ++b;
+    s = s.substr(b);
+    if (s.find(',') != std::string::npos && s.find('.') == std::string::npos)
+        s[s.find(',')] = '.';
+    if (s.empty())
+        return std::nullopt;
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size())
+        return std::nullopt;
+    return v;
+}
+
+} // namespace detail
+
+/// Reads progress records from CSV text; `source` names the file in errors.
+inline std::vector<progress_record> read_progress_csv(std::string_view text, int default_year,
+                                                      const std::string& source = "CSV") {
+    auto rows = detail::read_csv(text, source);
+    if (rows.empty())
+        throw parse_error(source, "the file is empty; expected a header row with unit, "
+                                  "indicator, date, quantity");
+    const auto& header = rows.front().fields;
+    std::vector<std::string> column(header.size());
+    auto col_of = [&](std::string_view name) -> std::optional<std::size_t> {
+        for (std::size_t k = 0; k < column.size(); ++k)
+            if (column[k] == name)
+                return k;
+        return std::nullopt;
+    };
+    for (std::size_t k = 0; k < header.size(); ++k) {
+        column[k] = detail::canonical_column(header[k]);
+        if (!column[k].empty() && col_of(column[k]) != k)
+            throw parse_error(source + " row 1, column " + std::to_string(k + 1),
+                              "column \"" + column[k] + "\" appears twice");
+    }
+    for (const char* required : {"unit", "indicator", "date", "quantity"})
+        if (!col_of(required))
+            throw parse_error(source + " row 1",
+                              std::string("missing column \"") + required +
+                                  "\"; the header needs unit, indicator, date, quantity");
+
+    std::vector<progress_record> out;
+    out.reserve(rows.size() - 1);
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        auto where = [&](std::string_view col) {
+            return source + " row " + std::to_string(row.line) + ", column " + std::string(col);
+        };
+        auto cell = [&](std::string_view col) -> std::string_view {
+            auto k = col_of(col);
+            if (!k || *k >= row.fields.size())
+                return {};
+            return row.fields[*k];
+        };
+        if (row.fields.size() > header.size())
+            throw parse_error(where(std::to_string(header.size() + 1)),
+                              "the row has " + std::to_string(row.fields.size()) +
+                                  " cells but the header only " + std::to_string(header.size()));
+        progress_record rec;
+        rec.unit = std::string(cell("unit"));
+        rec.indicator = std::string(cell("indicator"));
+        if (rec.unit.empty())
+            throw parse_error(where("unit"), "expected a unit id or name, got an empty cell");
+        if (rec.indicator.empty())
+            throw parse_error(where("indicator"), "expected an indicator id, got an empty cell");
+        try {
+            rec.done = parse_date(cell("date"), default_year);
+        } catch (const parse_error& e) {
+            throw parse_error(where("date"), e.detail() + " (" + e.where() + ")");
+        }
+        if (auto rep = cell("reported"); !rep.empty()) {
+            try {
+                rec.reported = parse_date(rep, default_year);
+            } catch (const parse_error& e) {
+                throw parse_error(where("reported"), e.detail() + " (" + e.where() + ")");
+            }
+        }
+        auto q = detail::parse_number(cell("quantity"));
+        if (!q)
+            throw parse_error(where("quantity"),
+                              "expected a number, got \"" + std::string(cell("quantity")) + "\"");
+        rec.quantity = *q;
+        rec.note = std::string(cell("note"));
+        rec.reporter = std::string(cell("reporter"));
+        if (auto s = cell("supersedes"); !s.empty()) {
+            auto v = detail::parse_number(s);
+            if (!v || *v < 0 || *v != static_cast<double>(static_cast<long long>(*v)))
+                throw parse_error(where("supersedes"),
+                                  "expected a record number, got \"" + std::string(s) + "\"");
+            rec.supersedes = static_cast<record_index>(*v);
+        }
+        out.push_back(std::move(rec));
+    }
+    return out;
+}
+
+/// Reads a CSV and adds it to the campaign as one batch: all rows or none. Errors name the
+/// spreadsheet row and column.
+inline void add_progress_csv(campaign& c, std::string_view text,
+                             const std::string& source = "CSV") {
+    auto records = read_progress_csv(text, c.window().first().year(), source);
+    auto rows = detail::read_csv(text, source); // row numbers, for the errors below
+    c.add_progress(records, [&](std::size_t i, std::string_view field) {
+        return source + " row " + std::to_string(rows[i + 1].line) + ", column " +
+               std::string(field);
+    });
+}
+
+} // namespace ntmkit

@@ -1,0 +1,284 @@
+// Roll-up: where every unit stands on every indicator at an as-of date.
+//
+// One sequential pass over the progress columns tallies each unit's own records; one
+// backward pass over the pre-ordered unit tree adds children into parents. Tallies are
+// mergeable values (`+=`), so partial roll-ups (per province, per thread) compose.
+#pragma once
+
+#include <ntmkit/campaign.hpp>
+#include <ntmkit/detail/enum_names.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace ntmkit {
+
+/// What a unit did on an indicator, as of a day: mergeable by `+=`.
+struct progress_tally {
+    double done_day = 0;    ///< done on the as-of day
+    double done_period = 0; ///< done in the report period so far (e.g. this Friday week)
+    double cumulative = 0;  ///< done since the campaign began
+
+    progress_tally& operator+=(const progress_tally& o) {
+        done_day += o.done_day;
+        done_period += o.done_period;
+        cumulative += o.cumulative;
+        return *this;
+    }
+    friend progress_tally operator+(progress_tally a, const progress_tally& b) { return a += b; }
+    friend bool operator==(const progress_tally& a, const progress_tally& b) {
+        return a.done_day == b.done_day && a.done_period == b.done_period &&
+               a.cumulative == b.cumulative;
+    }
+};
+
+enum class progress_status : std::uint8_t {
+    no_target, ///< nothing to compare with
+    achieved,  ///< cumulative ≥ target
+    on_track,  ///< cumulative ≥ on_track_pace × expected at a linear pace
+    behind,    ///< between at_risk_pace and on_track_pace of the expected
+    at_risk,   ///< below at_risk_pace of the expected
+};
+
+constexpr auto enum_names(progress_status) {
+    using S = progress_status;
+    using P = std::pair<S, std::string_view>;
+    return std::array{P{S::no_target, "no_target"}, P{S::achieved, "achieved"},
+                      P{S::on_track, "on_track"}, P{S::behind, "behind"}, P{S::at_risk, "at_risk"}};
+}
+
+struct rollup_options {
+    /// Use only records reported on or before this day (and the corrections known by then):
+    /// reproduces a past report. Unset: everything known now.
+    std::optional<date> known_by;
+    double on_track_pace = 0.9; ///< share of the linear-pace expectation that is "on track"
+    double at_risk_pace = 0.6;  ///< below this share the unit is "at risk"
+};
+
+/// One (unit, indicator) of a roll-up, with everything derived from the tally.
+struct rollup_row {
+    unit_index unit;
+    indicator_index indicator;
+    std::optional<double> target;
+    bool target_derived; ///< the unit had no target of its own: sum of its children's
+    progress_tally tally;
+    std::optional<double> ratio; ///< cumulative / target
+    double expected;             ///< target × elapsed days / campaign days
+    double gap;                  ///< expected − cumulative (> 0: behind the linear pace)
+    double remaining;            ///< max(target − cumulative, 0)
+    double needed_per_day;       ///< remaining / days left after the as-of day (∞ if none)
+    std::optional<date> projected_completion; ///< at the pace so far; unset if no pace or done
+    progress_status status;
+};
+
+class rollup {
+public:
+    rollup(const campaign& c, date as_of, rollup_options options = {});
+
+    date as_of() const { return as_of_; }
+    const report_period& period() const { return period_; }
+    int elapsed_days() const { return elapsed_; }
+    std::size_t unit_count() const { return units_; }
+    std::size_t indicator_count() const { return indicators_; }
+
+    rollup_row row(unit_index u, indicator_index i) const;
+    const progress_tally& tally(unit_index u, indicator_index i) const {
+        return tally_[cell(u, i)];
+    }
+
+    /// Flat columns, cell = unit × indicator_count + indicator, for zero-copy export.
+    const std::vector<double>& targets() const { return target_; }
+    const std::vector<progress_tally>& tallies() const { return tally_; }
+
+private:
+    std::size_t cell(unit_index u, indicator_index i) const {
+        return static_cast<std::size_t>(u) * indicators_ + static_cast<std::size_t>(i);
+    }
+
+    date as_of_;
+    date window_first_;
+    int campaign_days_ = 0;
+    int elapsed_ = 0;
+    report_period period_;
+    rollup_options options_;
+    std::size_t units_ = 0, indicators_ = 0;
+    std::vector<double> target_;
+    std::vector<std::uint8_t> target_derived_;
+    std::vector<progress_tally> tally_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
+    : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
+      options_(options), units_(c.units().size()), indicators_(c.indicators().size()) {
+    const auto& w = c.window();
+    const auto& tree = c.units();
+    const auto day = static_cast<std::int32_t>((as_of - w.first()).days());
+    elapsed_ = std::clamp(day + 1, 0, campaign_days_);
+    period_ = c.schedule().period_for(w, std::clamp(as_of, w.first(), w.last()));
+    const auto period_first = static_cast<std::int32_t>((period_.first - w.first()).days());
+    const std::int32_t known_by =
+        options.known_by ? static_cast<std::int32_t>((*options.known_by - w.first()).days())
+                         : never - 1; // a correction on record is always known
+
+    tally_.assign(units_ * indicators_, {});
+    const auto& log = c.progress();
+    const auto& units = log.units();
+    const auto& inds = log.indicators();
+    const auto& done = log.done_days();
+    const auto& reported = log.reported_days();
+    const auto& qty = log.quantities();
+    const bool corrections = log.has_corrections();
+    std::vector<std::uint8_t> is_last(indicators_);
+    bool any_last = false;
+    for (std::size_t i = 0; i < indicators_; ++i)
+        any_last |= (is_last[i] = c.indicators()[i].over_time == time_aggregation::last) != 0;
+
+    auto counts = [&](std::size_t r) {
+        return done[r] <= day && reported[r] <= known_by &&
+               (!corrections || log.superseded_on(static_cast<record_index>(r)) > known_by);
+    };
+    if (!any_last) {
+        // The hot loop: a sequential scan, three adds per record.
+        for (std::size_t r = 0, n = log.size(); r < n; ++r) {
+            if (!counts(r))
+                continue;
+            auto& t = tally_[cell(units[r], inds[r])];
+            const double q = qty[r];
+            t.cumulative += q;
+            if (done[r] >= period_first)
+                t.done_period += q;
+            if (done[r] == day)
+                t.done_day += q;
+        }
+    } else {
+        // `last` indicators: the latest figure stands (by day done, then day reported, then
+        // record order); period and day amounts are its change since before the period / day.
+        struct latest {
+            std::int32_t done = -1, reported = -1;
+            double value = 0, before_period = 0, before_day = 0;
+            std::int32_t bp_done = -1, bp_reported = -1, bd_done = -1, bd_reported = -1;
+        };
+        std::vector<latest> last(units_ * indicators_);
+        auto newer = [](std::int32_t d, std::int32_t rep, std::int32_t d0, std::int32_t r0) {
+            return d > d0 || (d == d0 && rep >= r0);
+        };
+        for (std::size_t r = 0, n = log.size(); r < n; ++r) {
+            if (!counts(r))
+                continue;
+            const auto cl = cell(units[r], inds[r]);
+            const double q = qty[r];
+            if (!is_last[static_cast<std::size_t>(inds[r])]) {
+                auto& t = tally_[cl];
+                t.cumulative += q;
+                if (done[r] >= period_first)
+                    t.done_period += q;
+                if (done[r] == day)
+                    t.done_day += q;
+                continue;
+            }
+            auto& l = last[cl];
+            if (newer(done[r], reported[r], l.done, l.reported)) {
+                l.done = done[r];
+                l.reported = reported[r];
+                l.value = q;
+            }
+            if (done[r] < period_first && newer(done[r], reported[r], l.bp_done, l.bp_reported)) {
+                l.bp_done = done[r];
+                l.bp_reported = reported[r];
+                l.before_period = q;
+            }
+            if (done[r] < day && newer(done[r], reported[r], l.bd_done, l.bd_reported)) {
+                l.bd_done = done[r];
+                l.bd_reported = reported[r];
+                l.before_day = q;
+            }
+        }
+        for (std::size_t cl = 0; cl < last.size(); ++cl) {
+            if (!is_last[cl % indicators_] || last[cl].done < 0)
+                continue;
+            const auto& l = last[cl];
+            tally_[cl] = {l.value - l.before_day, l.value - l.before_period, l.value};
+        }
+    }
+
+    // Targets: a unit's own, or else the sum of its children's.
+    target_ = c.targets().values();
+    target_derived_.assign(target_.size(), 0);
+    std::vector<double> child_targets(target_.size(), 0.0);
+    std::vector<std::uint8_t> has_child_target(target_.size(), 0);
+    for (std::size_t u = units_; u-- > 1;) {
+        const auto p = static_cast<std::size_t>(tree.parent(static_cast<unit_index>(u)));
+        const bool org_into_geo = is_organisational(tree.level(static_cast<unit_index>(u))) &&
+                                  !is_organisational(tree.level(static_cast<unit_index>(p)));
+        for (std::size_t i = 0; i < indicators_; ++i) {
+            const std::size_t cu = u * indicators_ + i;
+            if (std::isnan(target_[cu]) && has_child_target[cu]) {
+                target_[cu] = child_targets[cu];
+                target_derived_[cu] = 1;
+            }
+            if (org_into_geo &&
+                c.indicators()[i].over_units == hierarchy_aggregation::distinct_households)
+                continue;
+            const std::size_t cp = p * indicators_ + i;
+            tally_[cp] += tally_[cu];
+            if (!std::isnan(target_[cu])) {
+                child_targets[cp] += target_[cu];
+                has_child_target[cp] = 1;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < indicators_ && units_ > 0; ++i)
+        if (std::isnan(target_[i]) && has_child_target[i]) {
+            target_[i] = child_targets[i];
+            target_derived_[i] = 1;
+        }
+}
+
+inline rollup_row rollup::row(unit_index u, indicator_index i) const {
+    const auto cl = cell(u, i);
+    rollup_row r{};
+    r.unit = u;
+    r.indicator = i;
+    r.tally = tally_[cl];
+    r.target_derived = target_derived_[cl] != 0;
+    const double cum = r.tally.cumulative;
+    const int days_left = campaign_days_ - std::max(elapsed_, 0);
+    if (std::isnan(target_[cl])) {
+        r.status = progress_status::no_target;
+        r.expected = r.gap = r.remaining = r.needed_per_day = 0;
+        return r;
+    }
+    const double target = target_[cl];
+    r.target = target;
+    if (target > 0)
+        r.ratio = cum / target;
+    r.expected = target * elapsed_ / campaign_days_;
+    r.gap = r.expected - cum;
+    r.remaining = std::max(target - cum, 0.0);
+    r.needed_per_day = r.remaining <= 0 ? 0.0
+                       : days_left > 0  ? r.remaining / days_left
+                                        : std::numeric_limits<double>::infinity();
+    if (r.remaining > 0 && cum > 0 && elapsed_ > 0) {
+        const double pace = cum / elapsed_;
+        const auto more = static_cast<long>(std::ceil(r.remaining / pace - 1e-9));
+        r.projected_completion = as_of_ + boost::gregorian::days(more);
+    }
+    if (cum >= target)
+        r.status = progress_status::achieved;
+    else if (r.expected <= 0 || cum >= options_.on_track_pace * r.expected)
+        r.status = progress_status::on_track;
+    else if (cum >= options_.at_risk_pace * r.expected)
+        r.status = progress_status::behind;
+    else
+        r.status = progress_status::at_risk;
+    return r;
+}
+
+} // namespace ntmkit
