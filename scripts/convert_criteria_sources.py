@@ -99,7 +99,8 @@ def threshold_value(kind, unit, text, verified, note=None):
         if kind == "achieved":
             value = True
         else:
-            numbers = re.findall(r"\d+(?:\.\d+)?", text)
+            # The figure is the first percentage ("(4 nội dung) ... ≥ 80%" -> 80).
+            numbers = re.findall(r"(\d+(?:\.\d+)?)\s*%", text)
             value = float(numbers[0])
             if value.is_integer():
                 value = int(value)

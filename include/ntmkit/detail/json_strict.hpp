@@ -13,7 +13,8 @@
 namespace ntmkit::detail {
 
 /// Members starting with "x_" are left to users (their own annotations).
-inline void require_known_members(const json_cursor& c, std::initializer_list<std::string_view> known) {
+inline void require_known_members(const json_cursor& c,
+                                  std::initializer_list<std::string_view> known) {
     c.require_object();
     for (const auto& item : c.value().items()) {
         const std::string& key = item.key();
