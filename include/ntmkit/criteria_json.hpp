@@ -63,8 +63,9 @@ inline threshold read_threshold(const json_cursor& c, const std::set<std::string
     return t;
 }
 
-inline criterion_indicator read_indicator(const json_cursor& c, const std::set<std::string>& ids,
-                                          bool needs_points) {
+inline criterion_indicator read_criterion_indicator(const json_cursor& c,
+                                                    const std::set<std::string>& ids,
+                                                    bool needs_points) {
     require_known_members(c, {"code", "code_inferred", "content_vi", "content_source", "points",
                               "threshold", "source_urls", "source_type", "notes"});
     criterion_indicator i;
@@ -117,7 +118,7 @@ inline criterion read_criterion(const json_cursor& c, const std::set<std::string
     auto list = c.at("indicators");
     for (std::size_t k = 0; k < list.size(); ++k)
         r.indicators.push_back(
-            read_indicator(list.at(k), ids, r.met_rule.kind == met_rule_kind::min_score));
+            read_criterion_indicator(list.at(k), ids, r.met_rule.kind == met_rule_kind::min_score));
     return r;
 }
 

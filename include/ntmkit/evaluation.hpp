@@ -110,7 +110,7 @@ private:
 
 namespace detail {
 
-inline std::string format_number(double v) {
+inline std::string number_text(double v) {
     auto s = nlohmann::json(v).dump();
     if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0)
         s.resize(s.size() - 2);
@@ -142,7 +142,7 @@ inline indicator_result evaluate_indicator(const criterion_indicator& ind,
                 throw validation_error("indicator " + ind.code,
                                        "expected true/false (or 1/0) for an achieved threshold, "
                                        "got " +
-                                           format_number(d));
+                                           number_text(d));
             r.value = d;
         }
     }
@@ -187,7 +187,7 @@ inline indicator_result evaluate_indicator(const criterion_indicator& ind,
     const char* what = t->kind == threshold_kind::at_least  ? " short of at least "
                        : t->kind == threshold_kind::at_most ? " over the maximum "
                                                             : " off the required ";
-    r.reason = format_number(v) + ": " + format_number(gap) + unit + what + format_number(limit);
+    r.reason = number_text(v) + ": " + number_text(gap) + unit + what + number_text(limit);
     return r;
 }
 
@@ -221,14 +221,14 @@ inline void decide_min_score(criterion_result& r, const criterion& c) {
             possible += pts;
     }
     r.score = earned;
-    auto need = format_number(c.met_rule.min_score);
+    auto need = number_text(c.met_rule.min_score);
     if (earned >= c.met_rule.min_score) {
         r.status = criterion_status::met;
     } else if (possible < c.met_rule.min_score && c.indicators_complete) {
         r.status = criterion_status::not_met;
-        r.reason = "at most " + format_number(possible) + " of " + need + " points reachable";
+        r.reason = "at most " + number_text(possible) + " of " + need + " points reachable";
     } else {
-        r.reason = format_number(earned) + " of " + need + " points, the rest unknown";
+        r.reason = number_text(earned) + " of " + need + " points, the rest unknown";
     }
 }
 

@@ -92,7 +92,7 @@ struct scoring_table {
 /// Errors are located by JSON pointer (/criteria/0/items/2/self_assessed) and name the item.
 inline void validate(const scoring_table& t) {
     std::set<std::string> criteria, items;
-    auto fmt = [](double v) { return detail::format_number(v); };
+    auto fmt = [](double v) { return detail::number_text(v); };
     for (std::size_t c = 0; c < t.criteria.size(); ++c) {
         const auto& cr = t.criteria[c];
         auto cw = "/criteria/" + std::to_string(c);
