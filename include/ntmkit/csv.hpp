@@ -6,10 +6,10 @@
 
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/csv_reader.hpp>
+#include <ntmkit/detail/unicode.hpp>
 #include <ntmkit/unicode.hpp>
 
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -19,6 +19,28 @@ namespace ntmkit {
 
 namespace detail {
 
+/// Lower case for ASCII and the Vietnamese letters (headers like "Đơn vị" or "ĐƠN VỊ").
+inline std::string lower_vietnamese(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto step = decode_utf8(s, i);
+        char32_t cp = step.cp;
+        if (cp >= U'A' && cp <= U'Z')
+            cp += 0x20;
+        else if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+            cp += 0x20;
+        else if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
+            cp += 1;
+        else if (cp == 0x1AF)
+            cp = 0x1B0;
+        else if (cp >= 0x1EA0 && cp <= 0x1EF9 && cp % 2 == 0)
+            cp += 1;
+        append_utf8(out, cp);
+        i = step.at;
+    }
+    return out;
+}
+
 inline std::string header_key(std::string_view h) {
     auto s = nfc(h);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
@@ -27,9 +49,7 @@ inline std::string header_key(std::string_view h) {
     while (b < s.size() && (s[b] == ' ' || s[b] == '\t'))
         ++b;
     s = s.substr(b);
-    for (auto& ch : s)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
+    return lower_vietnamese(s);
 }
 
 /// Canonical column name for a header cell, or "" when it is not a known column.

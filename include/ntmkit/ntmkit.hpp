@@ -1,0 +1,21 @@
+// Umbrella header: all of ntmkit.
+#pragma once
+
+#include <ntmkit/allocation.hpp>
+#include <ntmkit/calendar.hpp>
+#include <ntmkit/campaign.hpp>
+#include <ntmkit/criteria.hpp>
+#include <ntmkit/csv.hpp>
+#include <ntmkit/error.hpp>
+#include <ntmkit/evaluation.hpp>
+#include <ntmkit/fwd.hpp>
+#include <ntmkit/indicator.hpp>
+#include <ntmkit/json.hpp>
+#include <ntmkit/period.hpp>
+#include <ntmkit/progress.hpp>
+#include <ntmkit/report.hpp>
+#include <ntmkit/rollup.hpp>
+#include <ntmkit/scoring.hpp>
+#include <ntmkit/target.hpp>
+#include <ntmkit/unicode.hpp>
+#include <ntmkit/unit.hpp>

@@ -1,0 +1,107 @@
+#include "fixtures.hpp"
+
+#include <doctest/doctest.h>
+#include <ntmkit/csv.hpp>
+#include <ntmkit/json.hpp>
+#include <ntmkit/rollup.hpp>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace ntmkit;
+
+TEST_CASE("Progress loads from a CSV as a spreadsheet exports it") {
+    auto c = fixtures::small_campaign();
+    SUBCASE("English headers, quoted notes, a late report") {
+        add_progress_csv(c, "unit,indicator,date,quantity,reported,note\n"
+                            "A1,hedge,15/4/2022,2,,\n"
+                            "B,hedge,2022-04-20,3,22/4/2022,\"hộ ông A, hộ bà B\"\n");
+        REQUIRE(c.progress().size() == 2);
+        CHECK(c.progress().reported_days()[1] == 7);
+        CHECK(c.progress().note(1) == "hộ ông A, hộ bà B");
+    }
+    SUBCASE("Vietnamese headers, semicolons, a byte-order mark, decimal comma, names") {
+        add_progress_csv(c, "\xEF\xBB\xBF"
+                            "Đơn vị;CHỈ TIÊU;Ngày;Số lượng\r\n"
+                            "Thôn B;garden;30/5;1,5\r\n");
+        REQUIRE(c.progress().size() == 1);
+        CHECK(c.progress().units()[0] == c.units().at("B"));
+        CHECK(c.progress().done_days()[0] == 45);
+        CHECK(c.progress().quantities()[0] == 1.5);
+    }
+}
+
+TEST_CASE("CSV errors name the row and the column, and change nothing") {
+    auto c = fixtures::small_campaign();
+    const auto before = c;
+    auto error_of = [&](const std::string& text) -> std::string {
+        try {
+            add_progress_csv(c, text, "tiendo.csv");
+        } catch (const error& e) {
+            return e.what();
+        }
+        return "";
+    };
+    const std::string header = "unit,indicator,date,quantity\n";
+    CHECK(error_of(header + "A1,hedge,15/4/2022,1\nB,hedge,16/4/2022,abc\n")
+              .find("tiendo.csv row 3, column quantity: expected a number") == 0);
+    CHECK(error_of(header + "A1,hedge,15/4/2022,1\nA1,hedge,31/4/2022,1\n")
+              .find("tiendo.csv row 3, column date") == 0);
+    CHECK(error_of(header + "A1,hedge,15/4/2022,1\n\nZZ,hedge,16/4/2022,1\n")
+              .find("tiendo.csv row 4, column unit") == 0); // the blank row 3 still counts
+    CHECK(error_of(header + "A1,hedge,15/4/2022,9\n").find("tiendo.csv row 2, column quantity") ==
+          0); // A1 has 4 households
+    CHECK(error_of("unit,indicator,quantity\n").find("tiendo.csv row 1: missing column \"date\"") ==
+          0);
+    CHECK(error_of(header + "A1,hedge,15/4/2022,1,extra\n").find("row 2, column 5") !=
+          std::string::npos);
+    CHECK(c == before);
+}
+
+TEST_CASE("The seed's sample log rolls up to the sums of its rows") {
+    // A second, simple method: add up the CSV's rows by village with a map, following the
+    // file's own correction (the last row replaces row 3's quantity from 6/5 on).
+    auto c = load_campaign(std::string(NTMKIT_EXAMPLES_DIR) + "/seed/campaign.json");
+    const auto text = read_text_file(std::string(NTMKIT_EXAMPLES_DIR) + "/seed/progress.csv");
+    add_progress_csv(c, text, "progress.csv");
+    const auto& units = c.units();
+    std::map<std::string, double> by_village; // hang_rao_xanh, done by 6/5, known now
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::vector<std::string>> rows;
+    while (std::getline(in, line)) {
+        std::vector<std::string> f;
+        std::string cell;
+        std::istringstream ls(line);
+        while (std::getline(ls, cell, ','))
+            f.push_back(cell);
+        rows.push_back(f);
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& f = rows[i];
+        bool superseded = false;
+        for (const auto& g : rows)
+            if (g.size() > 7 && !g[7].empty() && std::stoul(g[7]) == i)
+                superseded = true;
+        if (superseded || f[1] != "hang_rao_xanh")
+            continue;
+        auto d = parse_date(f[2]);
+        if (d > date(2022, 5, 6))
+            continue;
+        auto u = units.at(f[0]);
+        while (units.level(u) != unit_level::village)
+            u = units.parent(u);
+        by_village[std::string(units.id(u))] += std::stod(f[4]);
+    }
+    REQUIRE_FALSE(by_village.empty());
+    rollup r(c, date(2022, 5, 6));
+    double commune = 0;
+    for (const auto& [village, sum] : by_village) {
+        CAPTURE(village);
+        CHECK(r.row(units.at(village), c.indicator_at("hang_rao_xanh")).tally.cumulative == sum);
+        commune += sum;
+    }
+    CHECK(r.row(units.root(), c.indicator_at("hang_rao_xanh")).tally.cumulative == commune);
+}

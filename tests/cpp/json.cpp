@@ -1,0 +1,137 @@
+#include "fixtures.hpp"
+
+#include <doctest/doctest.h>
+#include <ntmkit/json.hpp>
+#include <ntmkit/rollup.hpp>
+
+using namespace ntmkit;
+
+namespace {
+const std::string seed_path = std::string(NTMKIT_EXAMPLES_DIR) + "/seed/campaign.json";
+
+std::string load_error(const std::string& text) {
+    try {
+        campaign_from_json_text(text);
+    } catch (const error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// A minimal valid file; tests break one value at a time.
+nlohmann::json minimal() {
+    return nlohmann::json::parse(R"({
+      "format": "ntmkit-campaign", "format_version": 1, "id": "t", "name": "T",
+      "window": {"first": "15/4/2022", "last": "2022-05-30"},
+      "reporting": {"kind": "weekly", "day": "friday"},
+      "indicators": [{"id": "hedge", "name_vi": "Hàng rào xanh", "measure": "households"}],
+      "units": [{"id": "xa", "name": "Xã", "level": "commune"},
+                {"id": "A", "name": "Thôn A", "level": "village", "parent": "xa", "households": 10}],
+      "targets": [{"unit": "xa", "indicator": "hedge", "value": 10},
+                  {"unit": "A", "indicator": "hedge", "value": 10}],
+      "progress": [{"unit": "A", "indicator": "hedge", "date": "16/4/2022", "quantity": 2}]
+    })");
+}
+} // namespace
+
+TEST_CASE("The seed campaign loads with its units, indicators and targets") {
+    auto c = load_campaign(seed_path);
+    CHECK(c.window().days() == 46);
+    CHECK(c.indicators().size() == 8);
+    CHECK(c.units().units_at(unit_level::village).size() == 10);
+    CHECK(c.units().units_at(unit_level::organisation).size() == 4);
+    // The commune totals from the seed, marked official.
+    const auto xa = c.units().root();
+    const std::pair<const char*, double> seed_totals[] = {
+        {"khu_dan_cu_mau", 1},  {"vuon_sinh_thai", 4}, {"chinh_trang_vuon", 77},
+        {"hang_rao_xanh", 140}, {"cong_ngo", 65},      {"ho_loc_nuoc_thai", 70},
+        {"nha_ve_sinh", 38},    {"chuong_trai", 50}};
+    for (const auto& [id, total] : seed_totals) {
+        CAPTURE(id);
+        CHECK(c.targets().get(xa, c.indicator_at(id)) == total);
+        CHECK(c.targets().basis(xa, c.indicator_at(id)) == target_basis::official);
+    }
+    // Invented figures say so.
+    CHECK(c.units().illustrative(c.units().at("trung_tien")));
+    CHECK_FALSE(c.units().illustrative(c.units().at("cam_trang")));
+    CHECK(c.targets().basis(c.units().at("cam_trang"), c.indicator_at("cong_ngo")) ==
+          target_basis::illustrative);
+    CHECK(c.units().find_by_name("Hợp Phát").size() == 1);
+}
+
+TEST_CASE("Save and load round-trip exactly and byte for byte") {
+    auto c = campaign_from_json(minimal());
+    const auto text = campaign_to_json_text(c);
+    auto again = campaign_from_json_text(text);
+    CHECK(again == c);
+    CHECK(campaign_to_json_text(again) == text);
+    SUBCASE("with corrections, notes and late reports") {
+        auto fix = fixtures::rec("A", "hedge", date(2022, 4, 16), 3);
+        fix.reported = date(2022, 4, 20);
+        fix.supersedes = 0;
+        fix.note = "đính chính";
+        fix.reporter = "Trưởng thôn";
+        c.add_progress({fix});
+        auto t2 = campaign_to_json_text(c);
+        auto c2 = campaign_from_json_text(t2);
+        CHECK(c2 == c);
+        CHECK(campaign_to_json_text(c2) == t2);
+        CHECK(t2.find("\"supersedes\": 0") != std::string::npos);
+        CHECK(t2.find("\"reported\": \"2022-04-20\"") != std::string::npos);
+    }
+    SUBCASE("the seed file") {
+        auto seed = load_campaign(seed_path);
+        auto t = campaign_to_json_text(seed);
+        CHECK(campaign_to_json_text(campaign_from_json_text(t)) == t);
+        CHECK(campaign_from_json_text(t) == seed);
+    }
+}
+
+TEST_CASE("Every load error names the JSON pointer and what was expected") {
+    auto j = minimal();
+    SUBCASE("a target value that is text") {
+        j["targets"][1]["value"] = "ten";
+        auto msg = load_error(j.dump());
+        CHECK(msg.find("/targets/1/value") == 0);
+        CHECK(msg.find("expected a number") != std::string::npos);
+    }
+    SUBCASE("a target larger than the unit's households") {
+        j["targets"][1]["value"] = 11;
+        CHECK(load_error(j.dump()).find("/targets/1/value") == 0);
+    }
+    SUBCASE("an impossible date") {
+        j["window"]["last"] = "31/4/2022";
+        auto msg = load_error(j.dump());
+        CHECK(msg.find("/window/last") == 0);
+        CHECK(msg.find("31/4/2022") != std::string::npos);
+    }
+    SUBCASE("an unknown level") {
+        j["units"][1]["level"] = "hamlet";
+        auto msg = load_error(j.dump());
+        CHECK(msg.find("/units/1/level") == 0);
+        CHECK(msg.find("\"village\"") != std::string::npos);
+    }
+    SUBCASE("a missing member") {
+        j["units"][1].erase("id");
+        CHECK(load_error(j.dump()).find("/units/1: missing member \"id\"") == 0);
+    }
+    SUBCASE("an unknown parent") {
+        j["units"][1]["parent"] = "xb";
+        CHECK(load_error(j.dump()).find("/units/1") == 0);
+    }
+    SUBCASE("a progress record for an unknown unit") {
+        j["progress"][0]["unit"] = "B";
+        CHECK(load_error(j.dump()).find("/progress/0/unit") == 0);
+    }
+    SUBCASE("a progress record outside the window") {
+        j["progress"][0]["date"] = "2022-06-01";
+        CHECK(load_error(j.dump()).find("/progress/0/date") == 0);
+    }
+    SUBCASE("another format") {
+        j["format_version"] = 2;
+        CHECK(load_error(j.dump()).find("/format_version") == 0);
+    }
+    SUBCASE("not JSON at all") {
+        CHECK(load_error("{\"format\": ").find("JSON byte") == 0);
+    }
+}

@@ -1,0 +1,109 @@
+#include "fixtures.hpp"
+
+#include <doctest/doctest.h>
+#include <ntmkit/progress.hpp>
+
+using namespace ntmkit;
+using fixtures::rec;
+
+namespace {
+std::string rejected(campaign& c, const std::vector<progress_record>& batch) {
+    const auto before = c;
+    try {
+        c.add_progress(batch);
+    } catch (const error& e) {
+        CHECK(c == before); // a rejected batch changes nothing
+        return e.what();
+    }
+    FAIL("the batch was accepted");
+    return "";
+}
+} // namespace
+
+TEST_CASE("A valid batch is appended with its dates as day offsets") {
+    auto c = fixtures::small_campaign();
+    auto r = rec("B", "hedge", date(2022, 4, 17), 3);
+    r.reported = date(2022, 4, 22);
+    r.note = "hộ ông Nguyễn Văn A";
+    c.add_progress({r, rec("C", "garden", date(2022, 5, 30), 1)});
+    const auto& log = c.progress();
+    REQUIRE(log.size() == 2);
+    CHECK(log.done_days()[0] == 2);     // 17/4 is day 2 of the campaign
+    CHECK(log.reported_days()[0] == 7); // 22/4
+    CHECK(log.done_days()[1] == 45);    // 30/5, the last day
+    CHECK(log.reported_days()[1] == 45);
+    CHECK(log.note(0) == "hộ ông Nguyễn Văn A");
+}
+
+TEST_CASE("A batch with one bad record is rejected whole, naming the record and field") {
+    auto c = fixtures::small_campaign();
+    c.add_progress({rec("A1", "hedge", date(2022, 4, 15), 1)});
+    const auto good = rec("B", "hedge", date(2022, 4, 16), 1);
+    SUBCASE("unknown unit") {
+        auto msg = rejected(c, {good, rec("Z", "hedge", date(2022, 4, 16), 1)});
+        CHECK(msg.find("progress record 1, field unit") != std::string::npos);
+        CHECK(msg.find("\"Z\"") != std::string::npos);
+    }
+    SUBCASE("unknown indicator") {
+        auto msg = rejected(c, {good, rec("B", "roads", date(2022, 4, 16), 1)});
+        CHECK(msg.find("progress record 1, field indicator") != std::string::npos);
+    }
+    SUBCASE("negative quantity") {
+        auto msg = rejected(c, {good, good, rec("B", "hedge", date(2022, 4, 16), -2)});
+        CHECK(msg.find("progress record 2, field quantity") != std::string::npos);
+    }
+    SUBCASE("a day outside the campaign") {
+        auto msg = rejected(c, {rec("B", "hedge", date(2022, 5, 31), 1), good});
+        CHECK(msg.find("progress record 0, field date") != std::string::npos);
+        CHECK(msg.find("31/5/2022") != std::string::npos);
+    }
+    SUBCASE("reported before it was done") {
+        auto r = good;
+        r.reported = date(2022, 4, 15);
+        auto msg = rejected(c, {r});
+        CHECK(msg.find("field reported") != std::string::npos);
+    }
+    SUBCASE("more households than the unit has") {
+        // A1 has 4 households and already 1 done: 1 + 2 + 2 = 5 > 4.
+        auto msg = rejected(c, {rec("A1", "hedge", date(2022, 4, 16), 2),
+                                rec("A1", "hedge", date(2022, 4, 17), 2)});
+        CHECK(msg.find("progress record 1, field quantity") != std::string::npos);
+        CHECK(msg.find("\"A1\" would count 5 households") != std::string::npos);
+        CHECK(msg.find("has 4 households") != std::string::npos);
+    }
+    SUBCASE("more households than a village has, summed over its groups") {
+        // Each group stays within its own count (A1: 1 + 3 = 4, A2: 6) but village A, which
+        // has 10 households, would count 4 + 6 + 1 = 11.
+        auto msg = rejected(c, {rec("A1", "hedge", date(2022, 4, 16), 3),
+                                rec("A2", "hedge", date(2022, 4, 16), 6),
+                                rec("A", "hedge", date(2022, 4, 16), 1)});
+        CHECK(msg.find("\"A\" would count 11 households") != std::string::npos);
+    }
+    SUBCASE("a correction of a record that does not exist") {
+        auto r = good;
+        r.supersedes = 7;
+        auto msg = rejected(c, {r});
+        CHECK(msg.find("field supersedes") != std::string::npos);
+    }
+    CHECK(c.progress().size() == 1);
+}
+
+TEST_CASE("A correction that lowers a figure makes room under the household count") {
+    auto c = fixtures::small_campaign();
+    c.add_progress({rec("A1", "hedge", date(2022, 4, 15), 4)}); // all 4 households
+    auto fix = rec("A1", "hedge", date(2022, 4, 15), 1);
+    fix.supersedes = 0;
+    c.add_progress({fix, rec("A1", "hedge", date(2022, 4, 16), 3)}); // 1 + 3 = 4
+    CHECK(c.progress().subtree_total(c.units().at("A1"), 0) == 4);
+    CHECK(c.progress().subtree_total(c.units().at("xa"), 0) == 4);
+    CHECK(c.progress().supersedes(1) == 0);
+    CHECK(c.progress().superseded_on(0) == 0);
+}
+
+TEST_CASE("Organisations' household work is capped by nobody's household count") {
+    // The Farmers' Union has no household count: its work is counted by villages.
+    auto c = fixtures::small_campaign();
+    c.add_progress({rec("hnd", "hedge", date(2022, 4, 15), 30)});
+    CHECK(c.progress().subtree_total(c.units().at("hnd"), 0) == 30);
+    CHECK(c.progress().subtree_total(c.units().root(), 0) == 0);
+}

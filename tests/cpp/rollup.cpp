@@ -1,0 +1,176 @@
+// Roll-ups of the small fixture campaign, every figure worked out by hand in the comments.
+#include "fixtures.hpp"
+
+#include <doctest/doctest.h>
+#include <ntmkit/rollup.hpp>
+
+using namespace ntmkit;
+using fixtures::rec;
+
+namespace {
+campaign with_progress() {
+    auto c = fixtures::small_campaign();
+    c.set_targets({{"xa", "hedge", 20, target_basis::official},
+                   {"A", "hedge", 8, target_basis::planned},
+                   {"B", "hedge", 12, target_basis::planned},
+                   {"xa", "garden", 4, target_basis::official}});
+    c.add_progress({
+        rec("A1", "hedge", date(2022, 4, 15), 2),  // record 0
+        rec("A2", "hedge", date(2022, 4, 20), 3),  // record 1
+        rec("B", "hedge", date(2022, 4, 22), 5),   // record 2
+        rec("hnd", "hedge", date(2022, 4, 22), 4), // organisation: not added to the commune
+        rec("B", "garden", date(2022, 4, 21), 1),
+        rec("hnd", "garden", date(2022, 4, 29), 1), // gardens sum over organisations too
+    });
+    return c;
+}
+} // namespace
+
+TEST_CASE("Roll-up on a Friday sums the day, the report week and the whole campaign") {
+    auto c = with_progress();
+    rollup r(c, date(2022, 4, 22));
+    const auto& u = c.units();
+    const auto hedge = c.indicator_at("hedge");
+    // The report week of Friday 22/4 is Saturday 16/4 to Friday 22/4.
+    CHECK(r.period().first == date(2022, 4, 16));
+    CHECK(r.period().last == date(2022, 4, 22));
+    CHECK(r.elapsed_days() == 8); // 15/4..22/4
+
+    SUBCASE("a household group") {
+        auto a1 = r.row(u.at("A1"), hedge);
+        CHECK(a1.tally == progress_tally{0, 0, 2}); // its only record is 15/4, before the week
+        CHECK_FALSE(a1.target);
+        CHECK(a1.status == progress_status::no_target);
+    }
+    SUBCASE("a village from its groups") {
+        auto a = r.row(u.at("A"), hedge);
+        CHECK(a.tally == progress_tally{0, 3, 5}); // 2 (15/4) + 3 (20/4, in the week)
+        CHECK(*a.target == 8);
+        CHECK(*a.ratio == doctest::Approx(5.0 / 8));
+        CHECK(a.expected == doctest::Approx(8.0 * 8 / 46));
+        CHECK(a.gap == doctest::Approx(8.0 * 8 / 46 - 5));
+        CHECK(a.remaining == 3);
+        CHECK(a.needed_per_day == doctest::Approx(3.0 / 38)); // 23/4..30/5 is 38 days
+        // Pace 5/8 a day; 3 more need 4.8 → 5 days → 27/4.
+        CHECK(*a.projected_completion == date(2022, 4, 27));
+        CHECK(a.status == progress_status::on_track);
+    }
+    SUBCASE("the commune counts households once") {
+        auto xa = r.row(u.root(), hedge);
+        // A 5 + B 5; the Farmers' Union's 4 households are already counted by villages.
+        CHECK(xa.tally == progress_tally{5, 8, 10});
+        CHECK(*xa.ratio == doctest::Approx(0.5));
+        CHECK(xa.status == progress_status::on_track);
+        CHECK(r.row(u.at("hnd"), hedge).tally.cumulative == 4);
+    }
+    SUBCASE("gardens sum over villages and organisations") {
+        const auto garden = c.indicator_at("garden");
+        CHECK(r.row(u.root(), garden).tally.cumulative == 1); // hnd's garden is on 29/4
+        rollup later(c, date(2022, 4, 29));
+        CHECK(later.row(u.root(), garden).tally == progress_tally{1, 1, 2});
+    }
+}
+
+TEST_CASE("Status bands follow the linear pace") {
+    auto c = fixtures::small_campaign();
+    // B: target 20 (its 20 households). As of 3/5 (day 19 of 46) expected = 20×19/46 ≈ 8.26.
+    c.set_target("B", "hedge", 20);
+    const auto B = c.units().at("B");
+    const auto hedge = c.indicator_at("hedge");
+    auto status_with = [&](double done) {
+        auto copy = c;
+        copy.add_progress({rec("B", "hedge", date(2022, 4, 20), done)});
+        return rollup(copy, date(2022, 5, 3)).row(B, hedge).status;
+    };
+    CHECK(status_with(8) == progress_status::on_track); // 8 ≥ 0.9 × 8.26 = 7.43
+    CHECK(status_with(7) == progress_status::behind);   // 4.96 ≤ 7 < 7.43
+    CHECK(status_with(4) == progress_status::at_risk);  // 4 < 0.6 × 8.26 = 4.96
+    CHECK(status_with(20) == progress_status::achieved);
+}
+
+TEST_CASE("A unit without a target of its own shows the sum of its children's targets") {
+    auto c = fixtures::small_campaign();
+    c.set_targets(
+        {{"A1", "hedge", 3, target_basis::planned}, {"A2", "hedge", 4, target_basis::planned}});
+    rollup r(c, date(2022, 4, 30));
+    auto a = r.row(c.units().at("A"), c.indicator_at("hedge"));
+    CHECK(*a.target == 7);
+    CHECK(a.target_derived);
+    auto xa = r.row(c.units().root(), c.indicator_at("hedge"));
+    CHECK(*xa.target == 7);
+}
+
+TEST_CASE("Roll-up before the campaign starts and after it ends") {
+    auto c = with_progress();
+    const auto hedge = c.indicator_at("hedge");
+    rollup before(c, date(2022, 4, 1));
+    CHECK(before.elapsed_days() == 0);
+    CHECK(before.row(0, hedge).tally.cumulative == 0);
+    CHECK(before.row(0, hedge).expected == 0);
+    rollup after(c, date(2022, 6, 30));
+    CHECK(after.elapsed_days() == 46);
+    CHECK(after.row(0, hedge).tally.cumulative == 10);
+    CHECK(after.row(0, hedge).expected == 20);
+    CHECK(after.row(0, hedge).needed_per_day == std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("A correction replaces a record only from the day it was reported") {
+    auto c = with_progress();
+    // Record 0 said 2 households in A1 on 15/4; on 25/4 the group corrects it to 3.
+    auto fix = rec("A1", "hedge", date(2022, 4, 15), 3);
+    fix.reported = date(2022, 4, 25);
+    fix.supersedes = 0;
+    c.add_progress({fix});
+    const auto A = c.units().at("A");
+    const auto hedge = c.indicator_at("hedge");
+    // What is known now about 22/4: 3 + 3.
+    CHECK(rollup(c, date(2022, 4, 22)).row(A, hedge).tally.cumulative == 6);
+    // The Friday report of 22/4 as it stood then: 2 + 3.
+    rollup_options as_then;
+    as_then.known_by = date(2022, 4, 22);
+    CHECK(rollup(c, date(2022, 4, 22), as_then).row(A, hedge).tally.cumulative == 5);
+    SUBCASE("a record corrected twice must correct the latest one") {
+        auto again = rec("A1", "hedge", date(2022, 4, 15), 1);
+        again.reported = date(2022, 4, 26);
+        again.supersedes = 0;
+        CHECK_THROWS_WITH_AS(c.add_progress({again}), doctest::Contains("already corrected"),
+                             validation_error);
+    }
+}
+
+TEST_CASE("Late records count in a past report only once they were reported") {
+    auto c = with_progress();
+    auto late = rec("C", "hedge", date(2022, 4, 21), 6);
+    late.reported = date(2022, 4, 27);
+    c.add_progress({late});
+    const auto C = c.units().at("C");
+    const auto hedge = c.indicator_at("hedge");
+    rollup_options as_then;
+    as_then.known_by = date(2022, 4, 22);
+    CHECK(rollup(c, date(2022, 4, 22), as_then).row(C, hedge).tally.cumulative == 0);
+    CHECK(rollup(c, date(2022, 4, 22)).row(C, hedge).tally.cumulative == 6);
+}
+
+TEST_CASE("Latest-figure indicators take the most recent cumulative value") {
+    auto c = fixtures::small_campaign();
+    // Rebuild with a `last` indicator: metres of hedge reported as running totals.
+    std::vector<indicator> inds{{"metres", "Mét hàng rào", "Hedge metres", "metres",
+                                 time_aggregation::last, hierarchy_aggregation::sum}};
+    campaign m(c.info(), c.units(), inds);
+    m.add_progress(
+        {rec("A1", "metres", date(2022, 4, 18), 100), rec("A1", "metres", date(2022, 4, 25), 160),
+         rec("A2", "metres", date(2022, 4, 20), 50), rec("A1", "metres", date(2022, 4, 29), 230)});
+    rollup r(m, date(2022, 4, 29)); // week 23/4..29/4
+    const auto A1 = m.units().at("A1");
+    // Latest 230; before the week (≤22/4) it stood at 100; before the day at 160.
+    CHECK(r.row(A1, 0).tally == progress_tally{70, 130, 230});
+    // A: latest figures of its groups added up: 230 + 50; week: 130 + 0.
+    CHECK(r.row(m.units().at("A"), 0).tally == progress_tally{70, 130, 280});
+}
+
+TEST_CASE("Tallies merge with +=") {
+    progress_tally a{1, 2, 3}, b{10, 20, 30};
+    a += b;
+    CHECK(a == progress_tally{11, 22, 33});
+    CHECK(a + b == progress_tally{21, 42, 63});
+}
