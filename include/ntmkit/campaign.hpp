@@ -6,7 +6,9 @@
 #include <ntmkit/error.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/progress.hpp>
+#include <ntmkit/submission.hpp>
 #include <ntmkit/target.hpp>
+#include <ntmkit/theme.hpp>
 #include <ntmkit/unit.hpp>
 
 #include <cmath>
@@ -62,6 +64,8 @@ public:
     const std::vector<indicator>& indicators() const { return indicators_; }
     const target_table& targets() const { return targets_; }
     const progress_log& progress() const { return progress_; }
+    const submission_log& submissions() const { return submissions_; }
+    const std::vector<theme_week>& themes() const { return themes_; }
 
     std::optional<indicator_index> find_indicator(std::string_view id) const {
         for (std::size_t i = 0; i < indicators_.size(); ++i)
@@ -103,13 +107,26 @@ public:
     resolved_record resolve(const progress_record& r, std::size_t i,
                             const record_locator& where = default_record_locator) const;
 
+    /// Records which unit sent the report for which period, and when (submission.hpp).
+    void add_submissions(const std::vector<submission_record>& records,
+                         const record_locator& where = default_submission_locator) {
+        submissions_.add(records, {units_, info_.schedule, info_.window}, where);
+    }
+    /// Replaces the plan of themed weeks, all or nothing (theme.hpp).
+    void set_themes(std::vector<theme_week> themes,
+                    const record_locator& where = default_theme_locator) {
+        check_themes(themes, indicators_, info_.window, where);
+        themes_ = std::move(themes);
+    }
+
     static std::string default_target_locator(std::size_t i, std::string_view field) {
         return "target " + std::to_string(i) + ", field " + std::string(field);
     }
 
     friend bool operator==(const campaign& a, const campaign& b) {
         return a.info_ == b.info_ && a.units_ == b.units_ && a.indicators_ == b.indicators_ &&
-               a.targets_ == b.targets_ && a.progress_ == b.progress_;
+               a.targets_ == b.targets_ && a.progress_ == b.progress_ &&
+               a.submissions_ == b.submissions_ && a.themes_ == b.themes_;
     }
 
 private:
@@ -118,6 +135,8 @@ private:
     std::vector<indicator> indicators_;
     target_table targets_;
     progress_log progress_;
+    submission_log submissions_;
+    std::vector<theme_week> themes_;
 };
 
 // ---------------------------------------------------------------------------------------------

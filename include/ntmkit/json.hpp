@@ -5,6 +5,7 @@
 
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/json_cursor.hpp>
+#include <ntmkit/period.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -110,6 +111,49 @@ inline reporting_schedule read_schedule(const json_cursor& c) {
     return s;
 }
 
+inline theme_week read_theme(const json_cursor& c) {
+    theme_week t;
+    t.id = c.at("id").as_string();
+    t.name_vi = string_or(c, "name_vi", "");
+    t.name_en = string_or(c, "name_en", "");
+    t.first = date_at(c.at("first"));
+    t.last = date_at(c.at("last"));
+    auto inds = c.at("indicators");
+    for (std::size_t i = 0; i < inds.size(); ++i)
+        t.indicators.push_back(inds.at(i).as_string());
+    t.note = string_or(c, "note", "");
+    if (auto v = c.find("illustrative"))
+        t.illustrative = v->as_bool();
+    return t;
+}
+
+/// "period" is the period's report date, or its DHIS2 id (2022SatW16) as exported from DHIS2.
+inline submission_record read_submission(const json_cursor& c, const reporting_schedule& s,
+                                         const date_window& w) {
+    submission_record r;
+    r.unit = c.at("unit").as_string();
+    auto period = c.at("period");
+    auto text = period.as_string();
+    // DHIS2 weekly ids all contain a W; daily ids are 8 bare digits.
+    const bool dhis2 = text.find('W') != std::string::npos ||
+                       (text.size() == 8 && text.find_first_not_of("0123456789") == text.npos);
+    if (!dhis2) {
+        r.period = date_at(period);
+    } else {
+        try {
+            r.period = report_period_from_dhis2_id(s, w, text).report_date;
+        } catch (const error& e) {
+            throw parse_error(period.where(), "expected a report date (2022-04-22) or a DHIS2 "
+                                              "period id (2022SatW16): " +
+                                                  e.detail());
+        }
+    }
+    r.submitted = date_at(c.at("submitted"));
+    r.reporter = string_or(c, "reporter", "");
+    r.note = string_or(c, "note", "");
+    return r;
+}
+
 /// Maps a batch position to the JSON pointer of the record's field.
 inline record_locator pointer_locator(std::string array_pointer) {
     return [array_pointer](std::size_t i, std::string_view field) {
@@ -181,6 +225,25 @@ template <class J> void to_json(J& j, const campaign& c) {
         targets.push_back(std::move(t));
     });
     j["targets"] = targets;
+    // Written only when present, so files without them keep their exact bytes.
+    if (!c.themes().empty()) {
+        J themes = J::array();
+        for (const auto& t : c.themes()) {
+            J o = J::object();
+            o["id"] = t.id;
+            o["name_vi"] = t.name_vi;
+            o["name_en"] = t.name_en;
+            o["first"] = format_date_iso(t.first);
+            o["last"] = format_date_iso(t.last);
+            o["indicators"] = t.indicators;
+            if (!t.note.empty())
+                o["note"] = t.note;
+            if (t.illustrative)
+                o["illustrative"] = true;
+            themes.push_back(std::move(o));
+        }
+        j["themes"] = themes;
+    }
     J progress = J::array();
     const auto& log = c.progress();
     for (std::size_t r = 0; r < log.size(); ++r) {
@@ -203,6 +266,21 @@ template <class J> void to_json(J& j, const campaign& c) {
         progress.push_back(std::move(p));
     }
     j["progress"] = progress;
+    if (!c.submissions().empty()) {
+        J subs = J::array();
+        for (const auto& sub : c.submissions().items()) {
+            J o = J::object();
+            o["unit"] = std::string(c.units().id(sub.unit));
+            o["period"] = format_date_iso(sub.report_date);
+            o["submitted"] = format_date_iso(sub.submitted);
+            if (!sub.reporter.empty())
+                o["reporter"] = sub.reporter;
+            if (!sub.note.empty())
+                o["note"] = sub.note;
+            subs.push_back(std::move(o));
+        }
+        j["submissions"] = subs;
+    }
 }
 
 // --- reading -----------------------------------------------------------------------------------
@@ -255,11 +333,23 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
             targets.push_back(detail::read_target(targets_c->at(i)));
         c.set_targets(targets, detail::pointer_locator("/targets"));
     }
+    if (auto themes_c = root.find("themes")) {
+        std::vector<theme_week> themes;
+        for (std::size_t i = 0; i < themes_c->size(); ++i)
+            themes.push_back(detail::read_theme(themes_c->at(i)));
+        c.set_themes(std::move(themes), detail::pointer_locator("/themes"));
+    }
     if (auto progress_c = root.find("progress")) {
         std::vector<progress_record> records;
         for (std::size_t i = 0; i < progress_c->size(); ++i)
             records.push_back(detail::read_progress(progress_c->at(i)));
         c.add_progress(records, detail::pointer_locator("/progress"));
+    }
+    if (auto subs_c = root.find("submissions")) {
+        std::vector<submission_record> subs;
+        for (std::size_t i = 0; i < subs_c->size(); ++i)
+            subs.push_back(detail::read_submission(subs_c->at(i), c.schedule(), c.window()));
+        c.add_submissions(subs, detail::pointer_locator("/submissions"));
     }
     return c;
 }

@@ -10,6 +10,7 @@
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -173,6 +174,80 @@ inline std::string dhis2_period_id(const reporting_schedule& schedule,
                                    format_date_vi(period.last),
                                "spans more than one DHIS2 week");
     return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Naming report periods
+// ---------------------------------------------------------------------------------------------
+
+/// Unambiguous, language-free name of a report period: the ISO 8601 interval of its days,
+/// "2022-04-16/2022-04-22" ("2022-04-15" for a single day). Unlike "week 16" or "kỳ 2" it
+/// needs no schedule, no start weekday and no window to be understood, and it sorts by date.
+inline std::string period_key(const report_period& period) {
+    if (period.first == period.last)
+        return format_date_iso(period.first);
+    return format_date_iso(period.first) + "/" + format_date_iso(period.last);
+}
+
+/// 1-based number of `period` among the schedule's periods of `window`, 0 if it is not one.
+inline int period_number(const reporting_schedule& schedule, const date_window& window,
+                         const report_period& period) {
+    auto periods = schedule.periods(window);
+    for (std::size_t k = 0; k < periods.size(); ++k)
+        if (periods[k] == period)
+            return static_cast<int>(k) + 1;
+    return 0;
+}
+
+/// What people call the period: "kỳ 2/8 (16/4/2022–22/4/2022)", "period 2/8 (...)". Both ends
+/// carry the year so that a period across new year reads right.
+inline std::string period_label(const reporting_schedule& schedule, const date_window& window,
+                                const report_period& period, std::string_view language = "vi") {
+    std::string days = period.first == period.last ? format_date_vi(period.first)
+                                                   : format_date_vi(period.first) + "–" +
+                                                         format_date_vi(period.last);
+    int n = period_number(schedule, window, period);
+    std::string count = std::to_string(schedule.periods(window).size());
+    std::string word = language == "en" ? "period " : "kỳ ";
+    return n > 0 ? word + std::to_string(n) + "/" + count + " (" + days + ")" : days;
+}
+
+/// The report period of the campaign that a DHIS2 period id names: the inverse of
+/// dhis2_period_id. Weekly ids must be of the schedule's DHIS2 type (2022SatW16 for Friday
+/// reports) and daily schedules take yyyyMMdd. parse_error for text that is not such an id,
+/// validation_error for an id of another type or a week with no day in the window.
+inline report_period report_period_from_dhis2_id(const reporting_schedule& schedule,
+                                                 const date_window& window, std::string_view id) {
+    const std::string where = "DHIS2 period \"" + std::string(id) + "\"";
+    date day;
+    if (schedule.kind == schedule_kind::daily) {
+        bool digits = id.size() == 8;
+        for (char ch : id)
+            digits = digits && ch >= '0' && ch <= '9';
+        if (!digits)
+            throw parse_error(where, "expected a DHIS2 daily id yyyyMMdd, e.g. 20220501");
+        const std::string s(id);
+        day = detail::make_checked_date(std::stoi(s.substr(0, 4)), std::stoi(s.substr(4, 2)),
+                                        std::stoi(s.substr(6, 2)), where);
+        if (!window.contains(day))
+            throw validation_error(where, "outside the campaign " + window.describe());
+        return schedule.period_for(window, day);
+    }
+    const week_span week = parse_dhis2_week_id(id);
+    const weekday start = dhis2_week_start(schedule);
+    if (weekday_of(week.first) != start)
+        throw validation_error(where, "the schedule reports on " + to_string(schedule.report_day) +
+                                          ", so its DHIS2 weeks are " +
+                                          std::string(dhis2_weekly_period_type(start)) + " (" +
+                                          dhis2_week_id(window.first(), start) + ", ...)");
+    // The week's last day may fall after the window (the closing period) or its first day
+    // before it (the first period): any day of the week inside the window finds the period.
+    date probe = std::max(week.first, window.first());
+    if (probe > week.last || !window.contains(probe))
+        throw validation_error(where, "no day of the week " + format_date_vi(week.first) + "–" +
+                                          format_date_vi(week.last) + " is in the campaign " +
+                                          window.describe());
+    return schedule.period_for(window, probe);
 }
 
 } // namespace ntmkit
