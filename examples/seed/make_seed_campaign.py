@@ -4,7 +4,8 @@ Commune totals, dates, the Friday schedule, the four organisations and the villa
 the seed are from the document. Everything else -- the other villages, every household
 count, the household groups and the per-village split of the targets ("biểu kèm theo",
 which the seed does not include) -- is invented for the example and marked so in the data
-(`"illustrative": true` on units, `"basis": "illustrative"` on targets).
+(`"illustrative": true` on units, `"basis": "illustrative"` on targets). So are the weeks of
+the themed weeks (the seed names the themes only) and the Friday submissions.
 Run: python3 make_seed_campaign.py > campaign.json
 """
 import json
@@ -82,6 +83,38 @@ for iid, _, _, measure, _, total in indicators:
     for (vid, _, _), part in zip(villages, split(total, weights)):
         targets.append({"unit": vid, "indicator": iid, "value": part, "basis": "illustrative"})
 
+# Themed weeks: the seed names the themes but not their dates, so each is placed on one Friday
+# report week (Saturday to Friday) in the order the seed lists them -- illustrative.
+themes = [
+    ("tuan_hang_rao_xanh", "Tuần hàng rào xanh", "Green-hedge week",
+     "2022-04-16", "2022-04-22", ["hang_rao_xanh"]),
+    ("tuan_chinh_trang_vuon", "Tuần chỉnh trang vườn hộ", "Garden-renovation week",
+     "2022-04-23", "2022-04-29", ["chinh_trang_vuon"]),
+    ("tuan_ve_sinh", "Tuần phá bỏ nhà vệ sinh bất hợp lý, xây dựng hố xử lý nước thải",
+     "Week for removing improper toilets and building wastewater pits",
+     "2022-04-30", "2022-05-06", ["nha_ve_sinh", "ho_loc_nuoc_thai"]),
+    ("tuan_chuong_trai", "Tuần che chắn chuồng trại chăn nuôi", "Livestock-pen week",
+     "2022-05-07", "2022-05-13", ["chuong_trai"]),
+]
+
+# Friday reports received from the villages (illustrative): everyone on launch day; then a few
+# late (after Friday, the deadline with deadline_days 0) and a few missing.
+late = {("2022-04-22", "bong_giang_2"): "2022-04-23", ("2022-04-22", "nam_thinh"): "2022-04-25",
+        ("2022-04-29", "van_giang_1"): "2022-04-30", ("2022-05-06", "cam_trang"): "2022-05-09"}
+missing = {("2022-04-29", "hop_phat"), ("2022-05-06", "trung_tien")}
+early = {("2022-05-06", "dong_hoa"): "2022-05-05"}
+submissions = []
+for period in ["2022-04-15", "2022-04-22", "2022-04-29", "2022-05-06"]:
+    for vid, _, _ in villages:
+        key = (period, vid)
+        if key in missing:
+            continue
+        sub = {"unit": vid, "period": period,
+               "submitted": late.get(key, early.get(key, period)), "reporter": "Thôn trưởng"}
+        if key in late:
+            sub["note"] = "nộp muộn"
+        submissions.append(sub)
+
 campaign = {
     "format": "ntmkit-campaign",
     "format_version": 1,
@@ -105,6 +138,12 @@ campaign = {
     ],
     "units": units,
     "targets": targets,
+    "themes": [
+        {"id": i, "name_vi": vi, "name_en": en, "first": first, "last": last, "indicators": inds,
+         "note": "ILLUSTRATIVE dates: the seed names the theme, not its week.", "illustrative": True}
+        for i, vi, en, first, last, inds in themes
+    ],
     "progress": [],
+    "submissions": submissions,
 }
 print(json.dumps(campaign, ensure_ascii=False, indent=2))
