@@ -4,6 +4,13 @@
 // records are scanned sequentially by the roll-up. A correction is a new record that
 // supersedes an earlier one: the earlier record stays, so what was known on a past Friday
 // can be reproduced exactly.
+//
+// Beside the columns in record order the log keeps a scan layout decided at ingest time:
+// records grouped into segments by (done day, reported day), each segment sorted by cell
+// (unit × indicators + indicator). A roll-up as of a date reads only the segments that count,
+// and, unit block by unit block, writes its tallies sequentially instead of scattering them
+// over millions of household groups. Batches of any size go through the same checks; big
+// ones check household capacity with a dense delta and one backward pass over the units.
 #pragma once
 
 #include <ntmkit/calendar.hpp>
@@ -11,12 +18,16 @@
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/unit.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ntmkit {
@@ -64,6 +75,17 @@ inline std::string default_record_locator(std::size_t i, std::string_view field)
     return "progress record " + std::to_string(i) + ", field " + std::string(field);
 }
 
+class rollup;
+
+namespace detail {
+/// Records of one (done day, reported day), sorted by cell = unit × indicators + indicator.
+struct scan_segment {
+    std::int32_t done = 0, reported = 0;
+    std::vector<std::uint32_t> cell;
+    std::vector<double> quantity;
+};
+} // namespace detail
+
 class progress_log {
 public:
     std::size_t size() const { return unit_.size(); }
@@ -97,6 +119,18 @@ public:
     void add(const std::vector<resolved_record>& batch, const progress_context& ctx,
              const record_locator& where = default_record_locator);
 
+    /// Bulk form of `add` for columns (e.g. numpy arrays), without building a struct per
+    /// record: record i is (unit[i], indicator[i], done[i], reported[i], quantity[i]), with no
+    /// note, reporter or correction; `reported` may be null (reported the day it was done).
+    /// Any integer and floating types. The same checks and errors as `add`, all or nothing.
+    template <class U, class I, class D, class R, class Q>
+    void add_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
+                     const R* reported, const Q* quantity, const progress_context& ctx,
+                     const record_locator& where = default_record_locator);
+
+    /// Whether roll-ups can use the scan layout (no corrections on record).
+    bool has_scan_layout() const { return scan_ok_ && !has_corrections(); }
+
     friend bool operator==(const progress_log& a, const progress_log& b) {
         return a.unit_ == b.unit_ && a.indicator_ == b.indicator_ && a.done_ == b.done_ &&
                a.reported_ == b.reported_ && a.quantity_ == b.quantity_ && a.notes_ == b.notes_ &&
@@ -104,6 +138,29 @@ public:
     }
 
 private:
+    friend class rollup;
+
+    void prepare(const progress_context& ctx) {
+        if (subtree_total_.empty()) {
+            indicator_count_ = ctx.indicators.size();
+            subtree_total_.assign(ctx.units.size() * indicator_count_, 0.0);
+            scan_ok_ = subtree_total_.size() < (std::size_t{1} << 32);
+        }
+    }
+    // Household capacity of every (unit, indicator) whose total the batch changes; `visit(f)`
+    // calls f(unit, indicator, Δ, batch record) for each record and each corrected original.
+    // Returns the new totals' deltas to commit (dense or sparse), throws on excess.
+    template <class Visit>
+    std::vector<std::pair<std::size_t, double>> check_capacity(std::size_t n_touches, Visit visit,
+                                                               const progress_context& ctx,
+                                                               const record_locator& where,
+                                                               std::vector<double>& dense) const;
+    [[noreturn]] void throw_capacity(unit_index u, indicator_index i, double after,
+                                     std::size_t rec, const progress_context& ctx,
+                                     const record_locator& where) const;
+    // Adds records (cell, quantity) with day keys to the scan layout.
+    template <class Get> void add_to_scan(std::size_t n, Get get);
+
     static std::string_view lookup(const std::unordered_map<record_index, std::string>& m,
                                    record_index r) {
         auto it = m.find(r);
@@ -122,6 +179,8 @@ private:
     std::vector<std::int32_t> superseded_on_;                   // empty until the first correction
     std::vector<double> subtree_total_; // units × indicators, for capacity checks
     std::size_t indicator_count_ = 0;
+    std::vector<detail::scan_segment> segments_; // by (done, reported), one per key
+    bool scan_ok_ = true;                        // cells fit in 32 bits
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -142,44 +201,260 @@ void for_each_counting_ancestor(const unit_tree& t, unit_index u, hierarchy_aggr
 }
 } // namespace detail
 
+namespace detail {
+/// Whether work done at u counts in the total of a (a is u or an ancestor on the counting path).
+inline bool counts_into(const unit_tree& t, unit_index u, unit_index a, hierarchy_aggregation how) {
+    if (!t.is_ancestor_or_self(a, u))
+        return false;
+    bool reached = false;
+    for_each_counting_ancestor(t, u, how, [&](unit_index x) { reached |= x == a; });
+    return reached;
+}
+
+/// The checks on one record alone, shared by `add` and `add_columns` (same messages).
+inline void check_record(std::size_t i, long long unit, long long ind, long long done,
+                         long long reported, double quantity, const progress_context& ctx,
+                         const record_locator& where) {
+    const auto n_units = static_cast<long long>(ctx.units.size());
+    const auto n_ind = static_cast<long long>(ctx.indicators.size());
+    const long long last_day = ctx.window.days() - 1;
+    auto day_text = [&](long long d) {
+        return format_date_vi(ctx.window.first() + boost::gregorian::days(static_cast<long>(d)));
+    };
+    if (unit < 0 || unit >= n_units)
+        throw validation_error(where(i, "unit"), "no such unit (index " + std::to_string(unit) + ")");
+    if (ind < 0 || ind >= n_ind)
+        throw validation_error(where(i, "indicator"),
+                               "no such indicator (index " + std::to_string(ind) + ")");
+    if (!std::isfinite(quantity) || quantity < 0)
+        throw validation_error(where(i, "quantity"),
+                               "quantity must be a number 0 or more, got " + std::to_string(quantity));
+    if (done < 0 || done > last_day)
+        throw validation_error(where(i, "date"),
+                               "day " + day_text(done) + " is outside the campaign " +
+                                   format_date_vi(ctx.window.first()) + "–" +
+                                   format_date_vi(ctx.window.last()));
+    if (reported < done)
+        throw validation_error(where(i, "reported"), "reported on " + day_text(reported) +
+                                                         ", before the work was done on " +
+                                                         day_text(done));
+    const auto& indi = ctx.indicators[static_cast<std::size_t>(ind)];
+    if (indi.counts_households() && indi.over_time == time_aggregation::last) {
+        auto cap = ctx.units.households_known(static_cast<unit_index>(unit));
+        if (cap && quantity > static_cast<double>(*cap))
+            throw validation_error(where(i, "quantity"),
+                                   "unit \"" + std::string(ctx.units.id(static_cast<unit_index>(unit))) +
+                                       "\" has " + std::to_string(*cap) + " households, got " +
+                                       std::to_string(quantity));
+    }
+}
+} // namespace detail
+
+inline void progress_log::throw_capacity(unit_index u, indicator_index i, double after,
+                                         std::size_t rec, const progress_context& ctx,
+                                         const record_locator& where) const {
+    throw validation_error(where(rec, "quantity"),
+                           "unit \"" + std::string(ctx.units.id(u)) + "\" would count " +
+                               std::to_string(static_cast<long long>(std::llround(after))) +
+                               " households done for \"" +
+                               ctx.indicators[static_cast<std::size_t>(i)].id + "\" but has " +
+                               std::to_string(*ctx.units.households_known(u)) + " households");
+}
+
+template <class Visit>
+std::vector<std::pair<std::size_t, double>>
+progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_context& ctx,
+                             const record_locator& where, std::vector<double>& dense) const {
+    const auto& tree = ctx.units;
+    const auto& inds = ctx.indicators;
+    const std::size_t n_ind = inds.size(), n_cells = subtree_total_.size();
+    auto over = [&](unit_index u, indicator_index i, double d) {
+        if (d <= 0 || !inds[static_cast<std::size_t>(i)].counts_households())
+            return false;
+        auto cap = tree.households_known(u);
+        return cap && subtree_total_[cell(u, i)] + d > static_cast<double>(*cap) + 1e-9;
+    };
+    // When several totals would exceed their counts, name the last unit in pre-order (the
+    // most specific one), then the first indicator: the same choice on both paths.
+    auto fail = [&](unit_index u, indicator_index i, double d) {
+        std::size_t rec = 0;
+        visit([&](unit_index ru, indicator_index ri, double q, std::size_t r) {
+            if (q > 0 && ri == i && r >= rec &&
+                detail::counts_into(tree, ru, u, inds[static_cast<std::size_t>(i)].over_units))
+                rec = r;
+        });
+        throw_capacity(u, i, subtree_total_[cell(u, i)] + d, rec, ctx, where);
+    };
+    // Dense when the batch touches (with ~8 ancestors each) a good share of the cells.
+    if (n_touches * 64 >= n_cells) {
+        // Big batch: each record adds to its own cell, then one backward pass over the
+        // pre-ordered units carries the deltas to the ancestors that count them.
+        dense.assign(n_cells, 0.0);
+        visit([&](unit_index u, indicator_index i, double q, std::size_t) {
+            if (inds[static_cast<std::size_t>(i)].over_time == time_aggregation::sum)
+                dense[cell(u, i)] += q;
+        });
+        std::vector<std::uint8_t> distinct(n_ind);
+        for (std::size_t i = 0; i < n_ind; ++i)
+            distinct[i] = inds[i].over_units == hierarchy_aggregation::distinct_households;
+        for (auto u = static_cast<unit_index>(tree.size()); u-- > 0;) {
+            // u's descendants come after it and were all added in: its delta is final.
+            for (std::size_t i = 0; i < n_ind; ++i)
+                if (over(u, static_cast<indicator_index>(i), dense[cell(u, static_cast<indicator_index>(i))]))
+                    fail(u, static_cast<indicator_index>(i), dense[cell(u, static_cast<indicator_index>(i))]);
+            const auto p = tree.parent(u);
+            if (p == no_unit)
+                break;
+            const bool org_into_geo =
+                is_organisational(tree.level(u)) && !is_organisational(tree.level(p));
+            const double* from = &dense[cell(u, 0)];
+            double* to = &dense[cell(p, 0)];
+            for (std::size_t i = 0; i < n_ind; ++i)
+                if (!(org_into_geo && distinct[i]))
+                    to[i] += from[i];
+        }
+        return {};
+    }
+
+    // Small batch: a sparse delta over the touched cells and their ancestors.
+    std::unordered_map<std::size_t, double> delta;
+    visit([&](unit_index u, indicator_index i, double q, std::size_t) {
+        const auto& ind = inds[static_cast<std::size_t>(i)];
+        if (ind.over_time != time_aggregation::sum)
+            return;
+        detail::for_each_counting_ancestor(tree, u, ind.over_units,
+                                           [&](unit_index a) { delta[cell(a, i)] += q; });
+    });
+    std::optional<std::pair<std::size_t, double>> worst;
+    for (const auto& [c, d] : delta) {
+        auto u = static_cast<unit_index>(c / n_ind);
+        auto i = static_cast<indicator_index>(c % n_ind);
+        if (over(u, i, d) && (!worst || u > static_cast<unit_index>(worst->first / n_ind) ||
+                              (u == static_cast<unit_index>(worst->first / n_ind) &&
+                               c < worst->first)))
+            worst = std::pair(c, d);
+    }
+    if (worst)
+        fail(static_cast<unit_index>(worst->first / n_ind),
+             static_cast<indicator_index>(worst->first % n_ind), worst->second);
+    return {delta.begin(), delta.end()};
+}
+
+template <class Get> void progress_log::add_to_scan(std::size_t n, Get get) {
+    if (!scan_ok_ || n == 0)
+        return;
+    // Keys (done, reported) → a small table when the lags are bounded, as they are in practice.
+    std::int64_t min_done = never, max_done = -1, min_lag = never, max_lag = -1;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [c, q, d, r] = get(i);
+        (void)c;
+        (void)q;
+        min_done = std::min<std::int64_t>(min_done, d);
+        max_done = std::max<std::int64_t>(max_done, d);
+        min_lag = std::min<std::int64_t>(min_lag, std::int64_t{r} - d);
+        max_lag = std::max<std::int64_t>(max_lag, std::int64_t{r} - d);
+    }
+    const std::int64_t lags = max_lag - min_lag + 1;
+    const std::int64_t slots = (max_done - min_done + 1) * lags;
+    const bool table = slots <= (std::int64_t{1} << 20);
+    std::unordered_map<std::int64_t, std::uint32_t> wide; // only for far-apart report days
+    auto slot_of = [&](std::int64_t d, std::int64_t r) -> std::int64_t {
+        if (table)
+            return (d - min_done) * lags + (r - d - min_lag);
+        return wide.emplace(d * (std::int64_t{1} << 32) + r, static_cast<std::uint32_t>(wide.size()))
+            .first->second;
+    };
+    std::vector<std::size_t> count((table ? static_cast<std::size_t>(slots) : n) + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [c, q, d, r] = get(i);
+        (void)c;
+        (void)q;
+        ++count[static_cast<std::size_t>(slot_of(d, r)) + 1];
+    }
+    std::vector<detail::scan_segment> fresh;
+    std::vector<std::size_t> seg_of(count.size() - 1, 0);
+    for (std::size_t k = 0; k + 1 < count.size(); ++k)
+        if (count[k + 1] > 0) {
+            seg_of[k] = fresh.size();
+            fresh.emplace_back();
+            fresh.back().cell.resize(count[k + 1]);
+            fresh.back().quantity.resize(count[k + 1]);
+        }
+    std::vector<std::size_t> fill(fresh.size(), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [c, q, d, r] = get(i);
+        const auto s = seg_of[static_cast<std::size_t>(slot_of(d, r))];
+        auto& seg = fresh[s];
+        seg.done = static_cast<std::int32_t>(d);
+        seg.reported = static_cast<std::int32_t>(r);
+        seg.cell[fill[s]] = c;
+        seg.quantity[fill[s]++] = q;
+    }
+
+    // Each segment by cell: LSD radix sort, 8 bits a pass, while it sits in cache.
+    const auto n_cells = subtree_total_.size();
+    int bits = 1;
+    while (bits < 32 && (std::size_t{1} << bits) < n_cells)
+        ++bits;
+    std::vector<std::uint32_t> tmp_cell;
+    std::vector<double> tmp_q;
+    for (auto& seg : fresh) {
+        if (std::is_sorted(seg.cell.begin(), seg.cell.end()))
+            continue;
+        const std::size_t m = seg.cell.size();
+        tmp_cell.resize(m);
+        tmp_q.resize(m);
+        for (int shift = 0; shift < bits; shift += 8) {
+            std::size_t hist[257] = {};
+            for (std::size_t i = 0; i < m; ++i)
+                ++hist[((seg.cell[i] >> shift) & 255u) + 1];
+            for (int b = 0; b < 256; ++b)
+                hist[b + 1] += hist[b];
+            for (std::size_t i = 0; i < m; ++i) {
+                auto& h = hist[(seg.cell[i] >> shift) & 255u];
+                tmp_cell[h] = seg.cell[i];
+                tmp_q[h++] = seg.quantity[i];
+            }
+            seg.cell.swap(tmp_cell);
+            seg.quantity.swap(tmp_q);
+        }
+    }
+
+    // Merge into the layout, one segment per key.
+    for (auto& seg : fresh) {
+        auto key = [](const detail::scan_segment& x) { return std::pair(x.done, x.reported); };
+        auto at = std::lower_bound(segments_.begin(), segments_.end(), seg,
+                                   [&](const auto& a, const auto& b) { return key(a) < key(b); });
+        if (at == segments_.end() || key(*at) != key(seg)) {
+            segments_.insert(at, std::move(seg));
+            continue;
+        }
+        detail::scan_segment merged;
+        merged.done = seg.done;
+        merged.reported = seg.reported;
+        const std::size_t a = at->cell.size(), b = seg.cell.size();
+        merged.cell.resize(a + b);
+        merged.quantity.resize(a + b);
+        std::size_t i = 0, j = 0, k = 0;
+        while (i < a || j < b) {
+            const bool left = j == b || (i < a && at->cell[i] <= seg.cell[j]);
+            merged.cell[k] = left ? at->cell[i] : seg.cell[j];
+            merged.quantity[k++] = left ? at->quantity[i++] : seg.quantity[j++];
+        }
+        *at = std::move(merged);
+    }
+}
+
 inline void progress_log::add(const std::vector<resolved_record>& batch,
                               const progress_context& ctx, const record_locator& where) {
-    const auto n_units = ctx.units.size();
-    const auto n_ind = ctx.indicators.size();
-    if (subtree_total_.empty()) {
-        indicator_count_ = n_ind;
-        subtree_total_.assign(n_units * n_ind, 0.0);
-    }
+    prepare(ctx);
     const auto first_new = static_cast<record_index>(size());
-    const std::int32_t last_day = ctx.window.days() - 1;
 
     // Pass 1: each record on its own.
     std::unordered_map<record_index, std::size_t> corrected_in_batch;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& r = batch[i];
-        if (r.unit < 0 || static_cast<std::size_t>(r.unit) >= n_units)
-            throw validation_error(where(i, "unit"),
-                                   "no such unit (index " + std::to_string(r.unit) + ")");
-        if (r.indicator < 0 || static_cast<std::size_t>(r.indicator) >= n_ind)
-            throw validation_error(where(i, "indicator"),
-                                   "no such indicator (index " + std::to_string(r.indicator) + ")");
-        if (!std::isfinite(r.quantity) || r.quantity < 0)
-            throw validation_error(where(i, "quantity"),
-                                   "quantity must be a number 0 or more, got " +
-                                       std::to_string(r.quantity));
-        if (r.done < 0 || r.done > last_day)
-            throw validation_error(
-                where(i, "date"),
-                "day " + format_date_vi(ctx.window.first() + boost::gregorian::days(r.done)) +
-                    " is outside the campaign " + format_date_vi(ctx.window.first()) + "–" +
-                    format_date_vi(ctx.window.last()));
-        if (r.reported < r.done)
-            throw validation_error(
-                where(i, "reported"),
-                "reported on " +
-                    format_date_vi(ctx.window.first() + boost::gregorian::days(r.reported)) +
-                    ", before the work was done on " +
-                    format_date_vi(ctx.window.first() + boost::gregorian::days(r.done)));
+        detail::check_record(i, r.unit, r.indicator, r.done, r.reported, r.quantity, ctx, where);
         if (r.supersedes != no_record) {
             const auto total = first_new + static_cast<record_index>(i);
             if (r.supersedes < 0 || r.supersedes >= total)
@@ -203,62 +478,32 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
                                            std::to_string(r.supersedes) + ")");
             corrected_in_batch.emplace(r.supersedes, i);
         }
-        const auto& ind = ctx.indicators[static_cast<std::size_t>(r.indicator)];
-        if (ind.counts_households() && ind.over_time == time_aggregation::last) {
-            auto cap = ctx.units.households_known(r.unit);
-            if (cap && r.quantity > static_cast<double>(*cap))
-                throw validation_error(where(i, "quantity"),
-                                       "unit \"" + std::string(ctx.units.id(r.unit)) + "\" has " +
-                                           std::to_string(*cap) + " households, got " +
-                                           std::to_string(r.quantity));
-        }
     }
 
     // Pass 2: household capacity of every unit whose total the batch changes.
-    std::unordered_map<std::size_t, std::pair<double, std::size_t>> delta; // cell → (Δ, record)
-    auto touch = [&](unit_index u, indicator_index ind_i, double q, std::size_t rec) {
-        const auto& ind = ctx.indicators[static_cast<std::size_t>(ind_i)];
-        if (ind.over_time != time_aggregation::sum)
-            return;
-        detail::for_each_counting_ancestor(ctx.units, u, ind.over_units, [&](unit_index a) {
-            auto& d = delta[cell(a, ind_i)];
-            d.first += q;
-            if (q > 0)
-                d.second = rec;
-        });
-    };
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const auto& r = batch[i];
-        touch(r.unit, r.indicator, r.quantity, i);
-        if (r.supersedes != no_record) {
+    auto visit = [&](auto&& f) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto& r = batch[i];
+            f(r.unit, r.indicator, r.quantity, i);
+            if (r.supersedes == no_record)
+                continue;
             if (r.supersedes < first_new) {
                 auto o = static_cast<std::size_t>(r.supersedes);
-                touch(unit_[o], indicator_[o], -quantity_[o], i);
+                f(unit_[o], indicator_[o], -quantity_[o], i);
             } else {
                 const auto& o = batch[static_cast<std::size_t>(r.supersedes - first_new)];
-                touch(o.unit, o.indicator, -o.quantity, i);
+                f(o.unit, o.indicator, -o.quantity, i);
             }
         }
-    }
-    for (const auto& [c, d] : delta) {
-        auto u = static_cast<unit_index>(c / n_ind);
-        auto ind_i = static_cast<indicator_index>(c % n_ind);
-        const auto& ind = ctx.indicators[static_cast<std::size_t>(ind_i)];
-        if (!ind.counts_households() || d.first <= 0)
-            continue;
-        auto cap = ctx.units.households_known(u);
-        double after = subtree_total_[c] + d.first;
-        if (cap && after > static_cast<double>(*cap) + 1e-9)
-            throw validation_error(where(d.second, "quantity"),
-                                   "unit \"" + std::string(ctx.units.id(u)) + "\" would count " +
-                                       std::to_string(static_cast<long long>(std::llround(after))) +
-                                       " households done for \"" + ind.id + "\" but has " +
-                                       std::to_string(*cap) + " households");
-    }
+    };
+    std::vector<double> dense;
+    auto sparse = check_capacity(batch.size() + corrected_in_batch.size(), visit, ctx, where, dense);
 
     // Commit: nothing below can fail except allocation.
-    for (const auto& [c, d] : delta)
-        subtree_total_[c] += d.first;
+    for (std::size_t c = 0; c < dense.size(); ++c)
+        subtree_total_[c] += dense[c];
+    for (const auto& [c, d] : sparse)
+        subtree_total_[c] += d;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& r = batch[i];
         const record_index id = first_new + static_cast<record_index>(i);
@@ -279,7 +524,90 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
         for (std::size_t i = 0; i < batch.size(); ++i)
             if (batch[i].supersedes != no_record)
                 superseded_on_[static_cast<std::size_t>(batch[i].supersedes)] = batch[i].reported;
+        // Roll-ups with corrections read the columns in record order; free the scan layout.
+        scan_ok_ = false;
+        segments_ = {};
     }
+    add_to_scan(batch.size(), [&](std::size_t i) {
+        const auto& r = batch[i];
+        return std::tuple(static_cast<std::uint32_t>(cell(r.unit, r.indicator)), r.quantity,
+                          r.done, r.reported);
+    });
+}
+
+template <class U, class I, class D, class R, class Q>
+void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
+                               const R* reported, const Q* quantity, const progress_context& ctx,
+                               const record_locator& where) {
+    static_assert(std::is_integral_v<U> && std::is_integral_v<I> && std::is_integral_v<D> &&
+                      std::is_integral_v<R> && std::is_arithmetic_v<Q>,
+                  "units, indicators and days are integers; quantities are numbers");
+    prepare(ctx);
+    auto rep = [&](std::size_t i) -> long long {
+        return reported ? static_cast<long long>(reported[i]) : static_cast<long long>(done[i]);
+    };
+    // Pass 1, branch-free over all records; only a failing batch looks for its first error.
+    const auto n_units = static_cast<long long>(ctx.units.size());
+    const auto n_ind = static_cast<long long>(ctx.indicators.size());
+    const long long last_day = ctx.window.days() - 1;
+    bool bad = false;
+    for (const auto& ind : ctx.indicators)
+        bad |= ind.counts_households() && ind.over_time == time_aggregation::last;
+    for (std::size_t i = 0; i < n && !bad; i += 4096) {
+        const std::size_t end = std::min(n, i + 4096);
+        bool b = false;
+        for (std::size_t j = i; j < end; ++j) {
+            const auto u = static_cast<long long>(unit[j]);
+            const auto k = static_cast<long long>(indicator[j]);
+            const auto d = static_cast<long long>(done[j]);
+            const auto q = static_cast<double>(quantity[j]);
+            b |= (u < 0) | (u >= n_units) | (k < 0) | (k >= n_ind) | !(q >= 0) |
+                 !(q <= std::numeric_limits<double>::max()) | (d < 0) | (d > last_day) |
+                 (rep(j) < d);
+        }
+        bad = b;
+    }
+    if (bad)
+        for (std::size_t i = 0; i < n; ++i)
+            detail::check_record(i, static_cast<long long>(unit[i]),
+                                 static_cast<long long>(indicator[i]),
+                                 static_cast<long long>(done[i]), rep(i),
+                                 static_cast<double>(quantity[i]), ctx, where);
+
+    auto visit = [&](auto&& f) {
+        for (std::size_t i = 0; i < n; ++i)
+            f(static_cast<unit_index>(unit[i]), static_cast<indicator_index>(indicator[i]),
+              static_cast<double>(quantity[i]), i);
+    };
+    std::vector<double> dense;
+    auto sparse = check_capacity(n, visit, ctx, where, dense);
+
+    for (std::size_t c = 0; c < dense.size(); ++c)
+        subtree_total_[c] += dense[c];
+    for (const auto& [c, d] : sparse)
+        subtree_total_[c] += d;
+    dense = {};
+    const std::size_t old = size();
+    unit_.resize(old + n);
+    indicator_.resize(old + n);
+    done_.resize(old + n);
+    reported_.resize(old + n);
+    quantity_.resize(old + n);
+    for (std::size_t i = 0; i < n; ++i) {
+        unit_[old + i] = static_cast<unit_index>(unit[i]);
+        indicator_[old + i] = static_cast<indicator_index>(indicator[i]);
+        done_[old + i] = static_cast<std::int32_t>(done[i]);
+        reported_[old + i] = static_cast<std::int32_t>(rep(i));
+        quantity_[old + i] = static_cast<double>(quantity[i]);
+    }
+    if (superseded_on_.size() > 0)
+        superseded_on_.resize(size(), never);
+    add_to_scan(n, [&](std::size_t i) {
+        return std::tuple(static_cast<std::uint32_t>(cell(static_cast<unit_index>(unit[i]),
+                                                          static_cast<indicator_index>(indicator[i]))),
+                          static_cast<double>(quantity[i]), static_cast<std::int64_t>(done[i]),
+                          static_cast<std::int64_t>(rep(i)));
+    });
 }
 
 } // namespace ntmkit
