@@ -96,6 +96,10 @@ public:
     const std::vector<progress_tally>& tallies() const { return tally_; }
 
 private:
+    // Roll-up from the log's scan layout: unit blocks from the last, each block's own
+    // records tallied in cache, then carried up the tree with one running sum per depth.
+    void from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
+                          std::int32_t known_by);
     std::size_t cell(unit_index u, indicator_index i) const {
         return static_cast<std::size_t>(u) * indicators_ + static_cast<std::size_t>(i);
     }
@@ -127,18 +131,23 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
         options.known_by ? static_cast<std::int32_t>((*options.known_by - w.first()).days())
                          : never - 1; // a correction on record is always known
 
-    tally_.assign(units_ * indicators_, {});
     const auto& log = c.progress();
+    std::vector<std::uint8_t> is_last(indicators_);
+    bool any_last = false;
+    for (std::size_t i = 0; i < indicators_; ++i)
+        any_last |= (is_last[i] = c.indicators()[i].over_time == time_aggregation::last) != 0;
+    if (log.has_scan_layout() && !any_last && log.size() > 0) {
+        from_scan_layout(c, day, period_first, known_by);
+        return;
+    }
+
+    tally_.assign(units_ * indicators_, {});
     const auto& units = log.units();
     const auto& inds = log.indicators();
     const auto& done = log.done_days();
     const auto& reported = log.reported_days();
     const auto& qty = log.quantities();
     const bool corrections = log.has_corrections();
-    std::vector<std::uint8_t> is_last(indicators_);
-    bool any_last = false;
-    for (std::size_t i = 0; i < indicators_; ++i)
-        any_last |= (is_last[i] = c.indicators()[i].over_time == time_aggregation::last) != 0;
 
     auto counts = [&](std::size_t r) {
         return done[r] <= day && reported[r] <= known_by &&
@@ -239,6 +248,108 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
             target_[i] = child_targets[i];
             target_derived_[i] = 1;
         }
+}
+
+inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
+                                     std::int32_t period_first, std::int32_t known_by) {
+    const auto& tree = c.units();
+    const auto& segs = c.progress().segments_;
+    const std::size_t ni = indicators_, nu = units_;
+    const auto& own_target = c.targets().values();
+    tally_.resize(nu * ni);
+    target_.resize(nu * ni);
+    target_derived_.resize(nu * ni);
+
+    struct active {
+        const detail::scan_segment* seg;
+        std::size_t end; // records at or after `end` belong to blocks already done
+        bool period, today;
+    };
+    std::vector<active> act;
+    for (const auto& s : segs)
+        if (s.done <= day && s.reported <= known_by)
+            act.push_back({&s, s.cell.size(), s.done >= period_first, s.done == day});
+
+    int max_depth = 0;
+    for (std::size_t u = 0; u < nu; ++u)
+        max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
+    const auto levels = static_cast<std::size_t>(max_depth) + 2;
+    std::vector<progress_tally> acc(levels * ni);     // children's sums, per depth
+    std::vector<double> tacc(levels * ni, 0.0);       // children's targets, per depth
+    std::vector<std::uint8_t> thas(levels * ni, 0);   // whether any child had a target
+    std::vector<std::uint8_t> distinct(ni);
+    for (std::size_t i = 0; i < ni; ++i)
+        distinct[i] = c.indicators()[i].over_units == hierarchy_aggregation::distinct_households;
+
+    // ~768 KiB of tallies per block: stays in a core's L2 while the segments stream past.
+    const std::size_t block = std::max<std::size_t>(1, (std::size_t{1} << 15) / std::max<std::size_t>(ni, 1));
+    std::vector<progress_tally> own(block * ni);
+    for (std::size_t ub = nu; ub > 0;) {
+        const std::size_t ua = ub > block ? ub - block : 0;
+        const auto first = static_cast<std::uint32_t>(ua * ni);
+        std::fill(own.begin(), own.begin() + static_cast<std::ptrdiff_t>((ub - ua) * ni),
+                  progress_tally{});
+        for (auto& a : act) {
+            const auto* cl = a.seg->cell.data();
+            const auto* q = a.seg->quantity.data();
+            const auto lo =
+                static_cast<std::size_t>(std::lower_bound(cl, cl + a.end, first) - cl);
+            progress_tally* o = own.data() - first;
+            if (a.today) // the as-of day is in the period too
+                for (std::size_t r = lo; r < a.end; ++r) {
+                    auto& t = o[cl[r]];
+                    t.cumulative += q[r];
+                    t.done_period += q[r];
+                    t.done_day += q[r];
+                }
+            else if (a.period)
+                for (std::size_t r = lo; r < a.end; ++r) {
+                    auto& t = o[cl[r]];
+                    t.cumulative += q[r];
+                    t.done_period += q[r];
+                }
+            else
+                for (std::size_t r = lo; r < a.end; ++r)
+                    o[cl[r]].cumulative += q[r];
+            a.end = lo;
+        }
+        for (std::size_t u = ub; u-- > ua;) {
+            const auto uu = static_cast<unit_index>(u);
+            const auto d = static_cast<std::size_t>(tree.depth(uu));
+            const auto p = tree.parent(uu);
+            const bool up = p != no_unit;
+            const bool org_into_geo =
+                up && is_organisational(tree.level(uu)) && !is_organisational(tree.level(p));
+            progress_tally* below = &acc[(d + 1) * ni];
+            progress_tally* here = &acc[d * ni];
+            double* tbelow = &tacc[(d + 1) * ni];
+            double* there = &tacc[d * ni];
+            std::uint8_t* hbelow = &thas[(d + 1) * ni];
+            std::uint8_t* hhere = &thas[d * ni];
+            for (std::size_t i = 0; i < ni; ++i) {
+                const std::size_t cu = u * ni + i;
+                const progress_tally t = own[(u - ua) * ni + i] + below[i];
+                below[i] = {};
+                tally_[cu] = t;
+                double tg = own_target[cu];
+                const bool derived = std::isnan(tg) && hbelow[i];
+                if (derived)
+                    tg = tbelow[i];
+                target_[cu] = tg;
+                target_derived_[cu] = derived;
+                tbelow[i] = 0;
+                hbelow[i] = 0;
+                if (up && !(org_into_geo && distinct[i])) {
+                    here[i] += t;
+                    if (!std::isnan(tg)) {
+                        there[i] += tg;
+                        hhere[i] = 1;
+                    }
+                }
+            }
+        }
+        ub = ua;
+    }
 }
 
 inline rollup_row rollup::row(unit_index u, indicator_index i) const {
