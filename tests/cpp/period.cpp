@@ -214,3 +214,42 @@ TEST_CASE("daily report periods map to DHIS2 daily ids yyyyMMdd") {
     CHECK(ntmkit::dhis2_period_id(daily, ntmkit::report_period{ymd(2022, 5, 1), ymd(2022, 5, 1),
                                                                ymd(2022, 5, 1)}) == "20220501");
 }
+
+TEST_CASE("Report periods have an unambiguous key and a label, and DHIS2 ids name them back") {
+    const ntmkit::date_window window(ymd(2019, 12, 20), ymd(2020, 1, 10));
+    const auto friday = ntmkit::reporting_schedule::weekly(weekday::friday);
+    const auto periods = friday.periods(window);
+    // 20/12/2019 is a Friday: launch day alone, then Saturday-to-Friday weeks.
+    REQUIRE(periods.size() == 4);
+    // 2019SatW1 starts Saturday 29/12/2018; 14/12/2019 is 50 weeks later: week 51.
+    const char* ids[] = {"2019SatW51", "2019SatW52", "2019SatW53", "2020SatW1"};
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+        CAPTURE(k);
+        CHECK(ntmkit::dhis2_period_id(friday, periods[k]) == ids[k]);
+        CHECK(ntmkit::report_period_from_dhis2_id(friday, window, ids[k]) == periods[k]);
+    }
+    // The week across new year: key and label carry both years.
+    CHECK(ntmkit::period_key(periods[2]) == "2019-12-28/2020-01-03");
+    CHECK(ntmkit::period_key(periods[0]) == "2019-12-20");
+    CHECK(ntmkit::period_label(friday, window, periods[2]) == "kỳ 3/4 (28/12/2019–3/1/2020)");
+    CHECK(ntmkit::period_label(friday, window, periods[2], "en") ==
+          "period 3/4 (28/12/2019–3/1/2020)");
+    CHECK(ntmkit::period_number(friday, window, periods[3]) == 4);
+
+    SUBCASE("ids of another weekly type or outside the campaign are refused") {
+        CHECK_THROWS_AS(ntmkit::report_period_from_dhis2_id(friday, window, "2020W1"),
+                        ntmkit::validation_error);
+        CHECK_THROWS_AS(ntmkit::report_period_from_dhis2_id(friday, window, "2020SatW5"),
+                        ntmkit::validation_error);
+        CHECK_THROWS_AS(ntmkit::report_period_from_dhis2_id(friday, window, "2020SatWx"),
+                        ntmkit::parse_error);
+    }
+    SUBCASE("daily schedules take yyyyMMdd") {
+        const auto daily = ntmkit::reporting_schedule::daily();
+        const auto p = ntmkit::report_period_from_dhis2_id(daily, window, "20200101");
+        CHECK(p.first == ymd(2020, 1, 1));
+        CHECK(p.last == ymd(2020, 1, 1));
+        CHECK_THROWS_AS(ntmkit::report_period_from_dhis2_id(daily, window, "20200230"),
+                        ntmkit::parse_error);
+    }
+}
