@@ -13,9 +13,13 @@
 #include <ntmkit/json.hpp>
 #include <ntmkit/period.hpp>
 #include <ntmkit/progress.hpp>
+#include <ntmkit/render.hpp>
 #include <ntmkit/report.hpp>
 #include <ntmkit/rollup.hpp>
 #include <ntmkit/scoring.hpp>
+#include <ntmkit/snapshot.hpp>
+#include <ntmkit/submission.hpp>
 #include <ntmkit/target.hpp>
+#include <ntmkit/theme.hpp>
 #include <ntmkit/unicode.hpp>
 #include <ntmkit/unit.hpp>
