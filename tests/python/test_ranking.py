@@ -1,0 +1,104 @@
+"""End-of-campaign ranking through Python: the same hand-checked villages as
+tests/cpp/ranking.cpp.
+
+            hedge /10   garden /4   capped score   total done
+  A Thượng    10          4           1              14
+  B Hạ        10          7           1              17
+  C Trung      6          1           .425            7
+  D Đoài       2          3           .475            5
+  E Mới       no target               unscored
+"""
+import datetime as dt
+import json
+import math
+
+import pytest
+
+import ntmkit
+
+END = dt.date(2022, 5, 30)
+
+
+@pytest.fixture
+def villages():
+    units = [{"id": "xa", "name": "Xã Thử", "level": "commune"}]
+    for vid, name in [("A", "Thôn Thượng"), ("B", "Thôn Hạ"), ("C", "Thôn Trung"),
+                      ("D", "Thôn Đoài"), ("E", "Thôn Mới")]:
+        units.append({"id": vid, "name": name, "level": "village", "parent": "xa",
+                      "households": 10})
+    done = {"A": (10, 4), "B": (10, 7), "C": (6, 1), "D": (2, 3)}
+    targets, progress = [], []
+    for vid, (hedge, garden) in done.items():
+        targets += [{"unit": vid, "indicator": "hedge", "value": 10},
+                    {"unit": vid, "indicator": "garden", "value": 4}]
+        progress += [{"unit": vid, "indicator": "hedge", "date": "2022-05-02", "quantity": hedge},
+                     {"unit": vid, "indicator": "garden", "date": "2022-05-02",
+                      "quantity": garden}]
+    doc = {
+        "format": "ntmkit-campaign", "format_version": 1, "id": "rank", "name": "Ranking test",
+        "window": {"first": "2022-04-15", "last": "2022-05-30"},
+        "reporting": {"kind": "weekly", "day": "friday"},
+        "indicators": [
+            {"id": "hedge", "name_vi": "Hàng rào xanh", "name_en": "Green hedge",
+             "measure": "households", "over_time": "sum", "over_units": "distinct_households"},
+            {"id": "garden", "name_vi": "Vườn sinh thái", "name_en": "Ecological garden",
+             "measure": "gardens", "over_time": "sum", "over_units": "sum"},
+        ],
+        "units": units, "targets": targets, "progress": progress,
+    }
+    return ntmkit.Campaign.from_json(json.dumps(doc))
+
+
+def test_equal_scores_share_a_rank_and_the_next_rank_skips(villages):
+    r = villages.rank_units(END, level="village", tie_break="cumulative_total")
+    assert [s.id for s in r.ranked] == ["B", "A", "D", "C"]
+    assert [s.rank for s in r.ranked] == [1, 1, 3, 4]
+    assert r.ranked[2].score == pytest.approx(0.475)
+    assert [u.id for u in r.unscored] == ["E"]
+
+
+def test_weights_and_the_cap(villages):
+    r = villages.rank_units(END, level="village", weights={"hedge": 3})
+    assert [s.id for s in r.ranked] == ["A", "B", "C", "D"]
+    assert r.ranked[2].score == pytest.approx(0.5125)
+    r = villages.rank_units(END, level="village", cap_at_100=False)
+    assert r.ranked[0].id == "B" and r.ranked[0].score == pytest.approx(1.375)
+    with pytest.raises(ntmkit.ValidationError):
+        villages.rank_units(END, level="village", weights={"toilet": 1})
+
+
+def test_commend_and_remind_lists(villages):
+    r = villages.rank_units(END, level="village", commend_top_k=1)
+    assert r.commend == ["A", "B"]
+    assert r.remind == ["D", "C"]
+    r = villages.rank_units(END, level="village", commend_at_least=0.45, remind_below=0.45)
+    assert r.commend == ["A", "B", "D"]
+    assert r.remind == ["C"]
+
+
+def test_evenness_matches_the_worked_example(villages):
+    s = ntmkit._core.spread_of([0.2, 0.4, 0.6, 0.8])
+    assert s.mean == pytest.approx(0.5)
+    assert s.stddev == pytest.approx(math.sqrt(0.05))
+    assert s.gini == pytest.approx(0.25)
+    e = villages.rank_units(END, level="village").evenness
+    assert e.mean == pytest.approx(0.725)
+    assert e.gini == pytest.approx(4.5 / 23.2)
+    assert e.cv == pytest.approx(math.sqrt(0.0759375) / 0.725)
+
+
+def test_json_markdown_and_dataframes(villages):
+    r = villages.rank_units(END, level="village", commend_top_k=1)
+    j = r.to_json()
+    assert j["level"] == "village" and j["tie_break"] == "none"
+    assert j["commend"] == ["A", "B"]
+    assert "47,5%" in r.to_markdown()
+    assert "47.5%" in r.to_markdown("en")
+    pytest.importorskip("pandas")
+    df = r.to_frame()
+    assert list(df["id"]) == ["A", "B", "D", "C"]
+    assert list(df["rank"]) == [1, 1, 3, 4]
+    assert df.loc[df["id"] == "B", "ratio_garden"].iloc[0] == pytest.approx(1.75)
+    ev = r.evenness_frame()
+    assert ev.loc["score", "mean"] == pytest.approx(0.725)
+    assert ev.loc["hedge", "mean"] == pytest.approx(0.7)
