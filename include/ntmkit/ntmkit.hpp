@@ -5,6 +5,8 @@
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/criteria.hpp>
+#include <ntmkit/criteria_json.hpp>
+#include <ntmkit/criteria_set.hpp>
 #include <ntmkit/csv.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
@@ -13,6 +15,7 @@
 #include <ntmkit/json.hpp>
 #include <ntmkit/period.hpp>
 #include <ntmkit/progress.hpp>
+#include <ntmkit/ranking.hpp>
 #include <ntmkit/render.hpp>
 #include <ntmkit/report.hpp>
 #include <ntmkit/rollup.hpp>
