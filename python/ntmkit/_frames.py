@@ -1,0 +1,310 @@
+"""pandas views of a campaign: tidy DataFrames in, tidy DataFrames out.
+
+pandas is imported only when one of these is called, so ``import ntmkit`` works without it.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from . import _core
+
+
+def _pd():
+    try:
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover - exercised only without pandas
+        raise ImportError("this ntmkit function needs pandas: pip install pandas") from e
+    return pd
+
+
+def _error(cls, where: str, detail: str):
+    e = cls(f"{where}: {detail}")
+    e.where, e.detail = where, detail
+    return e
+
+
+def _missing(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(_pd().isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cells(series) -> list:
+    """Values with every kind of missing (None, NaN, NaT, pd.NA) as None."""
+    return [None if _missing(x) else x for x in series.tolist()]
+
+
+def _date_cells(series) -> list:
+    pd = _pd()
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        # The Timestamp's own calendar day: no conversion between time zones.
+        return [None if _missing(x) else x.date() for x in series]
+    return _cells(series)
+
+
+def _unit_table(c: _core.Campaign):
+    t = c.units
+    ids = np.array(t.ids, dtype=object)
+    names = np.array(t.names, dtype=object)
+    levels = np.array([t.level(u).name for u in range(len(t))], dtype=object)
+    parents = t.parents
+    parent_ids = np.array([ids[p] if p >= 0 else None for p in parents], dtype=object)
+    return ids, names, levels, parent_ids
+
+
+def units_frame(self: _core.Campaign):
+    """One row per unit in tree order: unit, name, level, parent, households, depth."""
+    pd = _pd()
+    t = self.units
+    ids, names, levels, parents = _unit_table(self)
+    return pd.DataFrame({
+        "unit": ids,
+        "name": names,
+        "level": levels,
+        "parent": parents,
+        "households": pd.array([t.households(u) for u in range(len(t))], dtype="Int64"),
+        "households_known": pd.array([t.households_known(u) for u in range(len(t))], dtype="Int64"),
+        "depth": [t.depth(u) for u in range(len(t))],
+        "illustrative": [t.illustrative(u) for u in range(len(t))],
+    })
+
+
+def indicators_frame(self: _core.Campaign):
+    """One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units."""
+    pd = _pd()
+    return pd.DataFrame([
+        {"indicator": i.id, "name_vi": i.name_vi, "name_en": i.name_en, "measure": i.measure,
+         "over_time": i.over_time.name, "over_units": i.over_units.name}
+        for i in self.indicators
+    ])
+
+
+def targets_frame(self: _core.Campaign):
+    """Every set target, one row per unit × indicator, in tree order.
+
+    Columns: unit, unit_name, level, parent, indicator, indicator_name, target, basis.
+    ``set_targets_frame`` reads the same columns back.
+    """
+    pd = _pd()
+    ids, names, levels, parents = _unit_table(self)
+    inds = self.indicators
+    rows = self.targets.items()
+    u = np.array([r[0] for r in rows], dtype=np.int64)
+    i = np.array([r[1] for r in rows], dtype=np.int64)
+    return pd.DataFrame({
+        "unit": ids[u] if len(u) else [],
+        "unit_name": names[u] if len(u) else [],
+        "level": levels[u] if len(u) else [],
+        "parent": parents[u] if len(u) else [],
+        "indicator": [inds[k].id for k in i],
+        "indicator_name": [inds[k].name_vi for k in i],
+        "target": np.array([r[2] for r in rows], dtype=float),
+        "basis": [r[3].name for r in rows],
+    })
+
+
+def set_targets_frame(self: _core.Campaign, frame) -> None:
+    """Set targets from a DataFrame with columns unit, indicator, target (or value) and
+    optionally basis. All rows or none; errors name the row's index label."""
+    value_col = "target" if "target" in frame.columns else "value"
+    for col in ("unit", "indicator", value_col):
+        if col not in frame.columns:
+            raise _error(_core.ValidationError, "DataFrame", f'missing column "{col}"')
+    bases = frame["basis"].tolist() if "basis" in frame.columns else ["planned"] * len(frame)
+    specs = []
+    for label, unit, ind, value, basis in zip(frame.index, frame["unit"], frame["indicator"],
+                                              frame[value_col], bases):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise _error(_core.ParseError, f"DataFrame row {label}, column {value_col}",
+                         f'expected a number, got "{value}"') from None
+        specs.append(_core.TargetSpec(str(unit), str(ind), value,
+                                      "planned" if _missing(basis) else basis))
+    try:
+        self.set_targets(specs)
+    except _core.Error as e:
+        # The core numbers targets 0..n-1; say which DataFrame row that was.
+        where = e.where
+        if where.startswith("target "):
+            k = int(where.split()[1].rstrip(","))
+            where = f"DataFrame row {frame.index[k]}" + where[len(f"target {k}"):]
+        raise _error(type(e), where, e.detail) from None
+
+
+def progress_frame(self: _core.Campaign):
+    """The progress log, one row per record: record, unit, indicator, date, reported,
+    quantity, note, reporter, supersedes. ``add_progress_frame`` reads it back."""
+    pd = _pd()
+    log = self.progress
+    ids = np.array(self.units.ids, dtype=object)
+    ind_ids = np.array(self.indicator_ids, dtype=object)
+    first = np.datetime64(self.first, "D")
+    done = (first + log.done_days().astype("timedelta64[D]")).astype(object)
+    reported = (first + log.reported_days().astype("timedelta64[D]")).astype(object)
+    sup = log.supersedes_column()
+    return pd.DataFrame({
+        "record": np.arange(len(log)),
+        "unit": ids[log.units()] if len(log) else [],
+        "indicator": ind_ids[log.indicators()] if len(log) else [],
+        "date": done,
+        "reported": reported,
+        "quantity": log.quantities(),
+        "note": log.notes(),
+        "reporter": log.reporters(),
+        "supersedes": pd.array([None if s < 0 else int(s) for s in sup], dtype="Int64"),
+    })
+
+
+def add_progress_frame(self: _core.Campaign, frame, source: str = "DataFrame") -> None:
+    """Add progress from a DataFrame in one batch (all rows or none).
+
+    Columns: unit, indicator, date, quantity; optional reported, note, reporter, supersedes.
+    Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ...). Dates may be
+    datetime.date, datetime64 or text (15/4/2022, 2022-04-15). Errors name the row's index
+    label and the column: ``DataFrame row 7, column date: ...``.
+    """
+    columns: dict[str, Any] = {}
+    for col in frame.columns:
+        canonical = _core._canonical_column(str(col))
+        if canonical:
+            if canonical in columns:
+                raise _error(_core.ParseError, f"{source} column {col}",
+                             f'column "{canonical}" appears twice')
+            columns[canonical] = frame[col]
+    for required in ("unit", "indicator", "date", "quantity"):
+        if required not in columns:
+            raise _error(_core.ParseError, source,
+                         f'missing column "{required}"; the frame needs unit, indicator, date, '
+                         "quantity")
+    labels = [str(x) for x in frame.index]
+    quantities = []
+    for label, q in zip(labels, columns["quantity"].tolist()):
+        try:
+            quantities.append(float(q) if not isinstance(q, str) else float(q.replace(",", ".")))
+        except (TypeError, ValueError):
+            raise _error(_core.ParseError, f"{source} row {label}, column quantity",
+                         f'expected a number, got "{q}"') from None
+    self._add_progress_columns(
+        units=[str(x) for x in columns["unit"].tolist()],
+        indicators=[str(x) for x in columns["indicator"].tolist()],
+        dates=_date_cells(columns["date"]),
+        quantities=quantities,
+        reported=_date_cells(columns["reported"]) if "reported" in columns else None,
+        notes=_cells(columns["note"]) if "note" in columns else None,
+        reporters=_cells(columns["reporter"]) if "reporter" in columns else None,
+        supersedes=_cells(columns["supersedes"]) if "supersedes" in columns else None,
+        labels=labels,
+        source=source,
+    )
+
+
+_STATUS_ORDER = ["achieved", "on_track", "behind", "at_risk", "no_target"]
+
+
+def rollup_to_frame(self: _core.Rollup, level=None, with_target: bool = False):
+    """The roll-up as a tidy DataFrame, one row per unit × indicator, in tree order.
+
+    Columns: as_of, unit, unit_name, level, parent, indicator, indicator_name, measure, target,
+    target_derived, done_day, done_period, cumulative, ratio, expected, gap, remaining,
+    needed_per_day, projected_completion (datetime.date or None), status (categorical).
+    ``level`` keeps units of one level (or a list of levels); ``with_target`` drops rows
+    without a target.
+    """
+    pd = _pd()
+    c = self.campaign
+    ids, names, levels, parents = _unit_table(c)
+    inds = c.indicators
+    cols = self.columns()
+    u, i = cols["unit"], cols["indicator"]
+    status_names = np.array([s.name for s in _core.ProgressStatus], dtype=object)
+    status_by_code = {int(s.value): s.name for s in _core.ProgressStatus}
+    codes = cols["status"]
+    frame = pd.DataFrame({
+        "as_of": [self.as_of] * len(u),
+        "unit": ids[u],
+        "unit_name": names[u],
+        "level": levels[u],
+        "parent": parents[u],
+        "indicator": np.array([x.id for x in inds], dtype=object)[i] if len(inds) else [],
+        "indicator_name": np.array([x.name_vi for x in inds], dtype=object)[i] if len(inds) else [],
+        "measure": np.array([x.measure for x in inds], dtype=object)[i] if len(inds) else [],
+        "target": cols["target"],
+        "target_derived": cols["target_derived"],
+        "done_day": self.done_day.ravel(),
+        "done_period": self.done_period.ravel(),
+        "cumulative": self.cumulative.ravel(),
+        "ratio": cols["ratio"],
+        "expected": cols["expected"],
+        "gap": cols["gap"],
+        "remaining": cols["remaining"],
+        "needed_per_day": cols["needed_per_day"],
+        "projected_completion": cols["projected_completion"].astype(object),
+        "status": pd.Categorical([status_by_code[int(k)] for k in codes],
+                                 categories=_STATUS_ORDER),
+    })
+    del status_names
+    if level is not None:
+        wanted = {level} if isinstance(level, (str, _core.UnitLevel)) else set(level)
+        wanted = {w.name if isinstance(w, _core.UnitLevel) else w for w in wanted}
+        frame = frame[frame["level"].isin(wanted)]
+    if with_target:
+        frame = frame[frame["target"].notna()]
+    return frame.reset_index(drop=True)
+
+
+def allocation_to_frame(self: _core.Allocation):
+    """The proposed split, one row per child: parent, unit, unit_name, indicator,
+    indicator_name, households, value, fixed, basis ('kept' or 'proposed')."""
+    pd = _pd()
+    c = self.campaign
+    t = c.units
+    ind = c.indicator(self.indicator)
+    return pd.DataFrame({
+        "parent": [t.id(self.parent)] * len(self.shares),
+        "unit": [t.id(s.unit) for s in self.shares],
+        "unit_name": [t.name(s.unit) for s in self.shares],
+        "indicator": [ind.id] * len(self.shares),
+        "indicator_name": [ind.name_vi] * len(self.shares),
+        "households": pd.array([t.households_known(s.unit) for s in self.shares], dtype="Int64"),
+        "value": [s.value for s in self.shares],
+        "fixed": [s.fixed for s in self.shares],
+    })
+
+
+def reconcile_frame(self: _core.Campaign):
+    """Parents whose children's targets do not add up: parent, indicator, parent_target,
+    children_sum, difference, children_with_target."""
+    pd = _pd()
+    issues = self.reconcile()
+    return pd.DataFrame({
+        "parent": [self.units.id(x.parent) for x in issues],
+        "indicator": [self.indicator(x.indicator).id for x in issues],
+        "parent_target": [x.parent_target for x in issues],
+        "children_sum": [x.children_sum for x in issues],
+        "difference": [x.children_sum - x.parent_target for x in issues],
+        "children_with_target": [x.children_with_target for x in issues],
+    })
+
+
+def install() -> None:
+    C = _core.Campaign
+    C.units_frame = units_frame
+    C.indicators_frame = indicators_frame
+    C.targets_frame = targets_frame
+    C.set_targets_frame = set_targets_frame
+    C.progress_frame = progress_frame
+    C.add_progress_frame = add_progress_frame
+    C.reconcile_frame = reconcile_frame
+    _core.Rollup.to_frame = rollup_to_frame
+    _core.Allocation.to_frame = allocation_to_frame
+
+
+__all__ = ["install"]
+_ = math
