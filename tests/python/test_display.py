@@ -1,0 +1,80 @@
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import ntmkit
+
+
+def test_campaign_html(seed):
+    html = seed._repr_html_()
+    assert "<table" in html and "Hộ xây nhà vệ sinh tự hoại" in html
+    assert "15/4/2022" in html
+
+
+def test_rollup_html_has_status_colours(seed_with_progress):
+    r = seed_with_progress.rollup("6/5/2022")
+    html = r._repr_html_()
+    assert "Cẩm Trang" in html
+    assert "#c6efce" in html or "#e2f0d9" in html  # achieved / on track fills
+    assert "#ffc7ce" in html  # some unit is at risk on 6/5
+
+
+def test_burnup_chart(seed_with_progress):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    c = seed_with_progress
+    fig = c.burnup_chart("cam_trang", "hang_rao_xanh", as_of="6/5/2022")
+    ax = fig.axes[0]
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert any("Chỉ tiêu" in x for x in labels)
+    assert "Tiến độ kỳ vọng" in labels and "Đã thực hiện (lũy kế)" in labels
+    assert "Ngày báo cáo" in labels
+    dates, values = c.cumulative_series("cam_trang", "hang_rao_xanh", "6/5/2022")
+    assert dates[0] == c.first and dates[-1] == dt.date(2022, 5, 6)
+    assert values == sorted(values)  # cumulative never drops (the correction only lowers
+    # a record once it is reported, and values are as known now)
+    assert values[-1] == c.rollup("6/5/2022").row("cam_trang", "hang_rao_xanh").cumulative
+    fig2 = ntmkit.burnup_chart(c, "xa", "nha_ve_sinh", language="en")
+    assert "Target" in " ".join(line.get_label() for line in fig2.axes[0].get_lines())
+
+
+def test_friday_report(seed_with_progress):
+    text = seed_with_progress.weekly_report("6/5/2022")
+    assert "Cẩm Trang" in text and "6/5/2022" in text
+    assert "Hộ chỉnh trang vườn" in text
+
+
+def test_help_is_useful():
+    for obj in (ntmkit.Campaign, ntmkit.Campaign.rollup, ntmkit.Campaign.add_progress_arrays,
+                ntmkit.Campaign.add_progress_frame, ntmkit.Rollup, ntmkit.Rollup.to_frame,
+                ntmkit.UnitTree, ntmkit.parse_date, ntmkit.burnup_chart, ntmkit.Error):
+        assert obj.__doc__ and len(obj.__doc__) > 30, obj
+    assert ntmkit.Error.__module__ == "ntmkit"
+    assert issubclass(ntmkit.ParseError, ntmkit.Error)
+    assert issubclass(ntmkit.ValidationError, ntmkit.Error)
+    assert issubclass(ntmkit.Error, ValueError)
+
+
+def test_pandas_is_optional():
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["pandas"] = None  # import pandas now fails
+        import ntmkit
+        c = ntmkit.Campaign.load(sys.argv[1])
+        c.load_progress_csv(sys.argv[2])
+        r = c.rollup("6/5/2022")
+        assert r.cumulative.sum() > 0
+        try:
+            r.to_frame()
+        except ImportError as e:
+            assert "pandas" in str(e)
+        else:
+            raise SystemExit("to_frame worked without pandas")
+    """)
+    from conftest import CAMPAIGN_JSON, PROGRESS_CSV
+    subprocess.run([sys.executable, "-c", code, str(CAMPAIGN_JSON), str(PROGRESS_CSV)],
+                   check=True)
