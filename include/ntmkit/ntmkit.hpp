@@ -8,6 +8,7 @@
 #include <ntmkit/criteria_json.hpp>
 #include <ntmkit/criteria_set.hpp>
 #include <ntmkit/csv.hpp>
+#include <ntmkit/derived_values.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/fwd.hpp>
