@@ -60,6 +60,7 @@ void register_rollup(py::module_& m);
 void register_criteria(py::module_& m);
 void register_report(py::module_& m);
 void register_ranking(py::module_& m);
+void register_synthetic(py::module_& m); // register_synthetic.cpp: synthetic country, column ingest
 
 } // namespace ntmkit_py
 
@@ -67,7 +68,8 @@ namespace pybind11::detail {
 
 /// boost::gregorian::date <-> datetime.date; also accepts ISO and Vietnamese d/m/yyyy text.
 template <> struct type_caster<boost::gregorian::date> {
-    PYBIND11_TYPE_CASTER(boost::gregorian::date, const_name("datetime.date"));
+    // Text is accepted on input, so signatures and stubs say so.
+    PYBIND11_TYPE_CASTER(boost::gregorian::date, io_name("datetime.date | str", "datetime.date"));
 
     bool load(handle src, bool) {
         if (!src)

@@ -168,7 +168,7 @@ void register_campaign(py::module_& m) {
                 info.notes = std::move(notes);
                 return C(std::move(info), tree_from(units), std::move(indicators));
             }),
-            py::arg("id"), py::arg("name") = "", py::arg("first"), py::arg("last"),
+            py::arg("id"), py::arg("name"), py::arg("first"), py::arg("last"),
             py::arg("units"), py::arg("indicators"), py::arg("schedule") = py::none(),
             py::arg("source") = "", py::arg("notes") = std::vector<std::string>{},
             "Build a campaign. `units` is a UnitTree or a list of UnitSpec; `schedule` "

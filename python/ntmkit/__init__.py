@@ -97,6 +97,13 @@ from ._core import (  # noqa: E402
     unicode_version,
     weekday_of,
 )
+from . import _core  # noqa: E402
+
+# Bindings added by other areas (reports, ranking, ...) appear without editing this list.
+for _name in dir(_core):
+    if not _name.startswith("_"):
+        globals().setdefault(_name, getattr(_core, _name))
+
 from . import _charts, _frames, _html, _report  # noqa: E402
 from ._charts import burnup_chart  # noqa: E402
 

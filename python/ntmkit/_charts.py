@@ -6,7 +6,7 @@ import datetime as _dt
 from . import _core
 
 
-def cumulative_series(self: _core.Campaign, unit, indicator, through=None):
+def cumulative_series(self, unit, indicator, through=None):
     """(dates, cumulative) of a unit on an indicator for each day from the first day to
     ``through`` (default: the last day), rolled up the tree as the roll-up does."""
     last = self.last if through is None else _as_date(through)

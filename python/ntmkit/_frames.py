@@ -58,7 +58,7 @@ def _unit_table(c: _core.Campaign):
     return ids, names, levels, parent_ids
 
 
-def units_frame(self: _core.Campaign):
+def units_frame(self):
     """One row per unit in tree order: unit, name, level, parent, households, depth."""
     pd = _pd()
     t = self.units
@@ -75,7 +75,7 @@ def units_frame(self: _core.Campaign):
     })
 
 
-def indicators_frame(self: _core.Campaign):
+def indicators_frame(self):
     """One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units."""
     pd = _pd()
     return pd.DataFrame([
@@ -85,7 +85,7 @@ def indicators_frame(self: _core.Campaign):
     ])
 
 
-def targets_frame(self: _core.Campaign):
+def targets_frame(self):
     """Every set target, one row per unit × indicator, in tree order.
 
     Columns: unit, unit_name, level, parent, indicator, indicator_name, target, basis.
@@ -109,7 +109,7 @@ def targets_frame(self: _core.Campaign):
     })
 
 
-def set_targets_frame(self: _core.Campaign, frame) -> None:
+def set_targets_frame(self, frame) -> None:
     """Set targets from a DataFrame with columns unit, indicator, target (or value) and
     optionally basis. All rows or none; errors name the row's index label."""
     value_col = "target" if "target" in frame.columns else "value"
@@ -138,7 +138,7 @@ def set_targets_frame(self: _core.Campaign, frame) -> None:
         raise _error(type(e), where, e.detail) from None
 
 
-def progress_frame(self: _core.Campaign):
+def progress_frame(self):
     """The progress log, one row per record: record, unit, indicator, date, reported,
     quantity, note, reporter, supersedes. ``add_progress_frame`` reads it back."""
     pd = _pd()
@@ -162,7 +162,7 @@ def progress_frame(self: _core.Campaign):
     })
 
 
-def add_progress_frame(self: _core.Campaign, frame, source: str = "DataFrame") -> None:
+def add_progress_frame(self, frame, source: str = "DataFrame") -> None:
     """Add progress from a DataFrame in one batch (all rows or none).
 
     Columns: unit, indicator, date, quantity; optional reported, note, reporter, supersedes.
@@ -208,7 +208,7 @@ def add_progress_frame(self: _core.Campaign, frame, source: str = "DataFrame") -
 _STATUS_ORDER = ["achieved", "on_track", "behind", "at_risk", "no_target"]
 
 
-def rollup_to_frame(self: _core.Rollup, level=None, with_target: bool = False):
+def rollup_to_frame(self, level=None, with_target: bool = False):
     """The roll-up as a tidy DataFrame, one row per unit × indicator, in tree order.
 
     Columns: as_of, unit, unit_name, level, parent, indicator, indicator_name, measure, target,
@@ -259,7 +259,7 @@ def rollup_to_frame(self: _core.Rollup, level=None, with_target: bool = False):
     return frame.reset_index(drop=True)
 
 
-def allocation_to_frame(self: _core.Allocation):
+def allocation_to_frame(self):
     """The proposed split, one row per child: parent, unit, unit_name, indicator,
     indicator_name, households, value, fixed, basis ('kept' or 'proposed')."""
     pd = _pd()
@@ -278,7 +278,7 @@ def allocation_to_frame(self: _core.Allocation):
     })
 
 
-def reconcile_frame(self: _core.Campaign):
+def reconcile_frame(self):
     """Parents whose children's targets do not add up: parent, indicator, parent_target,
     children_sum, difference, children_with_target."""
     pd = _pd()

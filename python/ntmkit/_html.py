@@ -36,7 +36,7 @@ def _legend() -> str:
     return f'<div style="font-size:85%;margin:4px 0">{cells}</div>'
 
 
-def campaign_html(self: _core.Campaign) -> str:
+def campaign_html(self) -> str:
     t = self.units
     root = t.root
     levels: dict[str, int] = {}
@@ -63,7 +63,7 @@ def campaign_html(self: _core.Campaign) -> str:
         f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def rollup_html(self: _core.Rollup, level=None, max_units: int = 60) -> str:
+def rollup_html(self, level=None, max_units: int = 60) -> str:
     """Units (the root and the level below by default) × indicators: cumulative / target,
     coloured by status."""
     c = self.campaign

@@ -88,7 +88,7 @@ def test_build_a_campaign_from_python():
     c.set_targets([("xa", "hrx", 20, "official"), {"unit": "t1", "indicator": "kdc", "value": 1}])
     assert c.target("xa", "hrx") == 20
     with pytest.raises(ntmkit.ValidationError, match="unknown|no such|not a unit"):
-        ntmkit.Campaign("x", "", "1/3/2023", "2/3/2023",
+        ntmkit.Campaign("x", "X", "1/3/2023", "2/3/2023",
                         [ntmkit.UnitSpec("a", level="commune"),
                          ntmkit.UnitSpec("b", parent="zz")], inds)
 

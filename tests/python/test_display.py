@@ -43,7 +43,7 @@ def test_burnup_chart(seed_with_progress):
 
 
 def test_friday_report(seed_with_progress):
-    text = seed_with_progress.weekly_report("6/5/2022")
+    text = str(seed_with_progress.weekly_report("6/5/2022"))
     assert "Cẩm Trang" in text and "6/5/2022" in text
     assert "Hộ chỉnh trang vườn" in text
 
