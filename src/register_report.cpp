@@ -1,35 +1,363 @@
-// The Friday report renderer, when report.hpp (another issue) is present.
+// The reporting cycle: the Friday (weekly), loudspeaker (daily) and closing (final) reports as
+// Python objects rendered to text / Markdown / HTML / CSV by the C++ renderer (render.hpp);
+// reporting completeness (submission.hpp), what changed since a report (snapshot.hpp) and
+// period names (period.hpp). The .xlsx workbook is written in Python (python/ntmkit/xlsx.py).
 #include "common.hpp"
 
-#if __has_include(<ntmkit/report.hpp>)
+#include <ntmkit/period.hpp>
+#include <ntmkit/render.hpp>
 #include <ntmkit/report.hpp>
-#define NTMKIT_PY_HAS_REPORT 1
-#endif
+#include <ntmkit/snapshot.hpp>
+#include <ntmkit/submission.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace ntmkit_py {
 
+namespace {
+
+using C = ntmkit::campaign;
+
+/// A built report with the campaign it was built from (the renderer needs names and ids) and
+/// the language it was asked in (the default of its render methods).
+template <class R> struct py_report {
+    py::object campaign;
+    R r;
+    std::string language;
+
+    std::string render(py::handle format, std::optional<std::string> lang) const {
+        const C& c = campaign.cast<const C&>();
+        const auto f = enum_arg<ntmkit::report_format>(format, "report format");
+        const std::string l = lang ? *lang : language;
+        return ntmkit::render(c, r, f, l);
+    }
+};
+
+using py_weekly = py_report<ntmkit::weekly_report>;
+using py_daily = py_report<ntmkit::daily_report>;
+using py_final = py_report<ntmkit::final_report>;
+
+ntmkit::report_options make_options(const std::string& language, py::handle level,
+                                    std::optional<ntmkit::date> known_by, bool include_root) {
+    if (language != "vi" && language != "en")
+        throw ntmkit::validation_error("language", "expected \"vi\" or \"en\", got \"" + language +
+                                                       "\"");
+    ntmkit::report_options o;
+    o.language = language;
+    o.level = enum_arg<ntmkit::unit_level>(level, "level");
+    o.known_by = known_by;
+    o.include_root = include_root;
+    return o;
+}
+
+/// The render methods every report shares.
+template <class R> void add_render_methods(py::class_<py_report<R>>& cls) {
+    using P = py_report<R>;
+    cls.def_readonly("campaign", &P::campaign)
+        .def_readonly("language", &P::language, "The language the report was asked in.")
+        .def("render", &P::render, py::arg("format") = "markdown", py::arg("language") = py::none(),
+             "The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` "
+             "'vi' or 'en' (default: the report's own).")
+        .def("to_text", [](const P& p, std::optional<std::string> l) {
+            return p.render(py::str("text"), std::move(l));
+        }, py::arg("language") = py::none(), "Plain text, as the officer pastes it into a message.")
+        .def("to_markdown", [](const P& p, std::optional<std::string> l) {
+            return p.render(py::str("markdown"), std::move(l));
+        }, py::arg("language") = py::none(), "Markdown.")
+        .def("to_html", [](const P& p, std::optional<std::string> l) {
+            return p.render(py::str("html"), std::move(l));
+        }, py::arg("language") = py::none(), "A complete HTML page.")
+        .def("to_csv", [](const P& p, std::optional<std::string> l) {
+            return p.render(py::str("csv"), std::move(l));
+        }, py::arg("language") = py::none(),
+             "CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.")
+        .def("__str__", [](const P& p) { return p.render(py::str("text"), std::nullopt); })
+        .def("_repr_markdown_", [](const P& p) {
+            return p.render(py::str("markdown"), std::nullopt);
+        });
+}
+
+/// A date, a ReportPeriod, or a list of them; None: every period of the campaign.
+std::vector<ntmkit::report_period> periods_arg(const C& c, py::handle h) {
+    if (h.is_none())
+        return c.schedule().periods(c.window());
+    auto one = [&](py::handle x) {
+        if (py::isinstance<ntmkit::report_period>(x))
+            return x.cast<ntmkit::report_period>();
+        const auto d = x.cast<ntmkit::date>();
+        if (!c.window().contains(d))
+            throw ntmkit::validation_error(ntmkit::format_date_vi(d),
+                                           "outside the campaign " + c.window().describe());
+        return c.schedule().period_for(c.window(), d);
+    };
+    if (py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h)) {
+        std::vector<ntmkit::report_period> out;
+        for (auto x : h)
+            out.push_back(one(x));
+        return out;
+    }
+    return {one(h)};
+}
+
+std::optional<ntmkit::date> default_report_date(const C& c, std::optional<ntmkit::date> d) {
+    if (d)
+        return d;
+    auto dates = c.schedule().report_dates(c.window());
+    return dates.empty() ? c.window().last() : dates.back();
+}
+
+} // namespace
+
 void register_report(py::module_& m) {
-#ifdef NTMKIT_PY_HAS_REPORT
     m.attr("_has_report") = true;
-    m.def("weekly_report_text",
-          [](const ntmkit::campaign& c, ntmkit::date day, const std::string& language,
-             py::handle level, std::optional<ntmkit::date> known_by, bool include_root) {
-              ntmkit::report_options o;
-              o.language = language;
-              o.level = enum_arg<ntmkit::unit_level>(level, "level");
-              o.known_by = known_by;
-              o.include_root = include_root;
-              return ntmkit::render_text(c, ntmkit::build_weekly_report(c, day, o), language);
-          },
-          py::arg("campaign"), py::arg("report_date"), py::arg("language") = "vi",
-          py::arg("level") = "village", py::arg("known_by") = py::none(),
-          py::arg("include_root") = true,
-          "The Friday report as the commune's NTM officer sends it: per unit of `level` and for "
-          "the commune, per indicator: target / this week / cumulative / % / status. "
-          "`known_by` reproduces it as it stood on that day.");
-#else
-    m.attr("_has_report") = false;
-#endif
+    bind_enum<ntmkit::report_format>(m, "ReportFormat", "text, markdown, html or csv.");
+    bind_enum<ntmkit::revision_kind>(
+        m, "RevisionKind",
+        "late (done by the report date, reported after it) or correction (reported after it).");
+
+    // --- period names ------------------------------------------------------------------------
+    m.def("period_key", &ntmkit::period_key, py::arg("period"),
+          "Unambiguous, language-free name of a period: the ISO 8601 interval of its days, "
+          "'2022-04-16/2022-04-22' ('2022-04-15' for a single day).");
+
+    // --- completeness --------------------------------------------------------------------------
+    using UP = ntmkit::unit_period;
+    py::class_<UP>(m, "UnitPeriod", "One unit's report for one period.")
+        .def_readonly("unit", &UP::unit, "Unit index (campaign.units.id(unit) for its id).")
+        .def_readonly("report_date", &UP::report_date)
+        .def_readonly("submitted", &UP::submitted, "None for a missing report.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const UP& u) {
+            return "UnitPeriod(unit=" + std::to_string(u.unit) + ", report_date=" +
+                   ntmkit::format_date_iso(u.report_date) + ", submitted=" +
+                   (u.submitted.is_special() ? std::string("None")
+                                             : ntmkit::format_date_iso(u.submitted)) + ")";
+        });
+
+    using CO = ntmkit::completeness;
+    py::class_<CO>(m, "Completeness",
+                   "Reports expected (units × periods), received, received on time, and the "
+                   "late and missing ones, as DHIS2 computes reporting rates.")
+        .def_readonly("expected", &CO::expected)
+        .def_readonly("received", &CO::received)
+        .def_readonly("on_time", &CO::on_time)
+        .def_readonly("late", &CO::late, "Received after the due date, in period then unit order.")
+        .def_readonly("missing", &CO::missing, "Not received (as of known_by).")
+        .def_property_readonly("reporting_rate", &CO::reporting_rate, "Percent, 0..100.")
+        .def_property_readonly("on_time_rate", &CO::on_time_rate, "Percent, 0..100.")
+        .def("__repr__", [](const CO& c) {
+            return "Completeness(expected=" + std::to_string(c.expected) + ", received=" +
+                   std::to_string(c.received) + ", on_time=" + std::to_string(c.on_time) + ")";
+        });
+
+    // --- snapshots -----------------------------------------------------------------------------
+    using SC = ntmkit::snapshot_change;
+    py::class_<SC>(m, "SnapshotChange",
+                   "A (unit, indicator) whose figures for the report date differ then and now.")
+        .def_readonly("unit", &SC::unit)
+        .def_readonly("indicator", &SC::indicator)
+        .def_readonly("reported", &SC::reported, "As the report stood.")
+        .def_readonly("now", &SC::now, "As known now.");
+    using RV = ntmkit::revision;
+    py::class_<RV>(m, "Revision", "A record that arrived after the report date.")
+        .def_readonly("record", &RV::record)
+        .def_readonly("kind", &RV::kind);
+    using SD = ntmkit::snapshot_diff;
+    py::class_<SD>(m, "SnapshotDiff",
+                   "The report for a date as it stood then against the same day seen now.")
+        .def_readonly("report_date", &SD::report_date)
+        .def_readonly("known_now", &SD::known_now)
+        .def_readonly("changes", &SD::changes, "Units of the level, then the root.")
+        .def_readonly("revisions", &SD::revisions, "In record order.")
+        .def("empty", &SD::empty)
+        .def("__bool__", [](const SD& d) { return !d.empty(); });
+
+    // --- report parts --------------------------------------------------------------------------
+    using RRow = ntmkit::report_row;
+    py::class_<RRow>(m, "ReportRow", "One unit × indicator of a weekly report.")
+        .def_readonly("unit", &RRow::unit)
+        .def_readonly("indicator", &RRow::indicator)
+        .def_readonly("values", &RRow::values, "The RollupRow: target, tally, ratio, status...");
+    using TM = ntmkit::theme_movement;
+    py::class_<TM>(m, "ThemeMovement", "How one indicator of a themed week moved (commune totals).")
+        .def_readonly("theme", &TM::theme, "Index in the campaign's themes.")
+        .def_readonly("indicator", &TM::indicator)
+        .def_readonly("first", &TM::first)
+        .def_readonly("last", &TM::last)
+        .def_readonly("done", &TM::done)
+        .def_readonly("done_before", &TM::done_before, "Done in as many days just before.")
+        .def_readonly("cumulative", &TM::cumulative)
+        .def_readonly("target", &TM::target);
+    using DE = ntmkit::daily_entry;
+    py::class_<DE>(m, "DailyEntry", "One record read out on the loudspeaker.")
+        .def_readonly("record", &DE::record)
+        .def_readonly("unit", &DE::unit)
+        .def_readonly("group", &DE::group, "Its ancestor at the report's level, or itself.")
+        .def_readonly("indicator", &DE::indicator)
+        .def_readonly("quantity", &DE::quantity)
+        .def_readonly("note", &DE::note)
+        .def_readonly("reporter", &DE::reporter);
+    using US = ntmkit::unit_standing;
+    py::class_<US>(m, "UnitStanding", "Where a unit stands at the end of the campaign.")
+        .def_readonly("unit", &US::unit)
+        .def_readonly("score", &US::score)
+        .def_readonly("with_target", &US::with_target)
+        .def_readonly("achieved", &US::achieved)
+        .def_readonly("at_risk", &US::at_risk)
+        .def_readonly("reporting", &US::reporting)
+        .def_property_readonly("commend", &US::commend)
+        .def_property_readonly("remind", &US::remind);
+
+    // --- reports -------------------------------------------------------------------------------
+    py::class_<py_weekly> weekly(
+        m, "WeeklyReport",
+        "The Friday report: per unit of the level and for the commune, per indicator: target / "
+        "this period / cumulative / % / status; completeness of the period; themed weeks; with "
+        "known_by, what arrived since. to_text / to_markdown / to_html / to_csv render it.");
+    add_render_methods(weekly);
+    weekly.def_property_readonly("campaign_name", [](const py_weekly& p) { return p.r.campaign_name; })
+        .def_property_readonly("report_date", [](const py_weekly& p) { return p.r.report_date; })
+        .def_property_readonly("period", [](const py_weekly& p) { return p.r.period; })
+        .def_property_readonly("period_number", [](const py_weekly& p) { return p.r.period_number; })
+        .def_property_readonly("period_count", [](const py_weekly& p) { return p.r.period_count; })
+        .def_property_readonly("period_key", [](const py_weekly& p) { return p.r.period_key; })
+        .def_property_readonly("dhis2_period", [](const py_weekly& p) { return p.r.dhis2_period; },
+                               "e.g. 2022SatW18; '' when DHIS2 has no matching weekly type.")
+        .def_property_readonly("known_by", [](const py_weekly& p) { return p.r.known_by; })
+        .def_property_readonly("units", [](const py_weekly& p) { return p.r.units; },
+                               "Unit indices in report order; the commune last when included.")
+        .def_property_readonly("rows", [](const py_weekly& p) { return p.r.rows; })
+        .def_property_readonly("reporting", [](const py_weekly& p) { return p.r.reporting; })
+        .def_property_readonly("themes", [](const py_weekly& p) { return p.r.themes; })
+        .def_property_readonly("revisions", [](const py_weekly& p) { return p.r.revisions; },
+                               "SnapshotDiff for reproduced reports, else None.")
+        .def("__repr__", [](const py_weekly& p) {
+            return "WeeklyReport(" + ntmkit::format_date_iso(p.r.report_date) + ", " +
+                   p.r.period_key + ", " + std::to_string(p.r.rows.size()) + " rows)";
+        });
+
+    py::class_<py_daily> daily(m, "DailyReport",
+                               "The loudspeaker list: who did what on a day, grouped by the unit "
+                               "of the level they belong to.");
+    add_render_methods(daily);
+    daily.def_property_readonly("campaign_name", [](const py_daily& p) { return p.r.campaign_name; })
+        .def_property_readonly("day", [](const py_daily& p) { return p.r.day; })
+        .def_property_readonly("known_by", [](const py_daily& p) { return p.r.known_by; })
+        .def_property_readonly("entries", [](const py_daily& p) { return p.r.entries; })
+        .def_property_readonly("active_themes", [](const py_daily& p) { return p.r.active_themes; })
+        .def("__len__", [](const py_daily& p) { return p.r.entries.size(); });
+
+    py::class_<py_final> final_(m, "FinalReport",
+                                "The closing review (tổng kết): totals on the last day, "
+                                "completeness over all periods, every theme, and the standings "
+                                "(commend / remind).");
+    add_render_methods(final_);
+    final_.def_property_readonly("totals", [](const py_final& p) {
+              return py_weekly{p.campaign, p.r.totals, p.language};
+          }, "The WeeklyReport on the window's last day.")
+        .def_property_readonly("reporting", [](const py_final& p) { return p.r.reporting; })
+        .def_property_readonly("themes", [](const py_final& p) { return p.r.themes; })
+        .def_property_readonly("standings", [](const py_final& p) { return p.r.standings; },
+                               "Best first; ties in unit order.");
+
+    // --- Campaign methods ----------------------------------------------------------------------
+    auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
+    cls.def(
+        "weekly_report",
+        [](py::object self, std::optional<ntmkit::date> report_date, const std::string& language,
+           py::handle level, std::optional<ntmkit::date> known_by, bool include_root) {
+            const C& c = self.cast<const C&>();
+            const auto o = make_options(language, level, known_by, include_root);
+            const auto day = *default_report_date(c, report_date);
+            std::optional<ntmkit::weekly_report> r;
+            {
+                py::gil_scoped_release nogil;
+                r.emplace(ntmkit::build_weekly_report(c, day, o));
+            }
+            return py_weekly{self, std::move(*r), language};
+        },
+        py::arg("report_date") = py::none(), py::arg("language") = "vi",
+        py::arg("level") = "village", py::arg("known_by") = py::none(),
+        py::arg("include_root") = true,
+        "The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): "
+        "per unit of `level` and for the commune, per indicator: target / this period / "
+        "cumulative / % / status. `report_date` defaults to the last scheduled report date; "
+        "`known_by` reproduces the report as it stood on that day. "
+        "e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().");
+    cls.def(
+        "daily_report",
+        [](py::object self, ntmkit::date day, const std::string& language, py::handle level,
+           std::optional<ntmkit::date> known_by) {
+            const C& c = self.cast<const C&>();
+            const auto o = make_options(language, level, known_by, true);
+            return py_daily{self, ntmkit::build_daily_report(c, day, o), language};
+        },
+        py::arg("day"), py::arg("language") = "vi", py::arg("level") = "village",
+        py::arg("known_by") = py::none(),
+        "The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` "
+        "if given), grouped by the unit of `level` they belong to.");
+    cls.def(
+        "final_report",
+        [](py::object self, const std::string& language, py::handle level,
+           std::optional<ntmkit::date> known_by) {
+            const C& c = self.cast<const C&>();
+            const auto o = make_options(language, level, known_by, true);
+            std::optional<ntmkit::final_report> r;
+            {
+                py::gil_scoped_release nogil;
+                r.emplace(ntmkit::build_final_report(c, o));
+            }
+            return py_final{self, std::move(*r), language};
+        },
+        py::arg("language") = "vi", py::arg("level") = "village", py::arg("known_by") = py::none(),
+        "The closing review (FinalReport) on the campaign's last day.");
+    cls.def(
+        "reporting_completeness",
+        [](const C& c, py::handle periods, py::handle level, py::handle within,
+           std::optional<ntmkit::date> known_by) {
+            ntmkit::completeness_options o;
+            o.level = enum_arg<ntmkit::unit_level>(level, "level");
+            o.within = within.is_none() ? ntmkit::no_unit : unit_arg(c.units(), within);
+            o.known_by = known_by;
+            return ntmkit::reporting_completeness(c, periods_arg(c, periods), o);
+        },
+        py::arg("periods") = py::none(), py::arg("level") = "village",
+        py::arg("within") = py::none(), py::arg("known_by") = py::none(),
+        "Completeness and timeliness of the reports of the units of `level` (only those under "
+        "`within` if given) for `periods`: a date (its period), a ReportPeriod, a list of "
+        "those, or None for every period. `known_by` counts only reports received by then.");
+    cls.def(
+        "compare_with_now",
+        [](const C& c, ntmkit::date report_date, py::handle level, bool include_root,
+           std::optional<ntmkit::date> known_now) {
+            ntmkit::snapshot_options o;
+            o.level = enum_arg<ntmkit::unit_level>(level, "level");
+            o.include_root = include_root;
+            o.known_now = known_now;
+            return ntmkit::compare_with_now(c, report_date, o);
+        },
+        py::arg("report_date"), py::arg("level") = "village", py::arg("include_root") = true,
+        py::arg("known_now") = py::none(),
+        "SnapshotDiff: the report for `report_date` as it stood then against the same day as "
+        "known now (or by `known_now`): changed figures and the late records and corrections.");
+    cls.def(
+        "period_label",
+        [](const C& c, const ntmkit::report_period& p, const std::string& language) {
+            return ntmkit::period_label(c.schedule(), c.window(), p, language);
+        },
+        py::arg("period"), py::arg("language") = "vi",
+        "What people call the period: 'kỳ 2/8 (16/4/2022–22/4/2022)'.");
+    cls.def(
+        "period_from_dhis2",
+        [](const C& c, std::string_view id) {
+            return ntmkit::report_period_from_dhis2_id(c.schedule(), c.window(), id);
+        },
+        py::arg("id"),
+        "The campaign's report period a DHIS2 period id names (2022SatW18 for Friday "
+        "reports, yyyyMMdd for daily ones): the inverse of dhis2_period_id.");
 }
 
 } // namespace ntmkit_py
