@@ -6,8 +6,8 @@
 // can be reproduced exactly.
 //
 // Beside the columns in record order the log keeps a scan layout decided at ingest time:
-// records grouped into segments by (done day, reported day), each segment sorted by cell
-// (unit × indicators + indicator). A roll-up as of a date reads only the segments that count,
+// records grouped into segments by (done day, reported day), each segment ordered by block of
+// units (a block's tallies fit in a core's cache). A roll-up as of a date reads only the segments that count,
 // and, unit block by unit block, writes its tallies sequentially instead of scattering them
 // over millions of household groups. Batches of any size go through the same checks; big
 // ones check household capacity with a dense delta and one backward pass over the units.
@@ -78,7 +78,8 @@ inline std::string default_record_locator(std::size_t i, std::string_view field)
 class rollup;
 
 namespace detail {
-/// Records of one (done day, reported day), sorted by cell = unit × indicators + indicator.
+/// Records of one (done day, reported day): cell = unit × indicators + indicator, ordered by
+/// block of units (progress_log::scan_block_units), in any order inside a block.
 struct scan_segment {
     std::int32_t done = 0, reported = 0;
     std::vector<std::uint32_t> cell;
@@ -130,6 +131,17 @@ public:
 
     /// Whether roll-ups can use the scan layout (no corrections on record).
     bool has_scan_layout() const { return scan_ok_ && !has_corrections(); }
+    /// Units per block of the scan layout: a power of two, ~32k cells (768 KiB of roll-up
+    /// tallies, about one core's L2 cache).
+    std::size_t scan_block_units() const {
+        std::size_t b = 1;
+        while (b * 2 * std::max<std::size_t>(indicator_count_, 1) <= (std::size_t{1} << 15))
+            b *= 2;
+        return b;
+    }
+    std::size_t scan_block_cells() const {
+        return scan_block_units() * std::max<std::size_t>(indicator_count_, 1);
+    }
 
     friend bool operator==(const progress_log& a, const progress_log& b) {
         return a.unit_ == b.unit_ && a.indicator_ == b.indicator_ && a.done_ == b.done_ &&
@@ -150,16 +162,20 @@ private:
     // Household capacity of every (unit, indicator) whose total the batch changes; `visit(f)`
     // calls f(unit, indicator, Δ, batch record) for each record and each corrected original.
     // Returns the new totals' deltas to commit (dense or sparse), throws on excess.
+    // `fresh`, when given, holds the batch's records in scan layout: big batches then build
+    // their dense delta block by block from it instead of scattering record by record.
     template <class Visit>
-    std::vector<std::pair<std::size_t, double>> check_capacity(std::size_t n_touches, Visit visit,
-                                                               const progress_context& ctx,
-                                                               const record_locator& where,
-                                                               std::vector<double>& dense) const;
+    std::vector<std::pair<std::size_t, double>>
+    check_capacity(std::size_t n_touches, Visit visit, const progress_context& ctx,
+                   const record_locator& where, std::vector<double>& dense,
+                   const std::vector<detail::scan_segment>* fresh) const;
     [[noreturn]] void throw_capacity(unit_index u, indicator_index i, double after,
                                      std::size_t rec, const progress_context& ctx,
                                      const record_locator& where) const;
-    // Adds records (cell, quantity) with day keys to the scan layout.
-    template <class Get> void add_to_scan(std::size_t n, Get get);
+    // A batch in scan layout; get(i) gives record i's (cell, quantity, done, reported).
+    template <class Get> std::vector<detail::scan_segment> make_segments(std::size_t n, Get get) const;
+    // Adds a batch's segments to the layout, one segment per (done, reported).
+    void merge_segments(std::vector<detail::scan_segment>&& fresh);
 
     static std::string_view lookup(const std::unordered_map<record_index, std::string>& m,
                                    record_index r) {
@@ -264,7 +280,8 @@ inline void progress_log::throw_capacity(unit_index u, indicator_index i, double
 template <class Visit>
 std::vector<std::pair<std::size_t, double>>
 progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_context& ctx,
-                             const record_locator& where, std::vector<double>& dense) const {
+                             const record_locator& where, std::vector<double>& dense,
+                             const std::vector<detail::scan_segment>* fresh) const {
     const auto& tree = ctx.units;
     const auto& inds = ctx.indicators;
     const std::size_t n_ind = inds.size(), n_cells = subtree_total_.size();
@@ -290,10 +307,28 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
         // Big batch: each record adds to its own cell, then one backward pass over the
         // pre-ordered units carries the deltas to the ancestors that count them.
         dense.assign(n_cells, 0.0);
-        visit([&](unit_index u, indicator_index i, double q, std::size_t) {
-            if (inds[static_cast<std::size_t>(i)].over_time == time_aggregation::sum)
-                dense[cell(u, i)] += q;
-        });
+        bool all_sum = true;
+        for (const auto& ind : inds)
+            all_sum &= ind.over_time == time_aggregation::sum;
+        if (fresh && all_sum) {
+            // Block by block: each block takes a contiguous run from every segment, and its
+            // writes stay in cache.
+            std::vector<std::size_t> at(fresh->size(), 0);
+            for (std::size_t a = 0; a < n_cells; a += scan_block_cells()) {
+                const auto b = static_cast<std::uint32_t>(std::min(n_cells, a + scan_block_cells()));
+                for (std::size_t s = 0; s < fresh->size(); ++s) {
+                    const auto& seg = (*fresh)[s];
+                    std::size_t r = at[s];
+                    for (const std::size_t m = seg.cell.size(); r < m && seg.cell[r] < b; ++r)
+                        dense[seg.cell[r]] += seg.quantity[r];
+                    at[s] = r;
+                }
+            }
+        } else
+            visit([&](unit_index u, indicator_index i, double q, std::size_t) {
+                if (inds[static_cast<std::size_t>(i)].over_time == time_aggregation::sum)
+                    dense[cell(u, i)] += q;
+            });
         std::vector<std::uint8_t> distinct(n_ind);
         for (std::size_t i = 0; i < n_ind; ++i)
             distinct[i] = inds[i].over_units == hierarchy_aggregation::distinct_households;
@@ -340,9 +375,10 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
     return {delta.begin(), delta.end()};
 }
 
-template <class Get> void progress_log::add_to_scan(std::size_t n, Get get) {
+template <class Get>
+std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Get get) const {
     if (!scan_ok_ || n == 0)
-        return;
+        return {};
     // Keys (done, reported) → a small table when the lags are bounded, as they are in practice.
     std::int64_t min_done = never, max_done = -1, min_lag = never, max_lag = -1;
     for (std::size_t i = 0; i < n; ++i) {
@@ -391,36 +427,44 @@ template <class Get> void progress_log::add_to_scan(std::size_t n, Get get) {
         seg.quantity[fill[s]++] = q;
     }
 
-    // Each segment by cell: LSD radix sort, 8 bits a pass, while it sits in cache.
-    const auto n_cells = subtree_total_.size();
-    int bits = 1;
-    while (bits < 32 && (std::size_t{1} << bits) < n_cells)
-        ++bits;
+    // Each segment by block of units, one counting sort while it sits in cache: roll-ups and
+    // capacity checks work block by block, so the order inside a block does not matter.
+    const std::uint32_t bc = static_cast<std::uint32_t>(scan_block_cells());
+    const std::size_t n_blocks = (subtree_total_.size() + bc - 1) / bc;
+    std::vector<std::size_t> hist(n_blocks + 1);
     std::vector<std::uint32_t> tmp_cell;
     std::vector<double> tmp_q;
     for (auto& seg : fresh) {
-        if (std::is_sorted(seg.cell.begin(), seg.cell.end()))
-            continue;
         const std::size_t m = seg.cell.size();
+        std::uint32_t prev = 0;
+        bool in_order = true;
+        for (std::size_t i = 0; i < m; ++i) {
+            const std::uint32_t b = seg.cell[i] / bc;
+            in_order &= b >= prev;
+            prev = b;
+        }
+        if (in_order)
+            continue;
+        std::fill(hist.begin(), hist.end(), 0);
+        for (std::size_t i = 0; i < m; ++i)
+            ++hist[seg.cell[i] / bc + 1];
+        for (std::size_t b = 0; b < n_blocks; ++b)
+            hist[b + 1] += hist[b];
         tmp_cell.resize(m);
         tmp_q.resize(m);
-        for (int shift = 0; shift < bits; shift += 8) {
-            std::size_t hist[257] = {};
-            for (std::size_t i = 0; i < m; ++i)
-                ++hist[((seg.cell[i] >> shift) & 255u) + 1];
-            for (int b = 0; b < 256; ++b)
-                hist[b + 1] += hist[b];
-            for (std::size_t i = 0; i < m; ++i) {
-                auto& h = hist[(seg.cell[i] >> shift) & 255u];
-                tmp_cell[h] = seg.cell[i];
-                tmp_q[h++] = seg.quantity[i];
-            }
-            seg.cell.swap(tmp_cell);
-            seg.quantity.swap(tmp_q);
+        for (std::size_t i = 0; i < m; ++i) {
+            auto& h = hist[seg.cell[i] / bc];
+            tmp_cell[h] = seg.cell[i];
+            tmp_q[h++] = seg.quantity[i];
         }
+        seg.cell.swap(tmp_cell);
+        seg.quantity.swap(tmp_q);
     }
 
-    // Merge into the layout, one segment per key.
+    return fresh;
+}
+
+inline void progress_log::merge_segments(std::vector<detail::scan_segment>&& fresh) {
     for (auto& seg : fresh) {
         auto key = [](const detail::scan_segment& x) { return std::pair(x.done, x.reported); };
         auto at = std::lower_bound(segments_.begin(), segments_.end(), seg,
@@ -436,13 +480,15 @@ template <class Get> void progress_log::add_to_scan(std::size_t n, Get get) {
         merged.cell.resize(a + b);
         merged.quantity.resize(a + b);
         std::size_t i = 0, j = 0, k = 0;
+        const std::uint32_t bc = static_cast<std::uint32_t>(scan_block_cells());
         while (i < a || j < b) {
-            const bool left = j == b || (i < a && at->cell[i] <= seg.cell[j]);
+            const bool left = j == b || (i < a && at->cell[i] / bc <= seg.cell[j] / bc);
             merged.cell[k] = left ? at->cell[i] : seg.cell[j];
             merged.quantity[k++] = left ? at->quantity[i++] : seg.quantity[j++];
         }
         *at = std::move(merged);
     }
+    fresh.clear();
 }
 
 inline void progress_log::add(const std::vector<resolved_record>& batch,
@@ -496,8 +542,16 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
             }
         }
     };
+    std::vector<detail::scan_segment> fresh;
+    if (corrected_in_batch.empty())
+        fresh = make_segments(batch.size(), [&](std::size_t i) {
+            const auto& r = batch[i];
+            return std::tuple(static_cast<std::uint32_t>(cell(r.unit, r.indicator)), r.quantity,
+                              r.done, r.reported);
+        });
     std::vector<double> dense;
-    auto sparse = check_capacity(batch.size() + corrected_in_batch.size(), visit, ctx, where, dense);
+    auto sparse = check_capacity(batch.size() + corrected_in_batch.size(), visit, ctx, where,
+                                 dense, scan_ok_ && corrected_in_batch.empty() ? &fresh : nullptr);
 
     // Commit: nothing below can fail except allocation.
     for (std::size_t c = 0; c < dense.size(); ++c)
@@ -528,11 +582,8 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
         scan_ok_ = false;
         segments_ = {};
     }
-    add_to_scan(batch.size(), [&](std::size_t i) {
-        const auto& r = batch[i];
-        return std::tuple(static_cast<std::uint32_t>(cell(r.unit, r.indicator)), r.quantity,
-                          r.done, r.reported);
-    });
+    if (scan_ok_)
+        merge_segments(std::move(fresh));
 }
 
 template <class U, class I, class D, class R, class Q>
@@ -579,35 +630,32 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
             f(static_cast<unit_index>(unit[i]), static_cast<indicator_index>(indicator[i]),
               static_cast<double>(quantity[i]), i);
     };
+    auto fresh = make_segments(n, [&](std::size_t i) {
+        return std::tuple(static_cast<std::uint32_t>(cell(static_cast<unit_index>(unit[i]),
+                                                          static_cast<indicator_index>(indicator[i]))),
+                          static_cast<double>(quantity[i]), static_cast<std::int64_t>(done[i]),
+                          static_cast<std::int64_t>(rep(i)));
+    });
     std::vector<double> dense;
-    auto sparse = check_capacity(n, visit, ctx, where, dense);
+    auto sparse = check_capacity(n, visit, ctx, where, dense, scan_ok_ ? &fresh : nullptr);
 
     for (std::size_t c = 0; c < dense.size(); ++c)
         subtree_total_[c] += dense[c];
     for (const auto& [c, d] : sparse)
         subtree_total_[c] += d;
     dense = {};
-    const std::size_t old = size();
-    unit_.resize(old + n);
-    indicator_.resize(old + n);
-    done_.resize(old + n);
-    reported_.resize(old + n);
-    quantity_.resize(old + n);
-    for (std::size_t i = 0; i < n; ++i) {
-        unit_[old + i] = static_cast<unit_index>(unit[i]);
-        indicator_[old + i] = static_cast<indicator_index>(indicator[i]);
-        done_[old + i] = static_cast<std::int32_t>(done[i]);
-        reported_[old + i] = static_cast<std::int32_t>(rep(i));
-        quantity_[old + i] = static_cast<double>(quantity[i]);
-    }
+    // Range inserts convert as they copy: each column is written once.
+    unit_.insert(unit_.end(), unit, unit + n);
+    indicator_.insert(indicator_.end(), indicator, indicator + n);
+    done_.insert(done_.end(), done, done + n);
+    if (reported)
+        reported_.insert(reported_.end(), reported, reported + n);
+    else
+        reported_.insert(reported_.end(), done, done + n);
+    quantity_.insert(quantity_.end(), quantity, quantity + n);
     if (superseded_on_.size() > 0)
         superseded_on_.resize(size(), never);
-    add_to_scan(n, [&](std::size_t i) {
-        return std::tuple(static_cast<std::uint32_t>(cell(static_cast<unit_index>(unit[i]),
-                                                          static_cast<indicator_index>(indicator[i]))),
-                          static_cast<double>(quantity[i]), static_cast<std::int64_t>(done[i]),
-                          static_cast<std::int64_t>(rep(i)));
-    });
+    merge_segments(std::move(fresh));
 }
 
 } // namespace ntmkit
