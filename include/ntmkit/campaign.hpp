@@ -103,6 +103,24 @@ public:
         progress_.add(records, {units_, indicators_, info_.window}, where);
     }
 
+    /// Bulk form for columns (e.g. numpy arrays): unit and indicator indices, day offsets,
+    /// quantities; `reported` may be null. See progress_log::add_columns: same checks and
+    /// errors as add_progress, all or nothing, no struct per record.
+    template <class U, class I, class D, class R, class Q>
+    void add_progress_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
+                              const R* reported, const Q* quantity,
+                              const record_locator& where = default_record_locator) {
+        progress_.add_columns(n, unit, indicator, done, reported, quantity,
+                              {units_, indicators_, info_.window}, where);
+    }
+
+    /// Bulk form of set_targets for indices: the same checks, all together or not at all;
+    /// errors name "target i, field f".
+    template <class U, class I, class V>
+    void set_target_columns(std::size_t n, const U* unit, const I* indicator, const V* value,
+                            target_basis basis = target_basis::planned,
+                            const record_locator& where = default_target_locator);
+
     /// Resolve one user record; errors name the record's field.
     resolved_record resolve(const progress_record& r, std::size_t i,
                             const record_locator& where = default_record_locator) const;
@@ -170,6 +188,36 @@ inline void campaign::set_targets(const std::vector<target_spec>& specs,
     }
     for (std::size_t i = 0; i < specs.size(); ++i)
         targets_.set(cells[i].first, cells[i].second, specs[i].value, specs[i].basis);
+}
+
+template <class U, class I, class V>
+void campaign::set_target_columns(std::size_t n, const U* unit, const I* indicator,
+                                  const V* value, target_basis basis,
+                                  const record_locator& where) {
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto u = static_cast<long long>(unit[k]);
+        const auto i = static_cast<long long>(indicator[k]);
+        const auto v = static_cast<double>(value[k]);
+        if (u < 0 || u >= static_cast<long long>(units_.size()))
+            throw validation_error(where(k, "unit"), "no such unit (index " + std::to_string(u) + ")");
+        if (i < 0 || i >= static_cast<long long>(indicators_.size()))
+            throw validation_error(where(k, "indicator"),
+                                   "no such indicator (index " + std::to_string(i) + ")");
+        if (!std::isfinite(v) || v < 0)
+            throw validation_error(where(k, "value"),
+                                   "a target must be a number 0 or more, got " + std::to_string(v));
+        if (indicators_[static_cast<std::size_t>(i)].counts_households()) {
+            auto cap = units_.households_known(static_cast<unit_index>(u));
+            if (cap && v > static_cast<double>(*cap))
+                throw validation_error(where(k, "value"),
+                                       "unit \"" + std::string(units_.id(static_cast<unit_index>(u))) +
+                                           "\" has " + std::to_string(*cap) + " households, target " +
+                                           std::to_string(static_cast<long long>(v)));
+        }
+    }
+    for (std::size_t k = 0; k < n; ++k)
+        targets_.set(static_cast<unit_index>(unit[k]), static_cast<indicator_index>(indicator[k]),
+                     static_cast<double>(value[k]), basis);
 }
 
 inline resolved_record campaign::resolve(const progress_record& r, std::size_t i,
