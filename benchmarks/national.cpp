@@ -1,0 +1,238 @@
+// National-scale benchmark, C++ side: generate the synthetic country, ingest 45 days of
+// records, roll up as of the 45th day, add the 46th day and roll up again, then rebuild from
+// scratch for comparison. Measures the machine's read bandwidth in the same run, so the
+// roll-up can be set against the time it takes just to read its records once.
+//
+//   ntmkit_bench_national [--scale 1] [--seed 2022] [--repeat 5] [--json out.json]
+#include <ntmkit/rollup.hpp>
+#include <ntmkit/synthetic.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace ntmkit;
+using clk = std::chrono::steady_clock;
+
+namespace {
+double since(clk::time_point t) { return std::chrono::duration<double>(clk::now() - t).count(); }
+
+double peak_rss_gib() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_maxrss) / (1024.0 * 1024.0); // ru_maxrss is in KiB
+}
+
+// Read bandwidth: sum a buffer far larger than the caches, best of several passes.
+double read_bandwidth(std::size_t bytes, int threads) {
+    std::vector<std::uint64_t> buf(bytes / 8);
+    std::iota(buf.begin(), buf.end(), 0);
+    double best = 1e30;
+    volatile std::uint64_t sink = 0;
+    for (int rep = 0; rep < 5; ++rep) {
+        std::vector<std::uint64_t> part(static_cast<std::size_t>(threads), 0);
+        auto t = clk::now();
+        std::vector<std::thread> ts;
+        for (int k = 0; k < threads; ++k)
+            ts.emplace_back([&, k] {
+                const std::size_t n = buf.size(), a = n * static_cast<std::size_t>(k) / static_cast<std::size_t>(threads),
+                                  b = n * static_cast<std::size_t>(k + 1) / static_cast<std::size_t>(threads);
+                std::uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                std::size_t i = a;
+                for (; i + 4 <= b; i += 4) {
+                    s0 += buf[i];
+                    s1 += buf[i + 1];
+                    s2 += buf[i + 2];
+                    s3 += buf[i + 3];
+                }
+                for (; i < b; ++i)
+                    s0 += buf[i];
+                part[static_cast<std::size_t>(k)] = s0 + s1 + s2 + s3;
+            });
+        for (auto& th : ts)
+            th.join();
+        best = std::min(best, since(t));
+        sink = sink + std::accumulate(part.begin(), part.end(), std::uint64_t{0});
+    }
+    return static_cast<double>(bytes) / best / 1e9;
+}
+
+struct timing {
+    double best = 1e30, median = 0;
+};
+template <class F> timing time_it(int repeat, F&& f) {
+    std::vector<double> ts;
+    for (int r = 0; r < repeat; ++r) {
+        auto t = clk::now();
+        f();
+        ts.push_back(since(t));
+    }
+    std::sort(ts.begin(), ts.end());
+    return {ts.front(), ts[ts.size() / 2]};
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    synthetic::country_options opt;
+    int repeat = 5;
+    std::string json_path;
+    for (int a = 1; a < argc; ++a) {
+        std::string k = argv[a];
+        auto next = [&] {
+            if (a + 1 >= argc) {
+                std::fprintf(stderr, "%s needs a value\n", k.c_str());
+                std::exit(2);
+            }
+            return std::string(argv[++a]);
+        };
+        if (k == "--scale")
+            opt.scale = std::stod(next());
+        else if (k == "--seed")
+            opt.seed = std::stoull(next());
+        else if (k == "--repeat")
+            repeat = std::max(1, std::stoi(next()));
+        else if (k == "--json")
+            json_path = next();
+        else if (k == "--sorted")
+            opt.shuffle_within_day = false;
+        else {
+            std::fprintf(stderr,
+                         "usage: %s [--scale 1] [--seed 2022] [--repeat 5] [--json out.json] "
+                         "[--sorted]\n",
+                         argv[0]);
+            return 2;
+        }
+    }
+
+    const double bw1 = read_bandwidth(std::size_t{1} << 30, 1);
+    const double bw2 = read_bandwidth(std::size_t{1} << 30, 2);
+    const double bw = std::max(bw1, bw2);
+
+    auto t = clk::now();
+    const auto country = synthetic::make_country(opt);
+    const double t_generate = since(t);
+    const auto& rec = country.records;
+    const std::size_t n_all = rec.size(), n_first = rec.day_start[45];
+    const auto n_units = country.camp.units().size();
+
+    // (1) Ingest the first 45 days in one batch, columns straight from the arrays.
+    campaign work = country.camp;
+    t = clk::now();
+    work.add_progress_columns(n_first, rec.unit.data(), rec.indicator.data(), rec.done.data(),
+                              rec.reported.data(), rec.quantity.data());
+    const double t_ingest = since(t);
+
+    // (2) Full roll-up as of day 45 (29/5), every unit and indicator.
+    const date day45 = date(2022, 5, 29), day46 = date(2022, 5, 30);
+    const auto t_rollup = time_it(repeat, [&] { rollup r(work, day45); });
+    const double bytes_records = 12.0 * static_cast<double>(n_first); // cell 4 B + quantity 8 B
+    const double cells = static_cast<double>(n_units * work.indicators().size());
+    const double bytes_out = cells * (24 + 8 + 1) + cells * 8; // tallies, targets, flags + own targets
+
+    // The same roll-up the plain way, for reference: scatter the records in arrival order
+    // into a dense tally, then carry up. What the scan layout saves.
+    const auto t_scatter = time_it(std::min(repeat, 3), [&] {
+        const auto& log = work.progress();
+        const auto ni = work.indicators().size();
+        std::vector<double> cum(n_units * ni, 0.0);
+        const auto& u = log.units();
+        const auto& i = log.indicators();
+        const auto& q = log.quantities();
+        const auto& d = log.done_days();
+        for (std::size_t r = 0; r < log.size(); ++r)
+            if (d[r] <= 44)
+                cum[static_cast<std::size_t>(u[r]) * ni + static_cast<std::size_t>(i[r])] += q[r];
+        const auto& tree = work.units();
+        for (std::size_t x = n_units; x-- > 1;) {
+            const auto p = static_cast<std::size_t>(tree.parent(static_cast<unit_index>(x)));
+            for (std::size_t k = 0; k < ni; ++k)
+                cum[p * ni + k] += cum[x * ni + k];
+        }
+        volatile double sink = cum[0];
+        (void)sink;
+    });
+
+    // (3) One more day: ingest day 46 and roll up as of it.
+    t = clk::now();
+    const auto n_day = n_all - n_first;
+    work.add_progress_columns(n_day, rec.unit.data() + n_first, rec.indicator.data() + n_first,
+                              rec.done.data() + n_first, rec.reported.data() + n_first,
+                              rec.quantity.data() + n_first);
+    const double t_add_day = since(t);
+    t = clk::now();
+    rollup after(work, day46);
+    const double t_rollup_after = since(t);
+
+    // Check: the country's cumulative per indicator is the sum of all quantities.
+    std::vector<double> expect(work.indicators().size(), 0.0);
+    for (std::size_t r = 0; r < n_all; ++r)
+        expect[rec.indicator[r]] += rec.quantity[r];
+    bool ok = true;
+    for (std::size_t i = 0; i < expect.size(); ++i)
+        ok &= after.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
+
+    // (4) Full rebuild for comparison: all 46 days into a fresh campaign, then roll up.
+    work = country.camp;
+    t = clk::now();
+    work.add_progress_columns(n_all, rec.unit.data(), rec.indicator.data(), rec.done.data(),
+                              rec.reported.data(), rec.quantity.data());
+    rollup rebuilt(work, day46);
+    const double t_rebuild = since(t);
+    for (std::size_t i = 0; i < expect.size(); ++i)
+        ok &= rebuilt.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
+    const double peak = peak_rss_gib();
+
+    const double bound = bytes_records / (bw * 1e9);
+    std::printf("ntmkit national benchmark — scale %g, seed %llu, %s records\n", opt.scale,
+                static_cast<unsigned long long>(opt.seed),
+                opt.shuffle_within_day ? "shuffled" : "sorted");
+    std::printf("  units %zu (households %lld), records %zu (%zu in 45 days + %zu on day 46)\n",
+                n_units, static_cast<long long>(country.households), n_all, n_first, n_day);
+    std::printf("  read bandwidth: %.1f GB/s (1 thread), %.1f GB/s (2 threads)\n", bw1, bw2);
+    std::printf("  %-44s %10s\n", "step", "seconds");
+    std::printf("  %-44s %10.3f\n", "generate country", t_generate);
+    std::printf("  %-44s %10.3f  (%.1f M records/s)\n", "ingest 45 days (add_progress_columns)",
+                t_ingest, static_cast<double>(n_first) / t_ingest / 1e6);
+    std::printf("  %-44s %10.3f  (median %.3f)\n", "full roll-up as of day 45", t_rollup.best,
+                t_rollup.median);
+    std::printf("  %-44s %10.3f  (%.1fx the roll-up)\n", "  plain scatter in arrival order",
+                t_scatter.best, t_scatter.best / t_rollup.best);
+    std::printf("  %-44s %10.3f  (%.2f GB at %.1f GB/s; roll-up %.1fx it)\n",
+                "  bound: read the records once", bound, bytes_records / 1e9, bw,
+                t_rollup.best / bound);
+    std::printf("  %-44s %10.3f  (+ %.2f GB of output and targets)\n",
+                "  bound: records + output", (bytes_records + bytes_out) / (bw * 1e9),
+                bytes_out / 1e9);
+    std::printf("  %-44s %10.3f\n", "add day 46", t_add_day);
+    std::printf("  %-44s %10.3f\n", "roll-up as of day 46", t_rollup_after);
+    std::printf("  %-44s %10.3f  (%.1fx the incremental step)\n",
+                "full rebuild: ingest 46 days + roll-up", t_rebuild,
+                t_rebuild / (t_add_day + t_rollup_after));
+    std::printf("  peak memory %.2f GiB; totals check %s\n", peak, ok ? "ok" : "FAILED");
+
+    if (!json_path.empty()) {
+        std::ofstream js(json_path);
+        js << "{\n  \"scale\": " << opt.scale << ",\n  \"seed\": " << opt.seed
+           << ",\n  \"units\": " << n_units << ",\n  \"households\": " << country.households
+           << ",\n  \"records\": " << n_all << ",\n  \"records_45_days\": " << n_first
+           << ",\n  \"read_bandwidth_gbs\": {\"one_thread\": " << bw1 << ", \"two_threads\": " << bw2
+           << "},\n  \"seconds\": {\"generate\": " << t_generate << ", \"ingest\": " << t_ingest
+           << ", \"rollup\": " << t_rollup.best << ", \"rollup_median\": " << t_rollup.median
+           << ", \"plain_scatter\": " << t_scatter.best << ", \"add_day\": " << t_add_day
+           << ", \"rollup_after_day\": " << t_rollup_after << ", \"rebuild\": " << t_rebuild
+           << ", \"bound_records_once\": " << bound << "},\n  \"ingest_records_per_s\": "
+           << static_cast<double>(n_first) / t_ingest << ",\n  \"rollup_over_bound\": "
+           << t_rollup.best / bound << ",\n  \"peak_rss_gib\": " << peak
+           << ",\n  \"check\": " << (ok ? "true" : "false") << "\n}\n";
+    }
+    return ok ? 0 : 1;
+}
