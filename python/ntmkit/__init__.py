@@ -106,6 +106,7 @@ for _name in dir(_core):
 
 from . import _charts, _frames, _html, _report  # noqa: E402
 from ._charts import burnup_chart  # noqa: E402
+from .xlsx import write_xlsx  # noqa: E402
 
 for _name in (
     "Error",
@@ -133,4 +134,5 @@ __all__ = [
     "is_organisational", "largest_remainder", "list_builtin_criteria_sets",
     "load_builtin_criteria_set", "load_criteria_set", "nfc", "parse_date",
     "parse_dhis2_week_id", "read_progress_csv", "same_name", "unicode_version", "weekday_of",
+    "write_xlsx",
 ]
