@@ -148,6 +148,11 @@ public:
     }
 
 private:
+    /// A target must be a finite number 0 or more, and a household item cannot ask for more
+    /// households than the unit has.
+    void check_target_value(unit_index u, indicator_index i, double value,
+                            const std::string& where) const;
+
     campaign_info info_;
     unit_tree units_;
     std::vector<indicator> indicators_;
@@ -158,6 +163,20 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
+
+inline void campaign::check_target_value(unit_index u, indicator_index i, double value,
+                                         const std::string& where) const {
+    if (!std::isfinite(value) || value < 0)
+        throw validation_error(where,
+                               "a target must be a number 0 or more, got " + std::to_string(value));
+    if (indicator_of(i).counts_households()) {
+        auto cap = units_.households_known(u);
+        if (cap && value > static_cast<double>(*cap))
+            throw validation_error(where, "unit \"" + std::string(units_.id(u)) + "\" has " +
+                                              std::to_string(*cap) + " households, target " +
+                                              std::to_string(static_cast<long long>(value)));
+    }
+}
 
 inline void campaign::set_targets(const std::vector<target_spec>& specs,
                                   const record_locator& where) {
@@ -173,17 +192,7 @@ inline void campaign::set_targets(const std::vector<target_spec>& specs,
         if (!ind)
             throw validation_error(where(i, "indicator"),
                                    "no indicator \"" + s.indicator + "\" in the campaign");
-        if (!std::isfinite(s.value) || s.value < 0)
-            throw validation_error(where(i, "value"), "a target must be a number 0 or more, got " +
-                                                          std::to_string(s.value));
-        if (indicator_of(*ind).counts_households()) {
-            auto cap = units_.households_known(*u);
-            if (cap && s.value > static_cast<double>(*cap))
-                throw validation_error(where(i, "value"),
-                                       "unit \"" + std::string(units_.id(*u)) + "\" has " +
-                                           std::to_string(*cap) + " households, target " +
-                                           std::to_string(static_cast<long long>(s.value)));
-        }
+        check_target_value(*u, *ind, s.value, where(i, "value"));
         cells.emplace_back(*u, *ind);
     }
     for (std::size_t i = 0; i < specs.size(); ++i)
@@ -191,29 +200,20 @@ inline void campaign::set_targets(const std::vector<target_spec>& specs,
 }
 
 template <class U, class I, class V>
-void campaign::set_target_columns(std::size_t n, const U* unit, const I* indicator,
-                                  const V* value, target_basis basis,
-                                  const record_locator& where) {
+void campaign::set_target_columns(std::size_t n, const U* unit, const I* indicator, const V* value,
+                                  target_basis basis, const record_locator& where) {
     for (std::size_t k = 0; k < n; ++k) {
         const auto u = static_cast<long long>(unit[k]);
         const auto i = static_cast<long long>(indicator[k]);
         const auto v = static_cast<double>(value[k]);
         if (u < 0 || u >= static_cast<long long>(units_.size()))
-            throw validation_error(where(k, "unit"), "no such unit (index " + std::to_string(u) + ")");
+            throw validation_error(where(k, "unit"),
+                                   "no such unit (index " + std::to_string(u) + ")");
         if (i < 0 || i >= static_cast<long long>(indicators_.size()))
             throw validation_error(where(k, "indicator"),
                                    "no such indicator (index " + std::to_string(i) + ")");
-        if (!std::isfinite(v) || v < 0)
-            throw validation_error(where(k, "value"),
-                                   "a target must be a number 0 or more, got " + std::to_string(v));
-        if (indicators_[static_cast<std::size_t>(i)].counts_households()) {
-            auto cap = units_.households_known(static_cast<unit_index>(u));
-            if (cap && v > static_cast<double>(*cap))
-                throw validation_error(where(k, "value"),
-                                       "unit \"" + std::string(units_.id(static_cast<unit_index>(u))) +
-                                           "\" has " + std::to_string(*cap) + " households, target " +
-                                           std::to_string(static_cast<long long>(v)));
-        }
+        check_target_value(static_cast<unit_index>(u), static_cast<indicator_index>(i), v,
+                           where(k, "value"));
     }
     for (std::size_t k = 0; k < n; ++k)
         targets_.set(static_cast<unit_index>(unit[k]), static_cast<indicator_index>(indicator[k]),

@@ -188,10 +188,10 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
                                                  "\", which is not a unit of the campaign");
         parent_pos[i] = *p;
     }
-    if (n > 0 && root < 0) {
-        // Every unit has a parent, so following parents from any unit must loop.
+    // Following parents from a unit that never reaches the root must loop: name the loop.
+    auto throw_cycle = [&](std::size_t start) {
         std::vector<std::uint8_t> seen(n, 0);
-        std::size_t u = 0;
+        std::size_t u = start;
         while (!seen[u]) {
             seen[u] = 1;
             u = static_cast<std::size_t>(parent_pos[u]);
@@ -202,7 +202,9 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
             cycle += " → \"" + specs[v].id + "\"";
         throw validation_error(where(u), "units form a cycle: " + cycle + " → \"" + specs[u].id +
                                              "\"; a campaign needs one root unit with no parent");
-    }
+    };
+    if (n > 0 && root < 0)
+        throw_cycle(0);
 
     // Children lists in input order (counting sort), then an iterative pre-order walk.
     std::vector<std::size_t> first_child(n + 1, 0), child_list(n);
@@ -252,24 +254,10 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
                 stack.push_back(child_list[c - 1]);
         }
     }
-    if (t.parent_.size() != n) {
-        // Units not reached from the root hang on a cycle of their own.
+    if (t.parent_.size() != n) // units not reached from the root hang on a cycle of their own
         for (std::size_t i = 0; i < n; ++i)
-            if (new_index[i] == no_unit) {
-                std::size_t u = i;
-                std::vector<std::uint8_t> seen(n, 0);
-                while (!seen[u]) {
-                    seen[u] = 1;
-                    u = static_cast<std::size_t>(parent_pos[u]);
-                }
-                std::string cycle = "\"" + specs[u].id + "\"";
-                for (auto v = static_cast<std::size_t>(parent_pos[u]); v != u;
-                     v = static_cast<std::size_t>(parent_pos[v]))
-                    cycle += " → \"" + specs[v].id + "\"";
-                throw validation_error(where(u), "units form a cycle: " + cycle + " → \"" +
-                                                     specs[u].id + "\"");
-            }
-    }
+            if (new_index[i] == no_unit)
+                throw_cycle(i);
 
     // Subtree sizes and known household totals in one backward pass.
     t.subtree_size_.assign(n, 1);
