@@ -5,24 +5,13 @@
 #include <string>
 #include <vector>
 
-// Dates print as 2022-04-15 in failure messages (boost's operator<< needs its IO library).
-// The same specialization appears in period.cpp; the definitions are identical.
-namespace doctest {
-template <> struct StringMaker<boost::gregorian::date> {
-    static String convert(const boost::gregorian::date& d) {
-        return ntmkit::format_date_iso(d).c_str();
-    }
-};
-} // namespace doctest
+#include "test_dates.hpp"
 
 namespace {
 
 using ntmkit::date;
 
-date ymd(int y, int m, int d) {
-    return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using test_dates::ymd;
 
 // The seed's campaign: 15/4/2022 (a Friday) to 30/5/2022 (a Monday).
 const ntmkit::date_window seed_window{ymd(2022, 4, 15), ymd(2022, 5, 30)};

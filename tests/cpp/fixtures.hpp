@@ -8,6 +8,8 @@
 // Window 15/4/2022–30/5/2022 (46 days), reports every Friday.
 #pragma once
 
+#include "test_dates.hpp"
+
 #include <ntmkit/campaign.hpp>
 
 namespace fixtures {

@@ -5,25 +5,14 @@
 #include <set>
 #include <string>
 
-// Dates print as 2022-04-15 in failure messages (boost's operator<< needs its IO library).
-// The same specialization appears in calendar.cpp; the definitions are identical.
-namespace doctest {
-template <> struct StringMaker<boost::gregorian::date> {
-    static String convert(const boost::gregorian::date& d) {
-        return ntmkit::format_date_iso(d).c_str();
-    }
-};
-} // namespace doctest
+#include "test_dates.hpp"
 
 namespace {
 
 using ntmkit::date;
 using ntmkit::weekday;
 
-date ymd(int y, int m, int d) {
-    return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using test_dates::ymd;
 
 ntmkit::week_span span(date first, date last) {
     return {first, last};
