@@ -319,17 +319,35 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
             const bool up = p != no_unit;
             const bool org_into_geo =
                 up && is_organisational(tree.level(uu)) && !is_organisational(tree.level(p));
-            progress_tally* below = &acc[(d + 1) * ni];
             progress_tally* here = &acc[d * ni];
-            double* tbelow = &tacc[(d + 1) * ni];
             double* there = &tacc[d * ni];
-            std::uint8_t* hbelow = &thas[(d + 1) * ni];
             std::uint8_t* hhere = &thas[d * ni];
+            const std::size_t k0 = (u - ua) * ni, c0 = u * ni;
+            if (tree.subtree_size(uu) == 1) {
+                // A leaf (most units: household groups): nothing below to take in.
+                for (std::size_t i = 0; i < ni; ++i) {
+                    const progress_tally t{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]};
+                    const double tg = own_target[c0 + i];
+                    tally_[c0 + i] = t;
+                    target_[c0 + i] = tg;
+                    target_derived_[c0 + i] = 0;
+                    if (up && !(org_into_geo && distinct[i])) {
+                        here[i] += t;
+                        if (!std::isnan(tg)) {
+                            there[i] += tg;
+                            hhere[i] = 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            progress_tally* below = &acc[(d + 1) * ni];
+            double* tbelow = &tacc[(d + 1) * ni];
+            std::uint8_t* hbelow = &thas[(d + 1) * ni];
             for (std::size_t i = 0; i < ni; ++i) {
-                const std::size_t cu = u * ni + i;
-                const std::size_t k = (u - ua) * ni + i;
+                const std::size_t cu = c0 + i;
                 const progress_tally t =
-                    progress_tally{own_day[k], own_period[k], own_cum[k]} + below[i];
+                    progress_tally{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]} + below[i];
                 below[i] = {};
                 tally_[cu] = t;
                 double tg = own_target[cu];
