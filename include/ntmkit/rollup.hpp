@@ -12,8 +12,10 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace ntmkit {
@@ -58,6 +60,9 @@ struct rollup_options {
     std::optional<date> known_by;
     double on_track_pace = 0.9; ///< share of the linear-pace expectation that is "on track"
     double at_risk_pace = 0.6;  ///< below this share the unit is "at risk"
+    /// Threads for a big roll-up: 0 lets ntmkit choose (two from about a million cells, when
+    /// the machine has two cores), 1 keeps it on the calling thread. Same figures either way.
+    int threads = 0;
 };
 
 /// One (unit, indicator) of a roll-up, with everything derived from the tally.
@@ -260,77 +265,120 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
     target_.resize(nu * ni);
     target_derived_.resize(nu * ni);
 
-    struct active {
-        const detail::scan_segment* seg;
-        std::size_t end; // records at or after `end` belong to blocks already done
-        bool period, today;
-    };
-    std::vector<active> act;
-    for (const auto& s : segs)
-        if (s.done <= day && s.reported <= known_by)
-            act.push_back({&s, s.cell.size(), s.done >= period_first, s.done == day});
-
     int max_depth = 0;
     for (std::size_t u = 0; u < nu; ++u)
         max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
     const auto levels = static_cast<std::size_t>(max_depth) + 2;
-    std::vector<progress_tally> acc(levels * ni);     // children's sums, per depth
-    std::vector<double> tacc(levels * ni, 0.0);       // children's targets, per depth
-    std::vector<std::uint8_t> thas(levels * ni, 0);   // whether any child had a target
     std::vector<std::uint8_t> distinct(ni);
     for (std::size_t i = 0; i < ni; ++i)
         distinct[i] = c.indicators()[i].over_units == hierarchy_aggregation::distinct_households;
-
     // The log's blocks: a block's tallies stay in a core's L2 while the segments stream past.
     const std::size_t block = c.progress().scan_block_units();
-    // Own tallies of the block, one array per field: most segments add to `cumulative` only,
-    // and 8 bytes a cell keep more of the block in L1/L2 than a 24-byte tally would.
-    std::vector<double> own_cum(block * ni), own_period(block * ni), own_day(block * ni);
-    for (std::size_t ub = nu; ub > 0;) {
-        const std::size_t ua = (ub - 1) / block * block;
-        const auto first = static_cast<std::uint32_t>(ua * ni);
-        const auto used = static_cast<std::ptrdiff_t>((ub - ua) * ni);
-        std::fill(own_cum.begin(), own_cum.begin() + used, 0.0);
-        std::fill(own_period.begin(), own_period.begin() + used, 0.0);
-        std::fill(own_day.begin(), own_day.begin() + used, 0.0);
-        double* oc = own_cum.data() - first;
-        double* op = own_period.data() - first;
-        double* od = own_day.data() - first;
-        for (auto& a : act) {
-            // The block's records are at the end of what is left of the segment: walk back
-            // until the previous block starts (no binary search: its probes miss the cache).
-            const auto* cl = a.seg->cell.data();
-            const auto* q = a.seg->quantity.data();
-            std::size_t r = a.end;
-            for (; r > 0 && cl[r - 1] >= first; --r)
-                oc[cl[r - 1]] += q[r - 1];
-            if (a.period) // the as-of day is in the period too
-                for (std::size_t k = r; k < a.end; ++k)
-                    op[cl[k]] += q[k];
-            if (a.today)
-                for (std::size_t k = r; k < a.end; ++k)
-                    od[cl[k]] += q[k];
-            a.end = r;
-        }
-        for (std::size_t u = ub; u-- > ua;) {
-            const auto uu = static_cast<unit_index>(u);
-            const auto d = static_cast<std::size_t>(tree.depth(uu));
-            const auto p = tree.parent(uu);
-            const bool up = p != no_unit;
-            const bool org_into_geo =
-                up && is_organisational(tree.level(uu)) && !is_organisational(tree.level(p));
-            progress_tally* here = &acc[d * ni];
-            double* there = &tacc[d * ni];
-            std::uint8_t* hhere = &thas[d * ni];
-            const std::size_t k0 = (u - ua) * ni, c0 = u * ni;
-            if (tree.subtree_size(uu) == 1) {
-                // A leaf (most units: household groups): nothing below to take in.
+
+    // Running sums per depth: what the children at depth d + 1 add to their parent.
+    struct stacks {
+        std::vector<progress_tally> acc; // children's tallies
+        std::vector<double> tacc;        // children's targets
+        std::vector<std::uint8_t> thas;  // whether any child had a target
+    };
+    // Units [lo, hi) from the last block to the first; lo is a multiple of `block`.
+    auto sweep = [&](std::size_t lo, std::size_t hi, stacks& st) {
+        st.acc.assign(levels * ni, {});
+        st.tacc.assign(levels * ni, 0.0);
+        st.thas.assign(levels * ni, 0);
+        struct active {
+            const std::uint32_t* cell;
+            const double* q;
+            std::size_t end; // records at or after `end` belong to blocks already done
+            bool period, today;
+        };
+        std::vector<active> act;
+        const auto top = static_cast<std::uint32_t>(hi * ni);
+        for (const auto& s : segs)
+            if (s.done <= day && s.reported <= known_by) {
+                const auto* cl = s.cell.data();
+                const auto end = hi == nu ? s.cell.size()
+                                          : static_cast<std::size_t>(
+                                                std::lower_bound(cl, cl + s.cell.size(), top) - cl);
+                act.push_back({cl, s.quantity.data(), end, s.done >= period_first, s.done == day});
+            }
+        // Own tallies of the block, one array per field: most segments add to `cumulative`
+        // only, and 8 bytes a cell keep more of the block in cache than a 24-byte tally.
+        std::vector<double> own_cum(block * ni), own_period(block * ni), own_day(block * ni);
+        for (std::size_t ub = hi; ub > lo;) {
+            const std::size_t ua = (ub - 1) / block * block;
+            const auto first = static_cast<std::uint32_t>(ua * ni);
+            const auto used = static_cast<std::ptrdiff_t>((ub - ua) * ni);
+            std::fill(own_cum.begin(), own_cum.begin() + used, 0.0);
+            std::fill(own_period.begin(), own_period.begin() + used, 0.0);
+            std::fill(own_day.begin(), own_day.begin() + used, 0.0);
+            double* oc = own_cum.data() - first;
+            double* op = own_period.data() - first;
+            double* od = own_day.data() - first;
+            for (auto& a : act) {
+                // The block's records are at the end of what is left of the segment: walk
+                // back until the previous block starts (binary search probes miss the cache).
+                const auto* cl = a.cell;
+                const auto* q = a.q;
+                std::size_t r = a.end;
+                for (; r > 0 && cl[r - 1] >= first; --r)
+                    oc[cl[r - 1]] += q[r - 1];
+                if (a.period) // the as-of day is in the period too
+                    for (std::size_t k = r; k < a.end; ++k)
+                        op[cl[k]] += q[k];
+                if (a.today)
+                    for (std::size_t k = r; k < a.end; ++k)
+                        od[cl[k]] += q[k];
+                a.end = r;
+            }
+            for (std::size_t u = ub; u-- > ua;) {
+                const auto uu = static_cast<unit_index>(u);
+                const auto d = static_cast<std::size_t>(tree.depth(uu));
+                const auto p = tree.parent(uu);
+                const bool up = p != no_unit;
+                const bool org_into_geo =
+                    up && is_organisational(tree.level(uu)) && !is_organisational(tree.level(p));
+                progress_tally* here = &st.acc[d * ni];
+                double* there = &st.tacc[d * ni];
+                std::uint8_t* hhere = &st.thas[d * ni];
+                const std::size_t k0 = (u - ua) * ni, c0 = u * ni;
+                if (tree.subtree_size(uu) == 1) {
+                    // A leaf (most units: household groups): nothing below to take in.
+                    for (std::size_t i = 0; i < ni; ++i) {
+                        const progress_tally t{own_day[k0 + i], own_period[k0 + i],
+                                               own_cum[k0 + i]};
+                        const double tg = own_target[c0 + i];
+                        tally_[c0 + i] = t;
+                        target_[c0 + i] = tg;
+                        target_derived_[c0 + i] = 0;
+                        if (up && !(org_into_geo && distinct[i])) {
+                            here[i] += t;
+                            if (!std::isnan(tg)) {
+                                there[i] += tg;
+                                hhere[i] = 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                progress_tally* below = &st.acc[(d + 1) * ni];
+                double* tbelow = &st.tacc[(d + 1) * ni];
+                std::uint8_t* hbelow = &st.thas[(d + 1) * ni];
                 for (std::size_t i = 0; i < ni; ++i) {
-                    const progress_tally t{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]};
-                    const double tg = own_target[c0 + i];
-                    tally_[c0 + i] = t;
-                    target_[c0 + i] = tg;
-                    target_derived_[c0 + i] = 0;
+                    const std::size_t cu = c0 + i;
+                    const progress_tally t =
+                        progress_tally{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]} +
+                        below[i];
+                    below[i] = {};
+                    tally_[cu] = t;
+                    double tg = own_target[cu];
+                    const bool derived = std::isnan(tg) && hbelow[i];
+                    if (derived)
+                        tg = tbelow[i];
+                    target_[cu] = tg;
+                    target_derived_[cu] = derived;
+                    tbelow[i] = 0;
+                    hbelow[i] = 0;
                     if (up && !(org_into_geo && distinct[i])) {
                         here[i] += t;
                         if (!std::isnan(tg)) {
@@ -339,35 +387,89 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
                         }
                     }
                 }
-                continue;
             }
-            progress_tally* below = &acc[(d + 1) * ni];
-            double* tbelow = &tacc[(d + 1) * ni];
-            std::uint8_t* hbelow = &thas[(d + 1) * ni];
+            ub = ua;
+        }
+    };
+
+    // Two cores: the upper half of the units on a second thread. Only the ancestors of the
+    // split unit m have children on both sides; they are fixed up afterwards from their
+    // children's final figures.
+    std::size_t m = 0;
+    const bool two = options_.threads == 0
+                         ? nu * ni >= (std::size_t{1} << 20) && std::thread::hardware_concurrency() >= 2
+                         : options_.threads >= 2;
+    if (two)
+        m = nu / 2 / block * block;
+    stacks low, high;
+    if (m == 0) {
+        sweep(0, nu, low);
+        return;
+    }
+    std::exception_ptr failed;
+    std::thread upper([&] {
+        try {
+            sweep(m, nu, high);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    try {
+        sweep(0, m, low);
+    } catch (...) {
+        upper.join();
+        throw;
+    }
+    upper.join();
+    if (failed)
+        std::rethrow_exception(failed);
+
+    auto counted = [&](unit_index child, unit_index parent, std::size_t i) {
+        return !(distinct[i] && is_organisational(tree.level(child)) &&
+                 !is_organisational(tree.level(parent)));
+    };
+    std::vector<progress_tally> before(ni), prev_before(ni);
+    unit_index prev = no_unit;
+    for (auto a = tree.parent(static_cast<unit_index>(m)); a != no_unit; a = tree.parent(a)) {
+        const std::size_t ca = static_cast<std::size_t>(a) * ni;
+        std::copy(tally_.begin() + static_cast<std::ptrdiff_t>(ca),
+                  tally_.begin() + static_cast<std::ptrdiff_t>(ca + ni), before.begin());
+        // Tallies: add the children the lower sweep did not see, and the change of the one
+        // child on the path (itself fixed up just before).
+        for (unit_index ch = a + 1; ch < a + tree.subtree_size(a); ch += tree.subtree_size(ch)) {
+            const std::size_t cc = static_cast<std::size_t>(ch) * ni;
             for (std::size_t i = 0; i < ni; ++i) {
-                const std::size_t cu = c0 + i;
-                const progress_tally t =
-                    progress_tally{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]} + below[i];
-                below[i] = {};
-                tally_[cu] = t;
-                double tg = own_target[cu];
-                const bool derived = std::isnan(tg) && hbelow[i];
-                if (derived)
-                    tg = tbelow[i];
-                target_[cu] = tg;
-                target_derived_[cu] = derived;
-                tbelow[i] = 0;
-                hbelow[i] = 0;
-                if (up && !(org_into_geo && distinct[i])) {
-                    here[i] += t;
-                    if (!std::isnan(tg)) {
-                        there[i] += tg;
-                        hhere[i] = 1;
-                    }
+                if (!counted(ch, a, i))
+                    continue;
+                if (static_cast<std::size_t>(ch) >= m)
+                    tally_[ca + i] += tally_[cc + i];
+                else if (ch == prev) {
+                    tally_[ca + i].cumulative += tally_[cc + i].cumulative - prev_before[i].cumulative;
+                    tally_[ca + i].done_period +=
+                        tally_[cc + i].done_period - prev_before[i].done_period;
+                    tally_[ca + i].done_day += tally_[cc + i].done_day - prev_before[i].done_day;
                 }
             }
         }
-        ub = ua;
+        // Targets without one of their own: the sum over all the children, again.
+        for (std::size_t i = 0; i < ni; ++i) {
+            if (!std::isnan(own_target[ca + i]))
+                continue;
+            double sum = 0;
+            bool any = false;
+            for (unit_index ch = a + 1; ch < a + tree.subtree_size(a);
+                 ch += tree.subtree_size(ch)) {
+                const double tg = target_[static_cast<std::size_t>(ch) * ni + i];
+                if (counted(ch, a, i) && !std::isnan(tg)) {
+                    sum += tg;
+                    any = true;
+                }
+            }
+            target_[ca + i] = any ? sum : std::numeric_limits<double>::quiet_NaN();
+            target_derived_[ca + i] = any;
+        }
+        prev_before.swap(before);
+        prev = a;
     }
 }
 
