@@ -135,3 +135,25 @@ TEST_CASE("A bad column batch is rejected whole, naming the position and field")
     }
     CHECK(c == before);
 }
+
+TEST_CASE("A roll-up on two threads gives the same figures as on one") {
+    const auto c = synthetic::make_country({0.005, 11, true}); // > one block of units
+    campaign w = c.camp;
+    const auto& r = c.records;
+    w.add_progress_columns(r.size(), r.unit.data(), r.indicator.data(), r.done.data(),
+                           r.reported.data(), r.quantity.data());
+    rollup_options one, two;
+    one.threads = 1;
+    two.threads = 2;
+    for (auto as_of : {date(2022, 5, 6), date(2022, 5, 30)}) {
+        rollup a(w, as_of, one), b(w, as_of, two);
+        CHECK(a.tallies() == b.tallies());
+        for (std::size_t k = 0; k < a.targets().size(); ++k) {
+            const double x = a.targets()[k], y = b.targets()[k];
+            REQUIRE((x == y || (std::isnan(x) && std::isnan(y))));
+        }
+        for (unit_index u = 0; u < static_cast<unit_index>(w.units().size()); u += 97)
+            for (indicator_index i = 0; i < 8; ++i)
+                REQUIRE(a.row(u, i).target_derived == b.row(u, i).target_derived);
+    }
+}
