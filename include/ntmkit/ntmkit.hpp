@@ -11,6 +11,7 @@
 #include <ntmkit/derived_values.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
+#include <ntmkit/format.hpp>
 #include <ntmkit/fwd.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/json.hpp>

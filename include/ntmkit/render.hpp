@@ -361,6 +361,45 @@ inline document daily_document(const campaign& c, const daily_report& rep,
     return d;
 }
 
+/// The ranking (ranking.hpp's table: rank, unit with ★ / ⚠, score, each indicator) with each
+/// unit's reporting rate over the campaign, then the lists to commend and to remind.
+inline void add_ranking_section(document& d, const campaign& c, const final_report& rep) {
+    labels L{d.language != "en"};
+    const auto& r = rep.ranking;
+    const auto cells = ranking_cells(c, r, d.language);
+    doc_table t{cells.header, cells.numeric, cells.rows};
+    t.header.push_back(L.l("Tỷ lệ báo cáo", "Reporting rate"));
+    t.numeric.push_back(true);
+    for (std::size_t k = 0; k < r.ranked.size(); ++k) {
+        const completeness* co = rep.reporting_of(r.ranked[k].unit);
+        t.rows[k].push_back(c.submissions().empty() || !co
+                                ? "—"
+                                : std::to_string(co->received) + "/" +
+                                      std::to_string(co->expected) + " (" +
+                                      format_percent(co->reporting_rate(), d.language) + ")");
+    }
+    doc_section s{2, L.l("Xếp hạng các đơn vị", "Ranking of the units"), {}, std::move(t)};
+    s.paragraphs.push_back(
+        std::string(L.l("Điểm: trung bình có trọng số của tỷ lệ thực hiện/kế hoạch các chỉ tiêu "
+                        "được giao",
+                        "Score: the weighted mean of done/target over the assigned indicators")) +
+        (r.cap_at_100 ? L.l(" (mỗi chỉ tiêu tính tối đa 100%)", " (each at most 100%)") : "") +
+        L.l("; điểm bằng nhau cùng hạng. ★ biểu dương, ⚠ nhắc nhở.",
+            "; equal scores share a rank. ★ commend, ⚠ remind."));
+    s.paragraphs.push_back(std::string(L.l("Đề nghị khen thưởng (★): ", "To commend (★): ")) +
+                           ranking_list(r, r.commend, d.language) + ".");
+    s.paragraphs.push_back(std::string(L.l("Cần nhắc nhở (⚠): ", "To remind (⚠): ")) +
+                           ranking_list(r, r.remind, d.language) + ".");
+    if (!r.unscored.empty())
+        s.paragraphs.push_back(
+            std::string(L.l("Không có chỉ tiêu để chấm điểm: ", "No quota to score: ")) +
+            unscored_list(r) + ".");
+    s.paragraphs.push_back(
+        std::string(L.l("Mức đồng đều của phong trào: ", "How even the movement was: ")) +
+        evenness_text(r.evenness, d.language));
+    d.sections.push_back(std::move(s));
+}
+
 inline document final_document(const campaign& c, const final_report& rep,
                                std::string_view language) {
     labels L{language != "en"};
@@ -378,31 +417,7 @@ inline document final_document(const campaign& c, const final_report& rep,
                           std::string(L.l(" Cả đợt: ", " Whole campaign: ")) +
                               std::to_string(rep.totals.period_count) +
                               L.l(" kỳ báo cáo.", " report periods."));
-    doc_table st{{L.l("Hạng", "Rank"), L.l("Đơn vị", "Unit"), L.l("Mức hoàn thành", "Completion"),
-                  L.l("Chỉ tiêu đạt", "Items achieved"), L.l("Báo cáo đúng hạn", "Reports on time"),
-                  L.l("Đánh giá", "Assessment")},
-                 {true, false, true, true, true, false},
-                 {}};
-    for (std::size_t k = 0; k < rep.standings.size(); ++k) {
-        const auto& s = rep.standings[k];
-        st.rows.push_back({std::to_string(k + 1), std::string(c.units().name(s.unit)),
-                           format_percent(s.score * 100, language),
-                           std::to_string(s.achieved) + "/" + std::to_string(s.with_target),
-                           c.submissions().empty() ? "—"
-                                                   : std::to_string(s.reporting.on_time) + "/" +
-                                                         std::to_string(s.reporting.expected),
-                           s.commend()  ? L.l("Biểu dương", "Commend")
-                           : s.remind() ? L.l("Nhắc nhở", "Remind")
-                                        : ""});
-    }
-    d.sections.push_back(
-        {2,
-         L.l("Xếp loại các đơn vị", "Standing of the units"),
-         {L.l("Mức hoàn thành: trung bình các chỉ tiêu được giao của tỷ lệ thực hiện/kế hoạch "
-              "(tối đa 100%). Biểu dương: đạt mọi chỉ tiêu; nhắc nhở: có chỉ tiêu ở mức nguy cơ.",
-              "Completion: the mean over assigned indicators of done/target (at most 100%). "
-              "Commend: every indicator achieved; remind: some indicator at risk.")},
-         std::move(st)});
+    add_ranking_section(d, c, rep);
     if (!rep.themes.empty())
         d.sections.push_back(
             {2, L.l("Các tuần chủ đề", "Themed weeks"), {}, theme_table(c, rep.themes, language)});

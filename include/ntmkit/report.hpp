@@ -4,7 +4,9 @@
 // the same rows).
 #pragma once
 
+#include <ntmkit/format.hpp>
 #include <ntmkit/period.hpp>
+#include <ntmkit/ranking.hpp>
 #include <ntmkit/rollup.hpp>
 #include <ntmkit/snapshot.hpp>
 #include <ntmkit/submission.hpp>
@@ -245,27 +247,43 @@ inline daily_report build_daily_report(const campaign& c, date day,
 // Final report: the closing review (tổng kết)
 // ---------------------------------------------------------------------------------------------
 
-/// Where a unit of the level stands at the end, for commending and reminding.
-struct unit_standing {
+/// Options of the final report: the report's own, and how its ranking scores the units and
+/// draws up the lists to commend and to remind (ranking.hpp). The ranking's `level` and
+/// `known_by` are ignored: the report's own are used.
+struct final_report_options : report_options {
+    /// Defaults of rank_units, except that a unit scoring 100% (every quota met) is commended.
+    ranking_options ranking = [] {
+        ranking_options r;
+        r.commend_at_least = 1.0;
+        return r;
+    }();
+};
+
+/// One unit's reports over all periods.
+struct unit_completeness {
     unit_index unit = no_unit;
-    double score = 0;       ///< mean over indicators with a target > 0 of min(done / target, 1)
-    int with_target = 0;    ///< indicators with a target > 0
-    int achieved = 0;       ///< of those, done ≥ target
-    int at_risk = 0;        ///< of those, below the at-risk share of the expected
-    completeness reporting; ///< the unit's reports over all periods
-    /// Every indicator achieved: commend (biểu dương); any at risk: remind (nhắc nhở).
-    bool commend() const { return with_target > 0 && achieved == with_target; }
-    bool remind() const { return at_risk > 0; }
+    completeness reporting;
 };
 
 struct final_report {
-    weekly_report totals;                 ///< the report on the window's last day
-    completeness reporting;               ///< all periods, all units of the level
-    std::vector<theme_movement> themes;   ///< every theme over its whole span
-    std::vector<unit_standing> standings; ///< best first; ties in unit order
+    weekly_report totals;               ///< the report on the window's last day
+    completeness reporting;             ///< all periods, all units of the level
+    std::vector<theme_movement> themes; ///< every theme over its whole span
+    /// rank_units on the window's last day at the report's level, as known by its known_by:
+    /// scores, shared ranks, the lists to commend and to remind, evenness.
+    campaign_ranking ranking;
+    std::vector<unit_completeness> unit_reporting; ///< every unit of the level, in tree order
+
+    /// The reports of `u` over all periods; nullptr for a unit not of the report's level.
+    const completeness* reporting_of(unit_index u) const {
+        for (const auto& x : unit_reporting)
+            if (x.unit == u)
+                return &x.reporting;
+        return nullptr;
+    }
 };
 
-inline final_report build_final_report(const campaign& c, const report_options& opt = {}) {
+inline final_report build_final_report(const campaign& c, const final_report_options& opt = {}) {
     final_report rep;
     const date end = c.window().last();
     rep.totals = build_weekly_report(c, end, opt);
@@ -280,27 +298,22 @@ inline final_report build_final_report(const campaign& c, const report_options& 
             if (m.theme == t)
                 rep.themes.push_back(m);
     }
+    ranking_options ro = opt.ranking;
+    ro.level = opt.level;
+    ro.known_by = opt.known_by;
+    rep.ranking = rank_units(c, end, ro);
     for (auto u : c.units().units_at(opt.level)) {
-        unit_standing s;
-        s.unit = u;
-        for (const auto& row : rep.totals.rows) {
-            if (row.unit != u || !row.values.target || *row.values.target <= 0)
-                continue;
-            ++s.with_target;
-            s.score += std::min(row.values.tally.cumulative / *row.values.target, 1.0);
-            s.achieved += row.values.status == progress_status::achieved;
-            s.at_risk += row.values.status == progress_status::at_risk;
-        }
-        if (s.with_target > 0)
-            s.score /= s.with_target;
         co.within = u;
-        s.reporting = reporting_completeness(c, periods, co);
-        rep.standings.push_back(std::move(s));
+        rep.unit_reporting.push_back({u, reporting_completeness(c, periods, co)});
     }
-    std::stable_sort(
-        rep.standings.begin(), rep.standings.end(),
-        [](const unit_standing& a, const unit_standing& b) { return a.score > b.score; });
     return rep;
+}
+
+/// The final report with the default ranking (commend at 100%, remind below 50%).
+inline final_report build_final_report(const campaign& c, const report_options& opt) {
+    final_report_options o;
+    static_cast<report_options&>(o) = opt;
+    return build_final_report(c, o);
 }
 
 /// Labels of the report in Vietnamese or English.
@@ -319,42 +332,6 @@ inline std::string status_label(progress_status s, std::string_view language = "
         return vi ? "Nguy cơ" : "At risk";
     }
     return "?";
-}
-
-/// A number the way the language writes it: "41,7" in Vietnamese, "41.7" in English.
-inline std::string format_number(double v, int decimals, std::string_view language = "vi") {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s(buf);
-    if (language != "en")
-        for (auto& ch : s)
-            if (ch == '.')
-                ch = ',';
-    return s;
-}
-
-/// A quantity or count: thousands grouped and at most 2 decimals, none when whole. Vietnamese
-/// groups with "." and marks decimals with "," (1.234,5); English the other way (1,234.5).
-inline std::string format_quantity(double v, std::string_view language = "vi") {
-    const bool vi = language != "en";
-    std::string s = format_number(v, 2, "en");
-    while (s.back() == '0')
-        s.pop_back();
-    if (s.back() == '.')
-        s.pop_back();
-    if (s == "-0")
-        s = "0";
-    const auto dot = s.find('.');
-    std::string whole = s.substr(0, dot), frac = dot == s.npos ? "" : s.substr(dot + 1);
-    const std::size_t digits_from = whole[0] == '-' ? 1 : 0;
-    for (auto i = whole.size(); i > digits_from + 3; i -= 3)
-        whole.insert(i - 3, vi ? "." : ",");
-    return frac.empty() ? whole : whole + (vi ? "," : ".") + frac;
-}
-
-/// A share in percent with one decimal: "66,7%" / "66.7%".
-inline std::string format_percent(double percent, std::string_view language = "vi") {
-    return format_number(percent, 1, language) + "%";
 }
 
 namespace detail {

@@ -100,26 +100,94 @@ TEST_CASE("The loudspeaker list reads the version of a record that stands") {
     CHECK(read_out.entries[0].quantity == 3);
 }
 
-TEST_CASE("The final report ranks villages, commends the complete and reminds those at risk") {
+TEST_CASE("The final report ranks the villages as rank_units does, with their reporting rate") {
     auto c = fixtures::small_campaign();
     c.set_targets({{"A", "hedge", 4, target_basis::planned},
+                   {"A", "garden", 2, target_basis::planned},
                    {"B", "hedge", 10, target_basis::planned},
+                   {"B", "garden", 5, target_basis::planned},
                    {"C", "hedge", 10, target_basis::planned}});
-    c.add_progress({rec("A1", "hedge", date(2022, 5, 2), 4), rec("B", "hedge", date(2022, 5, 2), 8),
-                    rec("C", "hedge", date(2022, 5, 2), 3)});
+    c.add_progress({rec("A1", "hedge", date(2022, 5, 2), 4),
+                    rec("A1", "garden", date(2022, 5, 2), 3),
+                    rec("B", "hedge", date(2022, 5, 2), 8), rec("B", "garden", date(2022, 5, 2), 1),
+                    rec("C", "hedge", date(2022, 5, 2), 5)});
+    c.add_submissions({{"A", date(2022, 4, 22), date(2022, 4, 22), "", ""},
+                       {"A", date(2022, 4, 29), date(2022, 4, 29), "", ""},
+                       {"B", date(2022, 4, 22), date(2022, 4, 22), "", ""}});
+    const auto A = c.units().at("A"), B = c.units().at("B"), C = c.units().at("C");
+    // By hand, each indicator capped at 100%, weights 1:
+    //   A: hedge 4/4 = 1, garden 3/2 = 1.5 → 1; score (1 + 1) / 2 = 1
+    //   B: hedge 8/10 = 0.8, garden 1/5 = 0.2; score (0.8 + 0.2) / 2 = 0.5
+    //   C: hedge 5/10 = 0.5 (no garden target); score 0.5
+    // Ranks 1, 2, 2 (B and C share rank 2, tree order within it). The final report commends a
+    // score of 100% (A); remind_below 0.5 reminds nobody (B and C are at 0.5, not below).
+    // Reports: 8 periods (seven Fridays from 15/4 and 28/5–30/5); A sent 2, B 1, C none.
     auto f = build_final_report(c);
-    // At the end expected = target: A 4/4 achieved, B 8/10 ≥ 60% behind, C 3/10 < 60% at risk.
-    REQUIRE(f.standings.size() == 3);
-    CHECK(f.standings[0].unit == c.units().at("A"));
-    CHECK(f.standings[0].score == doctest::Approx(1.0));
-    CHECK(f.standings[0].commend());
-    CHECK(f.standings[1].score == doctest::Approx(0.8));
-    CHECK_FALSE(f.standings[1].commend());
-    CHECK_FALSE(f.standings[1].remind());
-    CHECK(f.standings[2].remind());
+    const auto& r = f.ranking;
+    CHECK(r.level == unit_level::village); // the report's level, not the ranking's default
+    CHECK(r.as_of == date(2022, 5, 30));
+    REQUIRE(r.ranked.size() == 3);
+    CHECK(r.ranked[0].unit == A);
+    CHECK(r.ranked[0].score == doctest::Approx(1.0));
+    CHECK(r.ranked[0].rank == 1);
+    CHECK(r.ranked[1].unit == B);
+    CHECK(r.ranked[1].score == doctest::Approx(0.5));
+    CHECK(r.ranked[1].rank == 2);
+    CHECK(r.ranked[2].unit == C);
+    CHECK(r.ranked[2].score == doctest::Approx(0.5));
+    CHECK(r.ranked[2].rank == 2);
+    CHECK(r.commend == std::vector<std::size_t>{0});
+    CHECK(r.remind.empty());
+    REQUIRE(f.unit_reporting.size() == 3);
+    CHECK(f.unit_reporting[0].unit == A);
+    CHECK(f.reporting_of(A)->expected == 8);
+    CHECK(f.reporting_of(A)->received == 2);
+    CHECK(f.reporting_of(B)->received == 1);
+    CHECK(f.reporting_of(C)->received == 0);
+    CHECK(f.reporting_of(c.units().at("A1")) == nullptr);
     const auto md = render_markdown(c, f);
-    CHECK(md.find("| 1 | Thôn A | 100,0% | 1/1 | — | Biểu dương |") != std::string::npos);
-    CHECK(md.find("| 3 | Thôn C | 30,0% | 0/1 | — | Nhắc nhở |") != std::string::npos);
-    CHECK(render_markdown(c, f, "en").find("| 3 | Thôn C | 30.0% | 0/1 | — | Remind |") !=
+    CHECK(md.find("| Hạng | Đơn vị | Điểm | Hàng rào xanh | Vườn sinh thái | Tỷ lệ báo cáo |") !=
           std::string::npos);
+    CHECK(md.find("| 1 | Thôn A ★ | 100,0% | 100,0% | 150,0% | 2/8 (25,0%) |") !=
+          std::string::npos);
+    CHECK(md.find("| 2 | Thôn B | 50,0% | 80,0% | 20,0% | 1/8 (12,5%) |") != std::string::npos);
+    CHECK(md.find("| 2 | Thôn C | 50,0% | 50,0% | — | 0/8 (0,0%) |") != std::string::npos);
+    CHECK(md.find("Đề nghị khen thưởng (★): Thôn A (100,0%).") != std::string::npos);
+    CHECK(md.find("Cần nhắc nhở (⚠): không có.") != std::string::npos);
+    const auto en = render_markdown(c, f, "en");
+    CHECK(en.find("| 2 | Thôn C | 50.0% | 50.0% | — | 0/8 (0.0%) |") != std::string::npos);
+    CHECK(render_html(c, f).find("<td>Thôn A ★</td>") != std::string::npos);
+
+    SUBCASE("the ranking's options: weights, commend and remind thresholds") {
+        // Garden weighs 3: B (0.8 + 3 × 0.2) / 4 = 0.35, C 0.5 (hedge only), A 1.
+        // Ranks A 1, C 2, B 3; commend the top 2 with any score: A and C; remind below 0.4: B.
+        final_report_options o;
+        o.ranking.weights = {{"garden", 3}};
+        o.ranking.commend_at_least.reset();
+        o.ranking.commend_top_k = 2;
+        o.ranking.remind_below = 0.4;
+        const auto g = build_final_report(c, o).ranking;
+        REQUIRE(g.ranked.size() == 3);
+        CHECK(g.ranked[1].unit == C);
+        CHECK(g.ranked[2].unit == B);
+        CHECK(g.ranked[2].score == doctest::Approx(0.35));
+        CHECK(g.ranked[2].rank == 3);
+        CHECK(g.commend == std::vector<std::size_t>{0, 1});
+        CHECK(g.remind == std::vector<std::size_t>{2});
+        const auto gmd = render_markdown(c, build_final_report(c, o));
+        CHECK(gmd.find("| 3 | Thôn B ⚠ | 35,0% | 80,0% | 20,0% | 1/8 (12,5%) |") !=
+              std::string::npos);
+    }
+    SUBCASE("as known by a day before any record arrived, every village scores 0") {
+        report_options o;
+        o.known_by = date(2022, 5, 1);
+        const auto g = build_final_report(c, o).ranking;
+        REQUIRE(g.ranked.size() == 3);
+        for (const auto& s : g.ranked) {
+            CHECK(s.score == 0);
+            CHECK(s.rank == 1); // all equal: one shared rank
+            CHECK(s.reminded);
+        }
+        CHECK(g.commend.empty());
+    }
 }
