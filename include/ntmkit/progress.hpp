@@ -21,9 +21,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <optional>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
@@ -78,12 +80,27 @@ inline std::string default_record_locator(std::size_t i, std::string_view field)
 class rollup;
 
 namespace detail {
+/// Leaves new elements uninitialised: scan-layout arrays are written in full right after
+/// they are sized, and zero-filling hundreds of megabytes first would double the writes.
+template <class T> struct uninit_allocator : std::allocator<T> {
+    template <class U> struct rebind {
+        using other = uninit_allocator<U>;
+    };
+    uninit_allocator() = default;
+    template <class U> uninit_allocator(const uninit_allocator<U>&) noexcept {}
+    template <class U> void construct(U* p) noexcept { ::new (static_cast<void*>(p)) U; }
+    template <class U, class... A> void construct(U* p, A&&... a) {
+        ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+    }
+};
+template <class T> using uninit_vector = std::vector<T, uninit_allocator<T>>;
+
 /// Records of one (done day, reported day): cell = unit × indicators + indicator, ordered by
 /// block of units (progress_log::scan_block_units), in any order inside a block.
 struct scan_segment {
     std::int32_t done = 0, reported = 0;
-    std::vector<std::uint32_t> cell;
-    std::vector<double> quantity;
+    uninit_vector<std::uint32_t> cell;
+    uninit_vector<double> quantity;
 };
 } // namespace detail
 
@@ -172,8 +189,10 @@ private:
     [[noreturn]] void throw_capacity(unit_index u, indicator_index i, double after,
                                      std::size_t rec, const progress_context& ctx,
                                      const record_locator& where) const;
-    // A batch in scan layout; get(i) gives record i's (cell, quantity, done, reported).
-    template <class Get> std::vector<detail::scan_segment> make_segments(std::size_t n, Get get) const;
+    // A batch in scan layout; key(i) gives record i's (done, reported), get(i) its
+    // (cell, quantity): separate, so the passes that need only the days read only those.
+    template <class Key, class Get>
+    std::vector<detail::scan_segment> make_segments(std::size_t n, Key key, Get get) const;
     // Adds a batch's segments to the layout, one segment per (done, reported).
     void merge_segments(std::vector<detail::scan_segment>&& fresh);
 
@@ -375,16 +394,15 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
     return {delta.begin(), delta.end()};
 }
 
-template <class Get>
-std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Get get) const {
+template <class Key, class Get>
+std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Key key,
+                                                              Get get) const {
     if (!scan_ok_ || n == 0)
         return {};
     // Keys (done, reported) → a small table when the lags are bounded, as they are in practice.
     std::int64_t min_done = never, max_done = -1, min_lag = never, max_lag = -1;
     for (std::size_t i = 0; i < n; ++i) {
-        const auto [c, q, d, r] = get(i);
-        (void)c;
-        (void)q;
+        const auto [d, r] = key(i);
         min_done = std::min<std::int64_t>(min_done, d);
         max_done = std::max<std::int64_t>(max_done, d);
         min_lag = std::min<std::int64_t>(min_lag, std::int64_t{r} - d);
@@ -402,9 +420,7 @@ std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Get
     };
     std::vector<std::size_t> count((table ? static_cast<std::size_t>(slots) : n) + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto [c, q, d, r] = get(i);
-        (void)c;
-        (void)q;
+        const auto [d, r] = key(i);
         ++count[static_cast<std::size_t>(slot_of(d, r)) + 1];
     }
     std::vector<detail::scan_segment> fresh;
@@ -418,7 +434,8 @@ std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Get
         }
     std::vector<std::size_t> fill(fresh.size(), 0);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto [c, q, d, r] = get(i);
+        const auto [d, r] = key(i);
+        const auto [c, q] = get(i);
         const auto s = seg_of[static_cast<std::size_t>(slot_of(d, r))];
         auto& seg = fresh[s];
         seg.done = static_cast<std::int32_t>(d);
@@ -431,15 +448,21 @@ std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Get
     // capacity checks work block by block, so the order inside a block does not matter.
     const std::uint32_t bc = static_cast<std::uint32_t>(scan_block_cells());
     const std::size_t n_blocks = (subtree_total_.size() + bc - 1) / bc;
+    // A shift when the block size is a power of two (8 indicators: it is), not a division.
+    int shift = 0;
+    while ((std::uint32_t{1} << shift) < bc)
+        ++shift;
+    const bool pow2 = (std::uint32_t{1} << shift) == bc;
+    auto block_of = [&](std::uint32_t cell) { return pow2 ? cell >> shift : cell / bc; };
     std::vector<std::size_t> hist(n_blocks + 1);
-    std::vector<std::uint32_t> tmp_cell;
-    std::vector<double> tmp_q;
+    detail::uninit_vector<std::uint32_t> tmp_cell;
+    detail::uninit_vector<double> tmp_q;
     for (auto& seg : fresh) {
         const std::size_t m = seg.cell.size();
         std::uint32_t prev = 0;
         bool in_order = true;
         for (std::size_t i = 0; i < m; ++i) {
-            const std::uint32_t b = seg.cell[i] / bc;
+            const std::uint32_t b = block_of(seg.cell[i]);
             in_order &= b >= prev;
             prev = b;
         }
@@ -447,13 +470,13 @@ std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Get
             continue;
         std::fill(hist.begin(), hist.end(), 0);
         for (std::size_t i = 0; i < m; ++i)
-            ++hist[seg.cell[i] / bc + 1];
+            ++hist[block_of(seg.cell[i]) + 1];
         for (std::size_t b = 0; b < n_blocks; ++b)
             hist[b + 1] += hist[b];
         tmp_cell.resize(m);
         tmp_q.resize(m);
         for (std::size_t i = 0; i < m; ++i) {
-            auto& h = hist[seg.cell[i] / bc];
+            auto& h = hist[block_of(seg.cell[i])];
             tmp_cell[h] = seg.cell[i];
             tmp_q[h++] = seg.quantity[i];
         }
@@ -544,11 +567,15 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
     };
     std::vector<detail::scan_segment> fresh;
     if (corrected_in_batch.empty())
-        fresh = make_segments(batch.size(), [&](std::size_t i) {
-            const auto& r = batch[i];
-            return std::tuple(static_cast<std::uint32_t>(cell(r.unit, r.indicator)), r.quantity,
-                              r.done, r.reported);
-        });
+        fresh = make_segments(
+            batch.size(),
+            [&](std::size_t i) {
+                return std::pair(std::int64_t{batch[i].done}, std::int64_t{batch[i].reported});
+            },
+            [&](std::size_t i) {
+                const auto& r = batch[i];
+                return std::pair(static_cast<std::uint32_t>(cell(r.unit, r.indicator)), r.quantity);
+            });
     std::vector<double> dense;
     auto sparse = check_capacity(batch.size() + corrected_in_batch.size(), visit, ctx, where,
                                  dense, scan_ok_ && corrected_in_batch.empty() ? &fresh : nullptr);
@@ -630,29 +657,82 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
             f(static_cast<unit_index>(unit[i]), static_cast<indicator_index>(indicator[i]),
               static_cast<double>(quantity[i]), i);
     };
-    auto fresh = make_segments(n, [&](std::size_t i) {
-        return std::tuple(static_cast<std::uint32_t>(cell(static_cast<unit_index>(unit[i]),
-                                                          static_cast<indicator_index>(indicator[i]))),
-                          static_cast<double>(quantity[i]), static_cast<std::int64_t>(done[i]),
-                          static_cast<std::int64_t>(rep(i)));
-    });
+    // The columns in record order are copied on a second thread meanwhile (big batches):
+    // they do not depend on the checks, and are cut back if the batch is rejected.
+    const std::size_t old = size();
+    auto append = [&] {
+        // Range inserts convert as they copy: each column is written once.
+        unit_.insert(unit_.end(), unit, unit + n);
+        indicator_.insert(indicator_.end(), indicator, indicator + n);
+        done_.insert(done_.end(), done, done + n);
+        if (reported)
+            reported_.insert(reported_.end(), reported, reported + n);
+        else
+            reported_.insert(reported_.end(), done, done + n);
+        quantity_.insert(quantity_.end(), quantity, quantity + n);
+    };
+    auto cut_back = [&] {
+        unit_.resize(old);
+        indicator_.resize(old);
+        done_.resize(old);
+        reported_.resize(old);
+        quantity_.resize(old);
+    };
+    std::exception_ptr append_failed;
+    std::thread copier;
+    if (n >= (std::size_t{1} << 20) && std::thread::hardware_concurrency() >= 2)
+        copier = std::thread([&] {
+            try {
+                append();
+            } catch (...) {
+                append_failed = std::current_exception();
+            }
+        });
+    std::vector<detail::scan_segment> fresh;
     std::vector<double> dense;
-    auto sparse = check_capacity(n, visit, ctx, where, dense, scan_ok_ ? &fresh : nullptr);
+    std::vector<std::pair<std::size_t, double>> sparse;
+    try {
+        fresh = make_segments(
+            n,
+            [&](std::size_t i) {
+                return std::pair(static_cast<std::int64_t>(done[i]),
+                                 static_cast<std::int64_t>(rep(i)));
+            },
+            [&](std::size_t i) {
+                return std::pair(
+                    static_cast<std::uint32_t>(cell(static_cast<unit_index>(unit[i]),
+                                                    static_cast<indicator_index>(indicator[i]))),
+                    static_cast<double>(quantity[i]));
+            });
+        sparse = check_capacity(n, visit, ctx, where, dense, scan_ok_ ? &fresh : nullptr);
+    } catch (...) {
+        if (copier.joinable()) {
+            copier.join();
+            cut_back();
+        }
+        throw;
+    }
+    if (copier.joinable()) {
+        copier.join();
+        if (append_failed) {
+            cut_back();
+            std::rethrow_exception(append_failed);
+        }
+    } else {
+        try {
+            append();
+        } catch (...) {
+            cut_back();
+            throw;
+        }
+    }
 
+    // Commit: nothing below can fail except allocation.
     for (std::size_t c = 0; c < dense.size(); ++c)
         subtree_total_[c] += dense[c];
     for (const auto& [c, d] : sparse)
         subtree_total_[c] += d;
     dense = {};
-    // Range inserts convert as they copy: each column is written once.
-    unit_.insert(unit_.end(), unit, unit + n);
-    indicator_.insert(indicator_.end(), indicator, indicator + n);
-    done_.insert(done_.end(), done, done + n);
-    if (reported)
-        reported_.insert(reported_.end(), reported, reported + n);
-    else
-        reported_.insert(reported_.end(), done, done + n);
-    quantity_.insert(quantity_.end(), quantity, quantity + n);
     if (superseded_on_.size() > 0)
         superseded_on_.resize(size(), never);
     merge_segments(std::move(fresh));
