@@ -134,6 +134,22 @@ TEST_CASE("A bad column batch is rejected whole, naming the position and field")
         CHECK(std::string(e.what()).find("\"A1\" would count 5 households") != std::string::npos);
     }
     CHECK(c == before);
+    // Big enough for the columns to be copied on a second thread: still nothing changes.
+    const std::size_t n = std::size_t{1} << 20;
+    std::vector<std::int32_t> bu(n, 4); // B, 20 households
+    std::vector<std::uint8_t> bi(n, 0);
+    std::vector<std::int16_t> bd(n, 5);
+    std::vector<double> bq(n, 0.0);
+    bq.back() = 21;
+    CHECK_THROWS_WITH(c.add_progress_columns(n, bu.data(), bi.data(), bd.data(),
+                                             static_cast<const std::int16_t*>(nullptr), bq.data()),
+                      doctest::Contains("\"B\" would count 21 households"));
+    CHECK(c == before);
+    bq.back() = 20;
+    c.add_progress_columns(n, bu.data(), bi.data(), bd.data(),
+                           static_cast<const std::int16_t*>(nullptr), bq.data());
+    CHECK(c.progress().size() == n);
+    CHECK(rollup(c, date(2022, 5, 30)).tally(4, 0).cumulative == 20);
 }
 
 TEST_CASE("A roll-up on two threads gives the same figures as on one") {
