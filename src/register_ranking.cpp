@@ -11,10 +11,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace ntmkit_py {
 
 void register_ranking(py::module_& m);
+py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r);
 
 namespace {
 
@@ -33,6 +35,11 @@ std::vector<std::string> ids_at(const py_ranking& p, const std::vector<std::size
 }
 
 } // namespace
+
+/// A ranking as the Python CampaignRanking of `campaign` (FinalReport.ranking uses it).
+py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r) {
+    return py::cast(py_ranking{std::move(campaign), std::move(r)});
+}
 
 void register_ranking(py::module_& m) {
     bind_enum<ntmkit::tie_break>(

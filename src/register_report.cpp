@@ -10,12 +10,15 @@
 #include <ntmkit/snapshot.hpp>
 #include <ntmkit/submission.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace ntmkit_py {
+
+py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r); // register_ranking.cpp
 
 namespace {
 
@@ -43,8 +46,8 @@ using py_final = py_report<ntmkit::final_report>;
 ntmkit::report_options make_options(const std::string& language, py::handle level,
                                     std::optional<ntmkit::date> known_by, bool include_root) {
     if (language != "vi" && language != "en")
-        throw ntmkit::validation_error("language", "expected \"vi\" or \"en\", got \"" + language +
-                                                       "\"");
+        throw ntmkit::validation_error("language",
+                                       "expected \"vi\" or \"en\", got \"" + language + "\"");
     ntmkit::report_options o;
     o.language = language;
     o.level = enum_arg<ntmkit::unit_level>(level, "level");
@@ -61,23 +64,35 @@ template <class R> void add_render_methods(py::class_<py_report<R>>& cls) {
         .def("render", &P::render, py::arg("format") = "markdown", py::arg("language") = py::none(),
              "The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` "
              "'vi' or 'en' (default: the report's own).")
-        .def("to_text", [](const P& p, std::optional<std::string> l) {
-            return p.render(py::str("text"), std::move(l));
-        }, py::arg("language") = py::none(), "Plain text, as the officer pastes it into a message.")
-        .def("to_markdown", [](const P& p, std::optional<std::string> l) {
-            return p.render(py::str("markdown"), std::move(l));
-        }, py::arg("language") = py::none(), "Markdown.")
-        .def("to_html", [](const P& p, std::optional<std::string> l) {
-            return p.render(py::str("html"), std::move(l));
-        }, py::arg("language") = py::none(), "A complete HTML page.")
-        .def("to_csv", [](const P& p, std::optional<std::string> l) {
-            return p.render(py::str("csv"), std::move(l));
-        }, py::arg("language") = py::none(),
-             "CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.")
+        .def(
+            "to_text",
+            [](const P& p, std::optional<std::string> l) {
+                return p.render(py::str("text"), std::move(l));
+            },
+            py::arg("language") = py::none(),
+            "Plain text, as the officer pastes it into a message.")
+        .def(
+            "to_markdown",
+            [](const P& p, std::optional<std::string> l) {
+                return p.render(py::str("markdown"), std::move(l));
+            },
+            py::arg("language") = py::none(), "Markdown.")
+        .def(
+            "to_html",
+            [](const P& p, std::optional<std::string> l) {
+                return p.render(py::str("html"), std::move(l));
+            },
+            py::arg("language") = py::none(), "A complete HTML page.")
+        .def(
+            "to_csv",
+            [](const P& p, std::optional<std::string> l) {
+                return p.render(py::str("csv"), std::move(l));
+            },
+            py::arg("language") = py::none(),
+            "CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.")
         .def("__str__", [](const P& p) { return p.render(py::str("text"), std::nullopt); })
-        .def("_repr_markdown_", [](const P& p) {
-            return p.render(py::str("markdown"), std::nullopt);
-        });
+        .def("_repr_markdown_",
+             [](const P& p) { return p.render(py::str("markdown"), std::nullopt); });
 }
 
 /// A date, a ReportPeriod, or a list of them; None: every period of the campaign.
@@ -131,10 +146,11 @@ void register_report(py::module_& m) {
         .def_readonly("submitted", &UP::submitted, "None for a missing report.")
         .def(py::self == py::self)
         .def("__repr__", [](const UP& u) {
-            return "UnitPeriod(unit=" + std::to_string(u.unit) + ", report_date=" +
-                   ntmkit::format_date_iso(u.report_date) + ", submitted=" +
+            return "UnitPeriod(unit=" + std::to_string(u.unit) +
+                   ", report_date=" + ntmkit::format_date_iso(u.report_date) + ", submitted=" +
                    (u.submitted.is_special() ? std::string("None")
-                                             : ntmkit::format_date_iso(u.submitted)) + ")";
+                                             : ntmkit::format_date_iso(u.submitted)) +
+                   ")";
         });
 
     using CO = ntmkit::completeness;
@@ -149,8 +165,9 @@ void register_report(py::module_& m) {
         .def_property_readonly("reporting_rate", &CO::reporting_rate, "Percent, 0..100.")
         .def_property_readonly("on_time_rate", &CO::on_time_rate, "Percent, 0..100.")
         .def("__repr__", [](const CO& c) {
-            return "Completeness(expected=" + std::to_string(c.expected) + ", received=" +
-                   std::to_string(c.received) + ", on_time=" + std::to_string(c.on_time) + ")";
+            return "Completeness(expected=" + std::to_string(c.expected) +
+                   ", received=" + std::to_string(c.received) +
+                   ", on_time=" + std::to_string(c.on_time) + ")";
         });
 
     // --- snapshots -----------------------------------------------------------------------------
@@ -200,16 +217,6 @@ void register_report(py::module_& m) {
         .def_readonly("quantity", &DE::quantity)
         .def_readonly("note", &DE::note)
         .def_readonly("reporter", &DE::reporter);
-    using US = ntmkit::unit_standing;
-    py::class_<US>(m, "UnitStanding", "Where a unit stands at the end of the campaign.")
-        .def_readonly("unit", &US::unit)
-        .def_readonly("score", &US::score)
-        .def_readonly("with_target", &US::with_target)
-        .def_readonly("achieved", &US::achieved)
-        .def_readonly("at_risk", &US::at_risk)
-        .def_readonly("reporting", &US::reporting)
-        .def_property_readonly("commend", &US::commend)
-        .def_property_readonly("remind", &US::remind);
 
     // --- reports -------------------------------------------------------------------------------
     py::class_<py_weekly> weekly(
@@ -218,22 +225,28 @@ void register_report(py::module_& m) {
         "this period / cumulative / % / status; completeness of the period; themed weeks; with "
         "known_by, what arrived since. to_text / to_markdown / to_html / to_csv render it.");
     add_render_methods(weekly);
-    weekly.def_property_readonly("campaign_name", [](const py_weekly& p) { return p.r.campaign_name; })
+    weekly
+        .def_property_readonly("campaign_name",
+                               [](const py_weekly& p) { return p.r.campaign_name; })
         .def_property_readonly("report_date", [](const py_weekly& p) { return p.r.report_date; })
         .def_property_readonly("period", [](const py_weekly& p) { return p.r.period; })
-        .def_property_readonly("period_number", [](const py_weekly& p) { return p.r.period_number; })
+        .def_property_readonly("period_number",
+                               [](const py_weekly& p) { return p.r.period_number; })
         .def_property_readonly("period_count", [](const py_weekly& p) { return p.r.period_count; })
         .def_property_readonly("period_key", [](const py_weekly& p) { return p.r.period_key; })
-        .def_property_readonly("dhis2_period", [](const py_weekly& p) { return p.r.dhis2_period; },
-                               "e.g. 2022SatW18; '' when DHIS2 has no matching weekly type.")
+        .def_property_readonly(
+            "dhis2_period", [](const py_weekly& p) { return p.r.dhis2_period; },
+            "e.g. 2022SatW18; '' when DHIS2 has no matching weekly type.")
         .def_property_readonly("known_by", [](const py_weekly& p) { return p.r.known_by; })
-        .def_property_readonly("units", [](const py_weekly& p) { return p.r.units; },
-                               "Unit indices in report order; the commune last when included.")
+        .def_property_readonly(
+            "units", [](const py_weekly& p) { return p.r.units; },
+            "Unit indices in report order; the commune last when included.")
         .def_property_readonly("rows", [](const py_weekly& p) { return p.r.rows; })
         .def_property_readonly("reporting", [](const py_weekly& p) { return p.r.reporting; })
         .def_property_readonly("themes", [](const py_weekly& p) { return p.r.themes; })
-        .def_property_readonly("revisions", [](const py_weekly& p) { return p.r.revisions; },
-                               "SnapshotDiff for reproduced reports, else None.")
+        .def_property_readonly(
+            "revisions", [](const py_weekly& p) { return p.r.revisions; },
+            "SnapshotDiff for reproduced reports, else None.")
         .def("__repr__", [](const py_weekly& p) {
             return "WeeklyReport(" + ntmkit::format_date_iso(p.r.report_date) + ", " +
                    p.r.period_key + ", " + std::to_string(p.r.rows.size()) + " rows)";
@@ -243,7 +256,8 @@ void register_report(py::module_& m) {
                                "The loudspeaker list: who did what on a day, grouped by the unit "
                                "of the level they belong to.");
     add_render_methods(daily);
-    daily.def_property_readonly("campaign_name", [](const py_daily& p) { return p.r.campaign_name; })
+    daily
+        .def_property_readonly("campaign_name", [](const py_daily& p) { return p.r.campaign_name; })
         .def_property_readonly("day", [](const py_daily& p) { return p.r.day; })
         .def_property_readonly("known_by", [](const py_daily& p) { return p.r.known_by; })
         .def_property_readonly("entries", [](const py_daily& p) { return p.r.entries; })
@@ -252,16 +266,33 @@ void register_report(py::module_& m) {
 
     py::class_<py_final> final_(m, "FinalReport",
                                 "The closing review (tổng kết): totals on the last day, "
-                                "completeness over all periods, every theme, and the standings "
-                                "(commend / remind).");
+                                "completeness over all periods, every theme, the ranking of the "
+                                "units (commend / remind) and each unit's reporting completeness.");
     add_render_methods(final_);
-    final_.def_property_readonly("totals", [](const py_final& p) {
-              return py_weekly{p.campaign, p.r.totals, p.language};
-          }, "The WeeklyReport on the window's last day.")
+    final_
+        .def_property_readonly(
+            "totals",
+            [](const py_final& p) {
+                return py_weekly{p.campaign, p.r.totals, p.language};
+            },
+            "The WeeklyReport on the window's last day.")
         .def_property_readonly("reporting", [](const py_final& p) { return p.r.reporting; })
         .def_property_readonly("themes", [](const py_final& p) { return p.r.themes; })
-        .def_property_readonly("standings", [](const py_final& p) { return p.r.standings; },
-                               "Best first; ties in unit order.");
+        .def_property_readonly(
+            "ranking", [](const py_final& p) { return wrap_ranking(p.campaign, p.r.ranking); },
+            "The CampaignRanking of the units of the report's level on the last day (as "
+            "Campaign.rank_units computes it): scores, shared ranks, commend / remind, evenness.")
+        .def_property_readonly(
+            "unit_reporting",
+            [](const py_final& p) {
+                const C& c = p.campaign.cast<const C&>();
+                py::dict d;
+                for (const auto& x : p.r.unit_reporting)
+                    d[py::str(std::string(c.units().id(x.unit)))] = py::cast(x.reporting);
+                return d;
+            },
+            "Unit id → Completeness of its reports over all periods, every unit of the level "
+            "in tree order.");
 
     // --- Campaign methods ----------------------------------------------------------------------
     auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
@@ -302,9 +333,18 @@ void register_report(py::module_& m) {
     cls.def(
         "final_report",
         [](py::object self, const std::string& language, py::handle level,
-           std::optional<ntmkit::date> known_by) {
+           std::optional<ntmkit::date> known_by, std::map<std::string, double> weights,
+           bool cap_at_100, py::handle tie_break, std::optional<int> commend_top_k,
+           std::optional<double> commend_at_least, double remind_below) {
             const C& c = self.cast<const C&>();
-            const auto o = make_options(language, level, known_by, true);
+            ntmkit::final_report_options o;
+            static_cast<ntmkit::report_options&>(o) = make_options(language, level, known_by, true);
+            o.ranking.weights = std::move(weights);
+            o.ranking.cap_at_100 = cap_at_100;
+            o.ranking.tie = enum_arg<ntmkit::tie_break>(tie_break, "tie_break");
+            o.ranking.commend_top_k = commend_top_k;
+            o.ranking.commend_at_least = commend_at_least;
+            o.ranking.remind_below = remind_below;
             std::optional<ntmkit::final_report> r;
             {
                 py::gil_scoped_release nogil;
@@ -313,7 +353,12 @@ void register_report(py::module_& m) {
             return py_final{self, std::move(*r), language};
         },
         py::arg("language") = "vi", py::arg("level") = "village", py::arg("known_by") = py::none(),
-        "The closing review (FinalReport) on the campaign's last day.");
+        py::arg("weights") = std::map<std::string, double>{}, py::arg("cap_at_100") = true,
+        py::arg("tie_break") = "none", py::arg("commend_top_k") = py::none(),
+        py::arg("commend_at_least") = 1.0, py::arg("remind_below") = 0.5,
+        "The closing review (FinalReport) on the campaign's last day. Its ranking is "
+        "rank_units at `level` as known by `known_by`, with the other arguments as in "
+        "rank_units, except that by default a unit scoring 100% is commended.");
     cls.def(
         "reporting_completeness",
         [](const C& c, py::handle periods, py::handle level, py::handle within,

@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitStanding', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -505,9 +505,9 @@ class Campaign:
         """
         The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
         """
-    def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> FinalReport:
+    def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
         """
-        The closing review (FinalReport) on the campaign's last day.
+        The closing review (FinalReport) on the campaign's last day. Its ranking is rank_units at `level` as known by `known_by`, with the other arguments as in rank_units, except that by default a unit scoring 100% is commended.
         """
     def find_indicator(self, id: str) -> int | None:
         """
@@ -1311,34 +1311,6 @@ class DailyEntry:
     @property
     def unit(self) -> int:
         ...
-class UnitStanding:
-    """
-    Where a unit stands at the end of the campaign.
-    """
-    @property
-    def achieved(self) -> int:
-        ...
-    @property
-    def at_risk(self) -> int:
-        ...
-    @property
-    def commend(self) -> bool:
-        ...
-    @property
-    def remind(self) -> bool:
-        ...
-    @property
-    def reporting(self) -> Completeness:
-        ...
-    @property
-    def score(self) -> float:
-        ...
-    @property
-    def unit(self) -> int:
-        ...
-    @property
-    def with_target(self) -> int:
-        ...
 class WeeklyReport:
     """
     The Friday report: per unit of the level and for the commune, per indicator: target / this period / cumulative / % / status; completeness of the period; themed weeks; with known_by, what arrived since. to_text / to_markdown / to_html / to_csv render it.
@@ -1477,7 +1449,7 @@ class DailyReport:
         """
 class FinalReport:
     """
-    The closing review (tổng kết): totals on the last day, completeness over all periods, every theme, and the standings (commend / remind).
+    The closing review (tổng kết): totals on the last day, completeness over all periods, every theme, the ranking of the units (commend / remind) and each unit's reporting completeness.
     """
     def __str__(self) -> str:
         ...
@@ -1515,9 +1487,9 @@ class FinalReport:
     def reporting(self) -> Completeness:
         ...
     @property
-    def standings(self) -> list[UnitStanding]:
+    def ranking(self) -> CampaignRanking:
         """
-        Best first; ties in unit order.
+        The CampaignRanking of the units of the report's level on the last day (as Campaign.rank_units computes it): scores, shared ranks, commend / remind, evenness.
         """
     @property
     def themes(self) -> list[ThemeMovement]:
@@ -1526,6 +1498,11 @@ class FinalReport:
     def totals(self) -> WeeklyReport:
         """
         The WeeklyReport on the window's last day.
+        """
+    @property
+    def unit_reporting(self) -> dict[str, Completeness]:
+        """
+        Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
 class TieBreak(enum.Enum):
     """

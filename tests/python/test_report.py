@@ -92,8 +92,33 @@ def test_daily_and_final(seed_with_progress, csv_rows):
     assert day.to_markdown().startswith("# ")
     fin = c.final_report()
     assert fin.totals.report_date == c.last
-    assert len(fin.standings) == len(c.units.units_at("village"))
     assert fin.to_csv() == fin.totals.to_csv()
+    # The ranking is rank_units on the last day at the report's level, commending 100% scores.
+    rk = fin.ranking
+    assert isinstance(rk, ntmkit.CampaignRanking)
+    same = c.rank_units(c.last, level="village", commend_at_least=1.0)
+    assert [(s.id, s.rank, s.score) for s in rk.ranked] == \
+           [(s.id, s.rank, s.score) for s in same.ranked]
+    assert (rk.commend, rk.remind) == (same.commend, same.remind)
+    assert all(s.score >= 1 - 1e-9 for s in rk.ranked if s.id in rk.commend)
+    assert all(s.score < 0.5 for s in rk.ranked if s.id in rk.remind)
+    villages = [c.units.id(u) for u in c.units.units_at("village")]
+    assert len(rk.ranked) + len(rk.unscored) == len(villages)
+    # Per-unit reporting: every village over the 8 periods; together the whole campaign's.
+    assert list(fin.unit_reporting) == villages
+    assert all(x.expected == 8 for x in fin.unit_reporting.values())
+    assert sum(x.received for x in fin.unit_reporting.values()) == fin.reporting.received
+    for uid in villages:
+        assert fin.unit_reporting[uid].received == \
+               c.reporting_completeness(within=uid).received
+    # The ranking options reach the ranking.
+    top = c.final_report(commend_top_k=1, commend_at_least=None, remind_below=0.0)
+    assert top.ranking.commend == [s.id for s in top.ranking.ranked if s.rank == 1]
+    assert top.ranking.remind == []
+    md = fin.to_markdown()
+    assert "Tỷ lệ báo cáo" in md and "Đề nghị khen thưởng (★)" in md
+    first = rk.ranked[0]
+    assert f"| 1 | {first.name}" in md
 
 
 def _village_rows(ws, first_row):
