@@ -62,12 +62,15 @@ void register_calendar(py::module_& m) {
         .def("day_index", &ntmkit::date_window::day_index, py::arg("date"),
              "0 for the first day; ValidationError outside the window.")
         .def("at", &ntmkit::date_window::at, py::arg("day_index"), "The date of a day index.")
-        .def("dates", [](const ntmkit::date_window& w) {
-            py::list out;
-            for (int i = 0; i < w.days(); ++i)
-                out.append(w.at(i));
-            return out;
-        }, "Every day of the window, in order.")
+        .def(
+            "dates",
+            [](const ntmkit::date_window& w) {
+                py::list out;
+                for (int i = 0; i < w.days(); ++i)
+                    out.append(w.at(i));
+                return out;
+            },
+            "Every day of the window, in order.")
         .def("describe", &ntmkit::date_window::describe, "\"15/4/2022 to 30/5/2022\".")
         .def(py::self == py::self)
         .def("__repr__", [](const ntmkit::date_window& w) {
@@ -106,9 +109,12 @@ void register_calendar(py::module_& m) {
              py::arg("kind") = "weekly", py::arg("report_day") = "friday",
              py::arg("deadline_days") = 0)
         .def_static("daily", &S::daily, py::arg("deadline_days") = 0)
-        .def_static("weekly", [](py::handle day, int deadline) {
-            return S::weekly(enum_arg<ntmkit::weekday>(day, "report day"), deadline);
-        }, py::arg("day") = "friday", py::arg("deadline_days") = 0)
+        .def_static(
+            "weekly",
+            [](py::handle day, int deadline) {
+                return S::weekly(enum_arg<ntmkit::weekday>(day, "report day"), deadline);
+            },
+            py::arg("day") = "friday", py::arg("deadline_days") = 0)
         .def_readwrite("kind", &S::kind)
         .def_readwrite("report_day", &S::report_day)
         .def_readwrite("deadline_days", &S::deadline_days)
@@ -119,10 +125,11 @@ void register_calendar(py::module_& m) {
         .def("period_for", &S::period_for, py::arg("window"), py::arg("as_of"),
              "The period containing `as_of`.")
         .def("due_date", &S::due_date, py::arg("report_date"))
-        .def("__eq__", [](const S& a, const S& b) {
-            return a.kind == b.kind && a.report_day == b.report_day &&
-                   a.deadline_days == b.deadline_days;
-        })
+        .def("__eq__",
+             [](const S& a, const S& b) {
+                 return a.kind == b.kind && a.report_day == b.report_day &&
+                        a.deadline_days == b.deadline_days;
+             })
         .def("__repr__", [](const S& s) {
             return "ReportingSchedule(" + ntmkit::to_string(s.kind) +
                    (s.kind == ntmkit::schedule_kind::weekly ? ", " + ntmkit::to_string(s.report_day)
@@ -131,18 +138,23 @@ void register_calendar(py::module_& m) {
         });
 
     // DHIS2 weekly periods.
-    m.def("dhis2_week_id", &ntmkit::dhis2_week_id, py::arg("day"), py::arg("start") = ntmkit::weekday::monday,
+    m.def("dhis2_week_id", &ntmkit::dhis2_week_id, py::arg("day"),
+          py::arg("start") = ntmkit::weekday::monday,
           "Id of the DHIS2 week starting on `start` that contains `day`: 2022W15, 2022SatW15.");
-    m.def("parse_dhis2_week_id", [](std::string_view id) {
-        auto s = ntmkit::parse_dhis2_week_id(id);
-        return py::make_tuple(s.first, s.last);
-    }, py::arg("id"), "(first, last) days of a DHIS2 weekly id; ParseError when it is not one.");
+    m.def(
+        "parse_dhis2_week_id",
+        [](std::string_view id) {
+            auto s = ntmkit::parse_dhis2_week_id(id);
+            return py::make_tuple(s.first, s.last);
+        },
+        py::arg("id"), "(first, last) days of a DHIS2 weekly id; ParseError when it is not one.");
     m.def("dhis2_weeks_in_year", &ntmkit::dhis2_weeks_in_year, py::arg("year"),
           py::arg("start") = ntmkit::weekday::monday);
     m.def("has_dhis2_weekly_type", &ntmkit::has_dhis2_weekly_type, py::arg("start"));
-    m.def("dhis2_weekly_period_type", [](ntmkit::weekday w) {
-        return std::string(ntmkit::dhis2_weekly_period_type(w));
-    }, py::arg("start"));
+    m.def(
+        "dhis2_weekly_period_type",
+        [](ntmkit::weekday w) { return std::string(ntmkit::dhis2_weekly_period_type(w)); },
+        py::arg("start"));
     m.def("dhis2_week_start", &ntmkit::dhis2_week_start, py::arg("schedule"),
           "Start day of the DHIS2 weeks matching a weekly schedule (Friday reports -> saturday).");
     m.def("dhis2_period_id", &ntmkit::dhis2_period_id, py::arg("schedule"), py::arg("period"),

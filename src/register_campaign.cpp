@@ -84,7 +84,8 @@ void register_campaign(py::module_& m) {
                                          "proportional (to household counts) or equal shares.");
 
     using I = ntmkit::indicator;
-    py::class_<I>(m, "Indicator", "A quota item (chỉ tiêu) of a campaign and how its values combine.")
+    py::class_<I>(m, "Indicator",
+                  "A quota item (chỉ tiêu) of a campaign and how its values combine.")
         .def(py::init([](std::string id, std::string name_vi, std::string name_en,
                          std::string measure, py::handle over_time, py::handle over_units) {
                  I ind;
@@ -103,14 +104,21 @@ void register_campaign(py::module_& m) {
         .def_readwrite("name_vi", &I::name_vi)
         .def_readwrite("name_en", &I::name_en)
         .def_readwrite("measure", &I::measure, "households, gardens, areas, metres...")
-        .def_property("over_time", [](const I& i) { return i.over_time; },
-                      [](I& i, py::handle v) { i.over_time = enum_arg<ntmkit::time_aggregation>(v, "over_time"); })
-        .def_property("over_units", [](const I& i) { return i.over_units; },
-                      [](I& i, py::handle v) { i.over_units = enum_arg<ntmkit::hierarchy_aggregation>(v, "over_units"); })
+        .def_property(
+            "over_time", [](const I& i) { return i.over_time; },
+            [](I& i, py::handle v) {
+                i.over_time = enum_arg<ntmkit::time_aggregation>(v, "over_time");
+            })
+        .def_property(
+            "over_units", [](const I& i) { return i.over_units; },
+            [](I& i, py::handle v) {
+                i.over_units = enum_arg<ntmkit::hierarchy_aggregation>(v, "over_units");
+            })
         .def_property_readonly("counts_households", &I::counts_households,
                                "True when measured in households (capped by household counts).")
-        .def("name", [](const I& i, std::string_view language) { return i.name(language); },
-             py::arg("language") = "vi", "Name in 'vi' or 'en', falling back to the other.")
+        .def(
+            "name", [](const I& i, std::string_view language) { return i.name(language); },
+            py::arg("language") = "vi", "Name in 'vi' or 'en', falling back to the other.")
         .def(py::self == py::self)
         .def("__repr__", [](const I& i) {
             return "Indicator(" + py::repr(py::str(i.id)).cast<std::string>() + ", " +
@@ -134,19 +142,25 @@ void register_campaign(py::module_& m) {
                    "One optional target per (unit, indicator), stored densely. Read it through "
                    "Campaign.targets; change it with Campaign.set_targets.")
         .def_property_readonly("indicator_count", &TT::indicator_count)
-        .def("values", [](const TT& t) {
-            const auto& v = t.values();
-            py::array_t<double> out(static_cast<py::ssize_t>(v.size()));
-            std::copy(v.begin(), v.end(), out.mutable_data());
-            const auto ni = static_cast<py::ssize_t>(t.indicator_count());
-            return out.reshape({ni == 0 ? 0 : out.size() / ni, ni});
-        }, "A (units, indicators) float array, NaN where no target is set (a copy).")
-        .def("items", [](const TT& t) {
-            py::list out;
-            t.for_each([&](ntmkit::unit_index u, ntmkit::indicator_index i, double v,
-                           ntmkit::target_basis b) { out.append(py::make_tuple(u, i, v, b)); });
-            return out;
-        }, "Every set target as (unit index, indicator index, value, basis), in tree order.")
+        .def(
+            "values",
+            [](const TT& t) {
+                const auto& v = t.values();
+                py::array_t<double> out(static_cast<py::ssize_t>(v.size()));
+                std::copy(v.begin(), v.end(), out.mutable_data());
+                const auto ni = static_cast<py::ssize_t>(t.indicator_count());
+                return out.reshape({ni == 0 ? 0 : out.size() / ni, ni});
+            },
+            "A (units, indicators) float array, NaN where no target is set (a copy).")
+        .def(
+            "items",
+            [](const TT& t) {
+                py::list out;
+                t.for_each([&](ntmkit::unit_index u, ntmkit::indicator_index i, double v,
+                               ntmkit::target_basis b) { out.append(py::make_tuple(u, i, v, b)); });
+                return out;
+            },
+            "Every set target as (unit index, indicator index, value, basis), in tree order.")
         .def(py::self == py::self);
 
     using C = ntmkit::campaign;
@@ -168,22 +182,30 @@ void register_campaign(py::module_& m) {
                 info.notes = std::move(notes);
                 return C(std::move(info), tree_from(units), std::move(indicators));
             }),
-            py::arg("id"), py::arg("name"), py::arg("first"), py::arg("last"),
-            py::arg("units"), py::arg("indicators"), py::arg("schedule") = py::none(),
-            py::arg("source") = "", py::arg("notes") = std::vector<std::string>{},
+            py::arg("id"), py::arg("name"), py::arg("first"), py::arg("last"), py::arg("units"),
+            py::arg("indicators"), py::arg("schedule") = py::none(), py::arg("source") = "",
+            py::arg("notes") = std::vector<std::string>{},
             "Build a campaign. `units` is a UnitTree or a list of UnitSpec; `schedule` "
             "defaults to weekly on Friday. Dates are datetime.date or text (15/4/2022).")
-        .def_static("load", [](const std::filesystem::path& p) { return ntmkit::load_campaign(p.string()); },
-                    py::arg("path"),
-                    "Read a campaign file (docs/format.md); errors name the JSON pointer.")
-        .def_static("from_json", [](std::string_view text, const std::string& source) {
-            return ntmkit::campaign_from_json_text(text, source);
-        }, py::arg("text"), py::arg("source") = "JSON",
-           "Read a campaign from JSON text; `source` names it in errors.")
+        .def_static(
+            "load",
+            [](const std::filesystem::path& p) { return ntmkit::load_campaign(p.string()); },
+            py::arg("path"), "Read a campaign file (docs/format.md); errors name the JSON pointer.")
+        .def_static(
+            "from_json",
+            [](std::string_view text, const std::string& source) {
+                return ntmkit::campaign_from_json_text(text, source);
+            },
+            py::arg("text"), py::arg("source") = "JSON",
+            "Read a campaign from JSON text; `source` names it in errors.")
         .def("to_json", &ntmkit::campaign_to_json_text,
              "The canonical JSON text: same campaign, same bytes.")
-        .def("save", [](const C& c, const std::filesystem::path& p) { ntmkit::save_campaign(c, p.string()); },
-             py::arg("path"))
+        .def(
+            "save",
+            [](const C& c, const std::filesystem::path& p) {
+                ntmkit::save_campaign(c, p.string());
+            },
+            py::arg("path"))
         .def_property_readonly("id", &C::id)
         .def_property_readonly("name", &C::name)
         .def_property_readonly("source", [](const C& c) { return c.info().source; })
@@ -196,51 +218,77 @@ void register_campaign(py::module_& m) {
                                "The UnitTree (a view that keeps the campaign alive).")
         .def_property_readonly("indicators", &C::indicators,
                                "The indicators, in campaign order (copies).")
-        .def_property_readonly("indicator_ids", [](const C& c) {
-            std::vector<std::string> out;
-            for (const auto& i : c.indicators())
-                out.push_back(i.id);
-            return out;
-        })
+        .def_property_readonly("indicator_ids",
+                               [](const C& c) {
+                                   std::vector<std::string> out;
+                                   for (const auto& i : c.indicators())
+                                       out.push_back(i.id);
+                                   return out;
+                               })
         .def_property_readonly("targets", &C::targets, py::return_value_policy::reference_internal)
         .def("find_indicator", &C::find_indicator, py::arg("id"), "Index of an indicator, or None.")
         .def("indicator_at", &C::indicator_at, py::arg("id"),
              "Index of an indicator; ValidationError naming it otherwise.")
-        .def("indicator", [](const C& c, py::handle i) { return c.indicator_of(indicator_arg(c, i)); },
-             py::arg("indicator"), "The Indicator given by index or id.")
-        .def("unit_index", [](const C& c, py::handle u) { return unit_arg(c.units(), u); },
-             py::arg("unit"), "Index of a unit given by index, id or unique name.")
-        .def("set_targets", [](C& c, py::iterable specs) {
-            std::vector<ntmkit::target_spec> v;
-            for (auto h : specs)
-                v.push_back(target_from(h, v.size()));
-            c.set_targets(v);
-        }, py::arg("targets"),
-           "Set targets all together or not at all. Items: TargetSpec, (unit, indicator, value"
-           "[, basis]) or dicts. A target is a finite number 0 or more, and a household item "
-           "cannot exceed the unit's households.")
-        .def("set_target", [](C& c, const std::string& unit, const std::string& indicator,
-                              double value, py::handle basis) {
-            c.set_target(unit, indicator, value, enum_arg<ntmkit::target_basis>(basis, "basis"));
-        }, py::arg("unit"), py::arg("indicator"), py::arg("value"), py::arg("basis") = "planned")
-        .def("target", [](const C& c, py::handle u, py::handle i) {
-            return c.targets().get(unit_arg(c.units(), u), indicator_arg(c, i));
-        }, py::arg("unit"), py::arg("indicator"), "The unit's own target, or None.")
-        .def("target_basis", [](const C& c, py::handle u, py::handle i) {
-            return c.targets().basis(unit_arg(c.units(), u), indicator_arg(c, i));
-        }, py::arg("unit"), py::arg("indicator"))
-        .def("clear_target", [](C& c, py::handle u, py::handle i) {
-            c.clear_target(unit_arg(c.units(), u), indicator_arg(c, i));
-        }, py::arg("unit"), py::arg("indicator"))
-        .def("report_dates", [](const C& c) { return c.schedule().report_dates(c.window()); },
-             "Scheduled report days (the seed: every Friday) inside the window.")
-        .def("periods", [](const C& c) { return c.schedule().periods(c.window()); },
-             "Report periods tiling the window.")
-        .def("period_for", [](const C& c, ntmkit::date d) { return c.schedule().period_for(c.window(), d); },
-             py::arg("as_of"))
-        .def("copy", [](const C& c) { return C(c); }, "An independent copy.")
+        .def(
+            "indicator",
+            [](const C& c, py::handle i) { return c.indicator_of(indicator_arg(c, i)); },
+            py::arg("indicator"), "The Indicator given by index or id.")
+        .def(
+            "unit_index", [](const C& c, py::handle u) { return unit_arg(c.units(), u); },
+            py::arg("unit"), "Index of a unit given by index, id or unique name.")
+        .def(
+            "set_targets",
+            [](C& c, py::iterable specs) {
+                std::vector<ntmkit::target_spec> v;
+                for (auto h : specs)
+                    v.push_back(target_from(h, v.size()));
+                c.set_targets(v);
+            },
+            py::arg("targets"),
+            "Set targets all together or not at all. Items: TargetSpec, (unit, indicator, value"
+            "[, basis]) or dicts. A target is a finite number 0 or more, and a household item "
+            "cannot exceed the unit's households.")
+        .def(
+            "set_target",
+            [](C& c, const std::string& unit, const std::string& indicator, double value,
+               py::handle basis) {
+                c.set_target(unit, indicator, value,
+                             enum_arg<ntmkit::target_basis>(basis, "basis"));
+            },
+            py::arg("unit"), py::arg("indicator"), py::arg("value"), py::arg("basis") = "planned")
+        .def(
+            "target",
+            [](const C& c, py::handle u, py::handle i) {
+                return c.targets().get(unit_arg(c.units(), u), indicator_arg(c, i));
+            },
+            py::arg("unit"), py::arg("indicator"), "The unit's own target, or None.")
+        .def(
+            "target_basis",
+            [](const C& c, py::handle u, py::handle i) {
+                return c.targets().basis(unit_arg(c.units(), u), indicator_arg(c, i));
+            },
+            py::arg("unit"), py::arg("indicator"))
+        .def(
+            "clear_target",
+            [](C& c, py::handle u, py::handle i) {
+                c.clear_target(unit_arg(c.units(), u), indicator_arg(c, i));
+            },
+            py::arg("unit"), py::arg("indicator"))
+        .def(
+            "report_dates", [](const C& c) { return c.schedule().report_dates(c.window()); },
+            "Scheduled report days (the seed: every Friday) inside the window.")
+        .def(
+            "periods", [](const C& c) { return c.schedule().periods(c.window()); },
+            "Report periods tiling the window.")
+        .def(
+            "period_for",
+            [](const C& c, ntmkit::date d) { return c.schedule().period_for(c.window(), d); },
+            py::arg("as_of"))
+        .def(
+            "copy", [](const C& c) { return C(c); }, "An independent copy.")
         .def("__copy__", [](const C& c) { return C(c); })
-        .def("__deepcopy__", [](const C& c, py::handle) { return C(c); }, py::arg("memo"))
+        .def(
+            "__deepcopy__", [](const C& c, py::handle) { return C(c); }, py::arg("memo"))
         .def(py::self == py::self)
         .def("__repr__", [](const C& c) {
             return "<Campaign " + c.id() + " " + c.window().describe() + ": " +
@@ -259,8 +307,8 @@ void register_campaign(py::module_& m) {
         .def_readonly("value", &AS::value)
         .def_readonly("fixed", &AS::fixed, "The child already had a target, which was kept.")
         .def("__repr__", [](const AS& s) {
-            return "AllocationShare(unit=" + std::to_string(s.unit) + ", value=" +
-                   std::to_string(s.value) + (s.fixed ? ", fixed" : "") + ")";
+            return "AllocationShare(unit=" + std::to_string(s.unit) +
+                   ", value=" + std::to_string(s.value) + (s.fixed ? ", fixed" : "") + ")";
         });
     py::class_<py_allocation>(m, "Allocation",
                               "A proposed split of a parent's target among its children. "
@@ -273,33 +321,46 @@ void register_campaign(py::module_& m) {
         .def_readonly("shares", &py_allocation::shares)
         .def("__len__", [](const py_allocation& a) { return a.shares.size(); })
         .def("__iter__", [](const py_allocation& a) { return py::iter(py::cast(a.shares)); })
-        .def("total", [](const py_allocation& a) {
-            double s = 0;
-            for (const auto& x : a.shares)
-                s += x.value;
-            return s;
-        }, "Sum of the shares (equals the parent's target).")
-        .def("apply", [](const py_allocation& a) {
-            ntmkit::apply_allocation(a.campaign.cast<C&>(), a.indicator, a.shares);
-        }, "Write the shares that were not fixed into the campaign as 'proposed' targets.");
-    cls.def("propose_allocation", [](py::object self, py::handle parent, py::handle indicator,
-                                     py::handle method, py::object level) {
-        const C& c = self.cast<const C&>();
-        py_allocation a{self, unit_arg(c.units(), parent), indicator_arg(c, indicator),
-                        enum_arg<ntmkit::allocation_method>(method, "method"), {}};
-        std::optional<ntmkit::unit_level> lv;
-        if (!level.is_none())
-            lv = enum_arg<ntmkit::unit_level>(level, "unit level");
-        a.shares = ntmkit::propose_allocation(c, a.parent, a.indicator, a.method, lv);
-        return a;
-    }, py::arg("parent"), py::arg("indicator"), py::arg("method") = "proportional",
-       py::arg("level") = py::none(),
-       "Propose how to split the parent's target (commune → villages, village → household "
-       "groups) among its children; children with a target of their own keep it. `level` "
-       "chooses other children (e.g. 'organisation').");
-    cls.def("apply_allocation", [](C& c, const py_allocation& a) {
-        ntmkit::apply_allocation(c, a.indicator, a.shares);
-    }, py::arg("allocation"));
+        .def(
+            "total",
+            [](const py_allocation& a) {
+                double s = 0;
+                for (const auto& x : a.shares)
+                    s += x.value;
+                return s;
+            },
+            "Sum of the shares (equals the parent's target).")
+        .def(
+            "apply",
+            [](const py_allocation& a) {
+                ntmkit::apply_allocation(a.campaign.cast<C&>(), a.indicator, a.shares);
+            },
+            "Write the shares that were not fixed into the campaign as 'proposed' targets.");
+    cls.def(
+        "propose_allocation",
+        [](py::object self, py::handle parent, py::handle indicator, py::handle method,
+           py::object level) {
+            const C& c = self.cast<const C&>();
+            py_allocation a{self,
+                            unit_arg(c.units(), parent),
+                            indicator_arg(c, indicator),
+                            enum_arg<ntmkit::allocation_method>(method, "method"),
+                            {}};
+            std::optional<ntmkit::unit_level> lv;
+            if (!level.is_none())
+                lv = enum_arg<ntmkit::unit_level>(level, "unit level");
+            a.shares = ntmkit::propose_allocation(c, a.parent, a.indicator, a.method, lv);
+            return a;
+        },
+        py::arg("parent"), py::arg("indicator"), py::arg("method") = "proportional",
+        py::arg("level") = py::none(),
+        "Propose how to split the parent's target (commune → villages, village → household "
+        "groups) among its children; children with a target of their own keep it. `level` "
+        "chooses other children (e.g. 'organisation').");
+    cls.def(
+        "apply_allocation",
+        [](C& c, const py_allocation& a) { ntmkit::apply_allocation(c, a.indicator, a.shares); },
+        py::arg("allocation"));
 
     using RI = ntmkit::reconciliation_issue;
     py::class_<RI>(m, "ReconciliationIssue",
@@ -310,10 +371,10 @@ void register_campaign(py::module_& m) {
         .def_readonly("children_sum", &RI::children_sum)
         .def_readonly("children_with_target", &RI::children_with_target)
         .def("__repr__", [](const RI& r) {
-            return "ReconciliationIssue(parent=" + std::to_string(r.parent) + ", indicator=" +
-                   std::to_string(r.indicator) + ", parent_target=" +
-                   std::to_string(r.parent_target) + ", children_sum=" +
-                   std::to_string(r.children_sum) + ")";
+            return "ReconciliationIssue(parent=" + std::to_string(r.parent) +
+                   ", indicator=" + std::to_string(r.indicator) +
+                   ", parent_target=" + std::to_string(r.parent_target) +
+                   ", children_sum=" + std::to_string(r.children_sum) + ")";
         });
     cls.def("reconcile", &ntmkit::reconcile,
             "Every (parent, indicator) whose children's targets do not add up to its own.");

@@ -47,40 +47,50 @@ void register_criteria(py::module_& m) {
         .def_readonly("scope", &S::scope)
         .def_readonly("structure_verified", &S::structure_verified)
         .def_readonly("criteria_complete", &S::criteria_complete)
-        .def_property_readonly("variant_kind", [](const S& s) { return ntmkit::to_string(s.variant_kind); })
-        .def_property_readonly("variants", [](const S& s) {
-            std::vector<std::string> out;
-            for (const auto& v : s.variants)
-                out.push_back(v.id);
-            return out;
-        })
+        .def_property_readonly("variant_kind",
+                               [](const S& s) { return ntmkit::to_string(s.variant_kind); })
+        .def_property_readonly("variants",
+                               [](const S& s) {
+                                   std::vector<std::string> out;
+                                   for (const auto& v : s.variants)
+                                       out.push_back(v.id);
+                                   return out;
+                               })
         .def_property_readonly("criterion_count", &S::criterion_count)
         .def_property_readonly("indicator_count", &S::indicator_count)
-        .def("criterion_codes", [](const S& s) {
-            std::vector<std::string> out;
-            for (const auto* c : s.criteria())
-                out.push_back(c->code);
-            return out;
-        })
+        .def("criterion_codes",
+             [](const S& s) {
+                 std::vector<std::string> out;
+                 for (const auto* c : s.criteria())
+                     out.push_back(c->code);
+                 return out;
+             })
         .def("resolve_variant", &S::resolve_variant, py::arg("variant"))
         .def("set_threshold", &S::set_threshold, py::arg("indicator"), py::arg("variant"),
-             py::arg("value"), "Fill or override a figure (\"\" variant = general); marked user_set.")
+             py::arg("value"),
+             "Fill or override a figure (\"\" variant = general); marked user_set.")
         .def("to_dict", [](const S& s) { return to_python(nlohmann::json(s)); })
-        .def_static("from_dict", [](py::handle d) { return from_python(d).get<S>(); }, py::arg("data"))
-        .def("save", [](const S& s, const std::filesystem::path& p) { ntmkit::save_criteria_set(s, p); },
-             py::arg("path"))
+        .def_static(
+            "from_dict", [](py::handle d) { return from_python(d).get<S>(); }, py::arg("data"))
+        .def(
+            "save",
+            [](const S& s, const std::filesystem::path& p) { ntmkit::save_criteria_set(s, p); },
+            py::arg("path"))
         .def("__repr__", [](const S& s) {
             return "<CriteriaSet " + s.id + ": " + std::to_string(s.criterion_count()) +
                    " criteria, " + std::to_string(s.indicator_count()) + " indicators>";
         });
 
-    m.def("builtin_criteria_dir", [] { return ntmkit::builtin_criteria_dir().string(); },
-          "Where the shipped sets live ($NTMKIT_DATA_DIR/criteria; the package sets it).");
+    m.def(
+        "builtin_criteria_dir", [] { return ntmkit::builtin_criteria_dir().string(); },
+        "Where the shipped sets live ($NTMKIT_DATA_DIR/criteria; the package sets it).");
     m.def("list_builtin_criteria_sets", &ntmkit::list_builtin_criteria_sets);
     m.def("load_builtin_criteria_set", &ntmkit::load_builtin_criteria_set, py::arg("id"),
           "Load a shipped set, e.g. 'qd318-2022-xa'.");
-    m.def("load_criteria_set", [](const std::filesystem::path& p) { return ntmkit::load_criteria_set(p); },
-          py::arg("path"), "Load a criteria file; errors name the file and JSON pointer.");
+    m.def(
+        "load_criteria_set",
+        [](const std::filesystem::path& p) { return ntmkit::load_criteria_set(p); },
+        py::arg("path"), "Load a criteria file; errors name the file and JSON pointer.");
 
     using E = ntmkit::evaluation;
     py::class_<E>(m, "Evaluation", "A unit evaluated against a criteria set ('18/19').")
@@ -92,42 +102,59 @@ void register_criteria(py::module_& m) {
         .def_property_readonly("unknown_count", &E::unknown_count)
         .def_property_readonly("all_met", &E::all_met)
         .def("summary", &E::summary)
-        .def("status", [](const E& e, const std::string& code) {
-            const auto* c = e.find(code);
-            if (!c)
-                throw ntmkit::validation_error("criterion " + code, "not in the evaluation");
-            return ntmkit::to_string(c->status);
-        }, py::arg("criterion"), "'met', 'not_met' or 'unknown'.")
+        .def(
+            "status",
+            [](const E& e, const std::string& code) {
+                const auto* c = e.find(code);
+                if (!c)
+                    throw ntmkit::validation_error("criterion " + code, "not in the evaluation");
+                return ntmkit::to_string(c->status);
+            },
+            py::arg("criterion"), "'met', 'not_met' or 'unknown'.")
         .def("to_dict", [](const E& e) { return to_python(nlohmann::json(e)); })
-        .def("__repr__", [](const E& e) { return "<Evaluation " + e.set_id + " " + e.summary() + ">"; });
+        .def("__repr__",
+             [](const E& e) { return "<Evaluation " + e.set_id + " " + e.summary() + ">"; });
 
-    m.def("evaluate", [](const S& s, const std::string& variant, const py::dict& values,
-                         const std::map<std::string, bool, std::less<>>& assessed) {
-        return ntmkit::evaluate(s, variant, values_from(values), assessed);
-    }, py::arg("criteria_set"), py::arg("variant") = "", py::arg("values") = py::dict(),
-       py::arg("assessed") = std::map<std::string, bool, std::less<>>{},
-       "Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), "
-       "`assessed` criterion codes to met/not met. Unknown codes raise ValidationError.");
-    m.def("compare_evaluations", [](const E& before, const E& after) {
-        return to_python(nlohmann::json(ntmkit::compare(before, after)));
-    }, py::arg("before"), py::arg("after"),
-       "Criteria by how they moved: maintained, newly_met, lost, unconfirmed, still_unmet.");
+    m.def(
+        "evaluate",
+        [](const S& s, const std::string& variant, const py::dict& values,
+           const std::map<std::string, bool, std::less<>>& assessed) {
+            return ntmkit::evaluate(s, variant, values_from(values), assessed);
+        },
+        py::arg("criteria_set"), py::arg("variant") = "", py::arg("values") = py::dict(),
+        py::arg("assessed") = std::map<std::string, bool, std::less<>>{},
+        "Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), "
+        "`assessed` criterion codes to met/not met. Unknown codes raise ValidationError.");
+    m.def(
+        "compare_evaluations",
+        [](const E& before, const E& after) {
+            return to_python(nlohmann::json(ntmkit::compare(before, after)));
+        },
+        py::arg("before"), py::arg("after"),
+        "Criteria by how they moved: maintained, newly_met, lost, unconfirmed, still_unmet.");
 
     using ST = ntmkit::scoring_table;
     py::class_<ST>(m, "ScoringTable",
                    "Points per criterion item: standard, self-assessed and re-checked scores.")
-        .def_static("from_dict", [](py::handle d) { return from_python(d).get<ST>(); }, py::arg("data"))
-        .def_static("from_json", [](std::string_view text) {
-            return ntmkit::detail::parse_json_text(text, "JSON").get<ST>();
-        }, py::arg("text"))
+        .def_static(
+            "from_dict", [](py::handle d) { return from_python(d).get<ST>(); }, py::arg("data"))
+        .def_static(
+            "from_json",
+            [](std::string_view text) {
+                return ntmkit::detail::parse_json_text(text, "JSON").get<ST>();
+            },
+            py::arg("text"))
         .def_readonly("id", &ST::id)
         .def_readonly("unit_id", &ST::unit_id)
         .def_readonly("criteria_set_id", &ST::criteria_set_id)
         .def("totals", [](const ST& t) { return to_python(nlohmann::json(t.totals())); })
-        .def("assessments", [](const ST& t, py::handle basis) {
-            return ntmkit::assessments_from(t, enum_arg<ntmkit::score_basis>(basis, "basis"));
-        }, py::arg("basis") = "rechecked",
-           "Criteria with a pass score and all items scored, as assessments for evaluate().")
+        .def(
+            "assessments",
+            [](const ST& t, py::handle basis) {
+                return ntmkit::assessments_from(t, enum_arg<ntmkit::score_basis>(basis, "basis"));
+            },
+            py::arg("basis") = "rechecked",
+            "Criteria with a pass score and all items scored, as assessments for evaluate().")
         .def("to_dict", [](const ST& t) { return to_python(nlohmann::json(t)); });
 }
 

@@ -23,8 +23,10 @@ ntmkit::date date_cell(py::handle h, const std::string& where) {
     if (read_pydate(h.ptr(), d))
         return d;
     if (!py::isinstance<py::str>(h))
-        throw ntmkit::parse_error(where, "expected a date (datetime.date or text like 15/4/2022), "
-                                         "got " + py::str(py::type::of(h).attr("__name__")).cast<std::string>());
+        throw ntmkit::parse_error(
+            where, "expected a date (datetime.date or text like 15/4/2022), "
+                   "got " +
+                       py::str(py::type::of(h).attr("__name__")).cast<std::string>());
     try {
         return ntmkit::parse_date(h.cast<std::string>());
     } catch (const ntmkit::parse_error& e) {
@@ -105,7 +107,8 @@ py::array as_1d_array(py::handle h, const std::string& name, py::ssize_t n) {
     if (!a)
         throw py::error_already_set();
     if (a.ndim() != 1)
-        throw dtype_error("array " + name, "expected one dimension, got " + std::to_string(a.ndim()));
+        throw dtype_error("array " + name,
+                          "expected one dimension, got " + std::to_string(a.ndim()));
     if (n >= 0 && a.shape(0) != n)
         throw ntmkit::validation_error("array " + name,
                                        "has " + std::to_string(a.shape(0)) + " values, expected " +
@@ -164,9 +167,12 @@ int_column day_col(py::handle h, const std::string& name, py::ssize_t n, const C
     return int_col(a, name, n);
 }
 
-std::int32_t narrow(std::int64_t v, std::size_t i, const char* field, const ntmkit::record_locator& where) {
-    if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max())
-        throw ntmkit::validation_error(where(i, field), "value " + std::to_string(v) + " is out of range");
+std::int32_t narrow(std::int64_t v, std::size_t i, const char* field,
+                    const ntmkit::record_locator& where) {
+    if (v < std::numeric_limits<std::int32_t>::min() ||
+        v > std::numeric_limits<std::int32_t>::max())
+        throw ntmkit::validation_error(where(i, field),
+                                       "value " + std::to_string(v) + " is out of range");
     return static_cast<std::int32_t>(v);
 }
 
@@ -178,11 +184,11 @@ void register_progress(py::module_& m) {
                   "unique name), the day the work was done, the quantity (an increment, or the "
                   "cumulative figure for 'last' indicators) and optionally when it was reported "
                   "and which earlier record it corrects.")
-        .def(py::init([](std::string unit, std::string indicator, ntmkit::date date, double quantity,
-                         std::optional<ntmkit::date> reported, std::string note,
+        .def(py::init([](std::string unit, std::string indicator, ntmkit::date date,
+                         double quantity, std::optional<ntmkit::date> reported, std::string note,
                          std::string reporter, std::optional<ntmkit::record_index> supersedes) {
-                 return R{std::move(unit), std::move(indicator), date, reported, quantity,
-                          std::move(note), std::move(reporter), supersedes};
+                 return R{std::move(unit), std::move(indicator), date,      reported, quantity,
+                          std::move(note), std::move(reporter),  supersedes};
              }),
              py::arg("unit"), py::arg("indicator"), py::arg("date"), py::arg("quantity"),
              py::arg("reported") = py::none(), py::arg("note") = "", py::arg("reporter") = "",
@@ -206,50 +212,83 @@ void register_progress(py::module_& m) {
                   "(the log may grow and move its buffers). A correction supersedes an earlier "
                   "record, which stays, so a past Friday's figures can be reproduced.")
         .def("__len__", &L::size)
-        .def("units", [](const L& l) { return py::array_t<ntmkit::unit_index>(l.units().size(), l.units().data()); },
-             "Unit index of every record (int32).")
-        .def("indicators", [](const L& l) { return py::array_t<ntmkit::indicator_index>(l.indicators().size(), l.indicators().data()); },
-             "Indicator index of every record (int32).")
-        .def("done_days", [](const L& l) { return py::array_t<std::int32_t>(l.done_days().size(), l.done_days().data()); },
-             "Day the work was done, as an offset from the window's first day (int32).")
-        .def("reported_days", [](const L& l) { return py::array_t<std::int32_t>(l.reported_days().size(), l.reported_days().data()); },
-             "Day reported, as an offset from the window's first day (int32).")
-        .def("quantities", [](const L& l) { return py::array_t<double>(l.quantities().size(), l.quantities().data()); })
-        .def("notes", [](const L& l) {
-            std::vector<std::string> out(l.size());
-            for (std::size_t r = 0; r < l.size(); ++r)
-                out[r] = std::string(l.note(static_cast<ntmkit::record_index>(r)));
-            return out;
-        })
-        .def("reporters", [](const L& l) {
-            std::vector<std::string> out(l.size());
-            for (std::size_t r = 0; r < l.size(); ++r)
-                out[r] = std::string(l.reporter(static_cast<ntmkit::record_index>(r)));
-            return out;
-        })
-        .def("supersedes_column", [](const L& l) {
-            py::array_t<std::int64_t> out(static_cast<py::ssize_t>(l.size()));
-            auto* p = out.mutable_data();
-            for (std::size_t r = 0; r < l.size(); ++r)
-                p[r] = l.supersedes(static_cast<ntmkit::record_index>(r));
-            return out;
-        }, "Record corrected by each record, -1 where none (int64).")
-        .def("supersedes", [](const L& l, ntmkit::record_index r) -> std::optional<ntmkit::record_index> {
-            if (r < 0 || static_cast<std::size_t>(r) >= l.size())
-                throw py::index_error("record " + std::to_string(r) + " does not exist");
-            auto s = l.supersedes(r);
-            return s == ntmkit::no_record ? std::nullopt : std::optional<ntmkit::record_index>(s);
-        }, py::arg("record"))
-        .def("is_superseded", [](const L& l, ntmkit::record_index r) {
-            if (r < 0 || static_cast<std::size_t>(r) >= l.size())
-                throw py::index_error("record " + std::to_string(r) + " does not exist");
-            return l.superseded_on(r) != ntmkit::never;
-        }, py::arg("record"))
+        .def(
+            "units",
+            [](const L& l) {
+                return py::array_t<ntmkit::unit_index>(l.units().size(), l.units().data());
+            },
+            "Unit index of every record (int32).")
+        .def(
+            "indicators",
+            [](const L& l) {
+                return py::array_t<ntmkit::indicator_index>(l.indicators().size(),
+                                                            l.indicators().data());
+            },
+            "Indicator index of every record (int32).")
+        .def(
+            "done_days",
+            [](const L& l) {
+                return py::array_t<std::int32_t>(l.done_days().size(), l.done_days().data());
+            },
+            "Day the work was done, as an offset from the window's first day (int32).")
+        .def(
+            "reported_days",
+            [](const L& l) {
+                return py::array_t<std::int32_t>(l.reported_days().size(),
+                                                 l.reported_days().data());
+            },
+            "Day reported, as an offset from the window's first day (int32).")
+        .def("quantities",
+             [](const L& l) {
+                 return py::array_t<double>(l.quantities().size(), l.quantities().data());
+             })
+        .def("notes",
+             [](const L& l) {
+                 std::vector<std::string> out(l.size());
+                 for (std::size_t r = 0; r < l.size(); ++r)
+                     out[r] = std::string(l.note(static_cast<ntmkit::record_index>(r)));
+                 return out;
+             })
+        .def("reporters",
+             [](const L& l) {
+                 std::vector<std::string> out(l.size());
+                 for (std::size_t r = 0; r < l.size(); ++r)
+                     out[r] = std::string(l.reporter(static_cast<ntmkit::record_index>(r)));
+                 return out;
+             })
+        .def(
+            "supersedes_column",
+            [](const L& l) {
+                py::array_t<std::int64_t> out(static_cast<py::ssize_t>(l.size()));
+                auto* p = out.mutable_data();
+                for (std::size_t r = 0; r < l.size(); ++r)
+                    p[r] = l.supersedes(static_cast<ntmkit::record_index>(r));
+                return out;
+            },
+            "Record corrected by each record, -1 where none (int64).")
+        .def(
+            "supersedes",
+            [](const L& l, ntmkit::record_index r) -> std::optional<ntmkit::record_index> {
+                if (r < 0 || static_cast<std::size_t>(r) >= l.size())
+                    throw py::index_error("record " + std::to_string(r) + " does not exist");
+                auto s = l.supersedes(r);
+                return s == ntmkit::no_record ? std::nullopt
+                                              : std::optional<ntmkit::record_index>(s);
+            },
+            py::arg("record"))
+        .def(
+            "is_superseded",
+            [](const L& l, ntmkit::record_index r) {
+                if (r < 0 || static_cast<std::size_t>(r) >= l.size())
+                    throw py::index_error("record " + std::to_string(r) + " does not exist");
+                return l.superseded_on(r) != ntmkit::never;
+            },
+            py::arg("record"))
         .def_property_readonly("has_corrections", &L::has_corrections)
         .def(py::self == py::self);
 
-    m.def("read_progress_csv", &ntmkit::read_progress_csv, py::arg("text"),
-          py::arg("default_year"), py::arg("source") = "CSV",
+    m.def("read_progress_csv", &ntmkit::read_progress_csv, py::arg("text"), py::arg("default_year"),
+          py::arg("source") = "CSV",
           "Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, "
           "reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names "
           "the row and column.");
@@ -258,94 +297,107 @@ void register_progress(py::module_& m) {
     auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
     cls.def_property_readonly("progress", &C::progress, py::return_value_policy::reference_internal,
                               "The ProgressLog (a view that keeps the campaign alive).")
-        .def("add_progress", [](C& c, py::iterable records) {
-            std::vector<R> v;
-            for (auto h : records)
-                v.push_back(record_from(h, v.size()));
-            py::gil_scoped_release nogil;
-            c.add_progress(v);
-        }, py::arg("records"),
-           "Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. "
-           "Errors name the record and field.")
-        .def("add_progress_csv", [](C& c, std::string_view text, const std::string& source) {
-            ntmkit::add_progress_csv(c, text, source);
-        }, py::arg("text"), py::arg("source") = "CSV",
-           "Add CSV text as one batch; errors name the spreadsheet row and column.")
-        .def("load_progress_csv", [](C& c, const std::filesystem::path& path) {
-            ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string());
-        }, py::arg("path"), "Add a CSV file as one batch; errors name the file, row and column.")
-        .def("add_progress_arrays",
-             [](C& c, py::handle unit, py::handle indicator, py::handle day, py::handle quantity,
-                py::object reported) {
-                 // Under the GIL: look at dtypes, convert only what is not int32/int64/float64.
-                 auto units = int_col(unit, "unit", -1);
-                 const auto n = units.keep.shape(0);
-                 auto inds = int_col(indicator, "indicator", n);
-                 std::int64_t shift = 0, rshift = 0;
-                 auto days = day_col(day, "day", n, c, shift);
-                 auto qty = float_col(quantity, "quantity", n);
-                 std::optional<int_column> rep;
-                 if (!reported.is_none())
-                     rep = day_col(reported, "reported", n, c, rshift);
-                 py::gil_scoped_release nogil;
-                 ntmkit::record_locator where = [](std::size_t i, std::string_view field) {
-                     return "arrays, position " + std::to_string(i) + ", field " + std::string(field);
-                 };
-                 std::vector<ntmkit::resolved_record> batch(static_cast<std::size_t>(n));
-                 for (std::size_t i = 0; i < batch.size(); ++i) {
-                     auto& r = batch[i];
-                     r.unit = narrow(units[i], i, "unit", where);
-                     r.indicator = narrow(inds[i], i, "indicator", where);
-                     r.done = narrow(days[i] - shift, i, "date", where);
-                     r.reported = rep ? narrow((*rep)[i] - rshift, i, "reported", where) : r.done;
-                     r.quantity = qty[i];
-                 }
-                 c.add_progress(batch, where);
-             },
-             py::arg("unit"), py::arg("indicator"), py::arg("day"), py::arg("quantity"),
-             py::arg("reported") = py::none(),
-             "Bulk path: parallel arrays of unit index, indicator index, day (offset from the "
-             "window's first day, or datetime64 dates), quantity, and optionally reported day. "
-             "Integer columns must have an integer dtype: floats raise DTypeError instead of "
-             "being truncated. int32/int64/float64 arrays are read in place; the check and "
-             "append run without the GIL. All or nothing.")
-        .def("_add_progress_columns",
-             [](C& c, std::vector<std::string> units, std::vector<std::string> indicators,
-                py::sequence dates, std::vector<double> quantities, py::object reported,
-                py::object notes, py::object reporters, py::object supersedes,
-                std::vector<std::string> labels, const std::string& source) {
-                 const std::size_t n = units.size();
-                 auto where = [&](std::size_t i, std::string_view field) {
-                     return source + " row " + labels.at(i) + ", column " + std::string(field);
-                 };
-                 std::vector<R> records(n);
-                 for (std::size_t i = 0; i < n; ++i) {
-                     auto& r = records[i];
-                     r.unit = std::move(units[i]);
-                     r.indicator = std::move(indicators[i]);
-                     r.done = date_cell(dates[i], where(i, "date"));
-                     r.quantity = quantities.at(i);
-                     if (!reported.is_none() && !missing(reported[py::int_(i)]))
-                         r.reported = date_cell(reported[py::int_(i)], where(i, "reported"));
-                     if (!notes.is_none() && !missing(notes[py::int_(i)]))
-                         r.note = py::str(notes[py::int_(i)]).cast<std::string>();
-                     if (!reporters.is_none() && !missing(reporters[py::int_(i)]))
-                         r.reporter = py::str(reporters[py::int_(i)]).cast<std::string>();
-                     if (!supersedes.is_none() && !missing(supersedes[py::int_(i)])) {
-                         py::handle s = supersedes[py::int_(i)];
-                         double v = s.cast<double>();
-                         if (v < 0 || v != std::floor(v))
-                             throw ntmkit::validation_error(where(i, "supersedes"),
-                                                            "expected a record number, got " + py::str(s).cast<std::string>());
-                         r.supersedes = static_cast<ntmkit::record_index>(v);
-                     }
-                 }
-                 py::gil_scoped_release nogil;
-                 c.add_progress(records, where);
-             },
-             py::arg("units"), py::arg("indicators"), py::arg("dates"), py::arg("quantities"),
-             py::arg("reported"), py::arg("notes"), py::arg("reporters"), py::arg("supersedes"),
-             py::arg("labels"), py::arg("source"));
+        .def(
+            "add_progress",
+            [](C& c, py::iterable records) {
+                std::vector<R> v;
+                for (auto h : records)
+                    v.push_back(record_from(h, v.size()));
+                py::gil_scoped_release nogil;
+                c.add_progress(v);
+            },
+            py::arg("records"),
+            "Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. "
+            "Errors name the record and field.")
+        .def(
+            "add_progress_csv",
+            [](C& c, std::string_view text, const std::string& source) {
+                ntmkit::add_progress_csv(c, text, source);
+            },
+            py::arg("text"), py::arg("source") = "CSV",
+            "Add CSV text as one batch; errors name the spreadsheet row and column.")
+        .def(
+            "load_progress_csv",
+            [](C& c, const std::filesystem::path& path) {
+                ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string());
+            },
+            py::arg("path"), "Add a CSV file as one batch; errors name the file, row and column.")
+        .def(
+            "add_progress_arrays",
+            [](C& c, py::handle unit, py::handle indicator, py::handle day, py::handle quantity,
+               py::object reported) {
+                // Under the GIL: look at dtypes, convert only what is not int32/int64/float64.
+                auto units = int_col(unit, "unit", -1);
+                const auto n = units.keep.shape(0);
+                auto inds = int_col(indicator, "indicator", n);
+                std::int64_t shift = 0, rshift = 0;
+                auto days = day_col(day, "day", n, c, shift);
+                auto qty = float_col(quantity, "quantity", n);
+                std::optional<int_column> rep;
+                if (!reported.is_none())
+                    rep = day_col(reported, "reported", n, c, rshift);
+                py::gil_scoped_release nogil;
+                ntmkit::record_locator where = [](std::size_t i, std::string_view field) {
+                    return "arrays, position " + std::to_string(i) + ", field " +
+                           std::string(field);
+                };
+                std::vector<ntmkit::resolved_record> batch(static_cast<std::size_t>(n));
+                for (std::size_t i = 0; i < batch.size(); ++i) {
+                    auto& r = batch[i];
+                    r.unit = narrow(units[i], i, "unit", where);
+                    r.indicator = narrow(inds[i], i, "indicator", where);
+                    r.done = narrow(days[i] - shift, i, "date", where);
+                    r.reported = rep ? narrow((*rep)[i] - rshift, i, "reported", where) : r.done;
+                    r.quantity = qty[i];
+                }
+                c.add_progress(batch, where);
+            },
+            py::arg("unit"), py::arg("indicator"), py::arg("day"), py::arg("quantity"),
+            py::arg("reported") = py::none(),
+            "Bulk path: parallel arrays of unit index, indicator index, day (offset from the "
+            "window's first day, or datetime64 dates), quantity, and optionally reported day. "
+            "Integer columns must have an integer dtype: floats raise DTypeError instead of "
+            "being truncated. int32/int64/float64 arrays are read in place; the check and "
+            "append run without the GIL. All or nothing.")
+        .def(
+            "_add_progress_columns",
+            [](C& c, std::vector<std::string> units, std::vector<std::string> indicators,
+               py::sequence dates, std::vector<double> quantities, py::object reported,
+               py::object notes, py::object reporters, py::object supersedes,
+               std::vector<std::string> labels, const std::string& source) {
+                const std::size_t n = units.size();
+                auto where = [&](std::size_t i, std::string_view field) {
+                    return source + " row " + labels.at(i) + ", column " + std::string(field);
+                };
+                std::vector<R> records(n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    auto& r = records[i];
+                    r.unit = std::move(units[i]);
+                    r.indicator = std::move(indicators[i]);
+                    r.done = date_cell(dates[i], where(i, "date"));
+                    r.quantity = quantities.at(i);
+                    if (!reported.is_none() && !missing(reported[py::int_(i)]))
+                        r.reported = date_cell(reported[py::int_(i)], where(i, "reported"));
+                    if (!notes.is_none() && !missing(notes[py::int_(i)]))
+                        r.note = py::str(notes[py::int_(i)]).cast<std::string>();
+                    if (!reporters.is_none() && !missing(reporters[py::int_(i)]))
+                        r.reporter = py::str(reporters[py::int_(i)]).cast<std::string>();
+                    if (!supersedes.is_none() && !missing(supersedes[py::int_(i)])) {
+                        py::handle s = supersedes[py::int_(i)];
+                        double v = s.cast<double>();
+                        if (v < 0 || v != std::floor(v))
+                            throw ntmkit::validation_error(where(i, "supersedes"),
+                                                           "expected a record number, got " +
+                                                               py::str(s).cast<std::string>());
+                        r.supersedes = static_cast<ntmkit::record_index>(v);
+                    }
+                }
+                py::gil_scoped_release nogil;
+                c.add_progress(records, where);
+            },
+            py::arg("units"), py::arg("indicators"), py::arg("dates"), py::arg("quantities"),
+            py::arg("reported"), py::arg("notes"), py::arg("reporters"), py::arg("supersedes"),
+            py::arg("labels"), py::arg("source"));
 }
 
 } // namespace ntmkit_py

@@ -54,8 +54,9 @@ void register_rollup(py::module_& m) {
         .def_readonly("cumulative", &T::cumulative, "Done since the campaign began.")
         .def(py::self == py::self)
         .def("__repr__", [](const T& t) {
-            return "ProgressTally(done_day=" + std::to_string(t.done_day) + ", done_period=" +
-                   std::to_string(t.done_period) + ", cumulative=" + std::to_string(t.cumulative) + ")";
+            return "ProgressTally(done_day=" + std::to_string(t.done_day) +
+                   ", done_period=" + std::to_string(t.done_period) +
+                   ", cumulative=" + std::to_string(t.cumulative) + ")";
         });
 
     using RR = ntmkit::rollup_row;
@@ -77,8 +78,9 @@ void register_rollup(py::module_& m) {
         .def_readonly("projected_completion", &RR::projected_completion)
         .def_readonly("status", &RR::status)
         .def("__repr__", [](const RR& r) {
-            return "RollupRow(unit=" + std::to_string(r.unit) + ", indicator=" +
-                   std::to_string(r.indicator) + ", cumulative=" + std::to_string(r.tally.cumulative) +
+            return "RollupRow(unit=" + std::to_string(r.unit) +
+                   ", indicator=" + std::to_string(r.indicator) +
+                   ", cumulative=" + std::to_string(r.tally.cumulative) +
                    ", status=" + ntmkit::to_string(r.status) + ")";
         });
 
@@ -89,110 +91,145 @@ void register_rollup(py::module_& m) {
                           "figure as flat arrays; to_frame() a tidy DataFrame.")
         .def_readonly("campaign", &py_rollup::campaign)
         .def_property_readonly("as_of", [](const py_rollup& p) { return p.r.as_of(); })
-        .def_property_readonly("period", [](const py_rollup& p) { return p.r.period(); },
-                               "The report period containing the as-of day.")
-        .def_property_readonly("elapsed_days", [](const py_rollup& p) { return p.r.elapsed_days(); })
+        .def_property_readonly(
+            "period", [](const py_rollup& p) { return p.r.period(); },
+            "The report period containing the as-of day.")
+        .def_property_readonly("elapsed_days",
+                               [](const py_rollup& p) { return p.r.elapsed_days(); })
         .def_property_readonly("unit_count", [](const py_rollup& p) { return p.r.unit_count(); })
-        .def_property_readonly("indicator_count", [](const py_rollup& p) { return p.r.indicator_count(); })
-        .def("row", [](const py_rollup& p, py::handle u, py::handle i) {
-            const C& c = p.campaign.cast<const C&>();
-            return p.r.row(unit_arg(c.units(), u), indicator_arg(c, i));
-        }, py::arg("unit"), py::arg("indicator"), "One RollupRow; unit and indicator by index or id.")
-        .def("tally", [](const py_rollup& p, py::handle u, py::handle i) {
-            const C& c = p.campaign.cast<const C&>();
-            return p.r.tally(unit_arg(c.units(), u), indicator_arg(c, i));
-        }, py::arg("unit"), py::arg("indicator"))
-        .def_property_readonly("targets", [](py::handle self) {
-            const auto& p = self.cast<const py_rollup&>();
-            return view(self, p, p.r.targets().data(), sizeof(double));
-        }, "Targets, own or derived from the children, NaN where none (read-only view).")
-        .def_property_readonly("cumulative", [](py::handle self) {
-            return tally_view(self, offsetof(ntmkit::progress_tally, cumulative));
-        }, "Done since the campaign began (read-only view).")
-        .def_property_readonly("done_period", [](py::handle self) {
-            return tally_view(self, offsetof(ntmkit::progress_tally, done_period));
-        }, "Done in the report period so far (read-only view).")
-        .def_property_readonly("done_day", [](py::handle self) {
-            return tally_view(self, offsetof(ntmkit::progress_tally, done_day));
-        }, "Done on the as-of day (read-only view).")
-        .def("columns", [](const py_rollup& p) {
-            // Every derived figure, one flat array per field, cell = unit × indicators + indicator.
-            const auto nu = p.r.unit_count(), ni = p.r.indicator_count();
-            const auto n = static_cast<py::ssize_t>(nu * ni);
-            const C& c = p.campaign.cast<const C&>();
-            const auto epoch_shift = (c.window().first() - ntmkit::date(1970, 1, 1)).days();
-            py::array_t<std::int32_t> unit(n), indicator(n);
-            py::array_t<double> target(n), ratio(n), expected(n), gap(n), remaining(n), needed(n);
-            py::array_t<bool> derived(n);
-            py::array_t<std::uint8_t> status(n);
-            py::array_t<std::int64_t> projected(n);
-            {
-                auto* pu = unit.mutable_data(); auto* pi = indicator.mutable_data();
-                auto* pt = target.mutable_data(); auto* pr = ratio.mutable_data();
-                auto* pe = expected.mutable_data(); auto* pg = gap.mutable_data();
-                auto* pm = remaining.mutable_data(); auto* pn = needed.mutable_data();
-                auto* pd = derived.mutable_data(); auto* ps = status.mutable_data();
-                auto* pp = projected.mutable_data();
-                const auto nat = std::numeric_limits<std::int64_t>::min(); // NaT
-                const double nan = std::numeric_limits<double>::quiet_NaN();
-                const ntmkit::date first = c.window().first();
-                py::gil_scoped_release nogil;
-                std::size_t k = 0;
-                for (std::size_t u = 0; u < nu; ++u)
-                    for (std::size_t i = 0; i < ni; ++i, ++k) {
-                        auto row = p.r.row(static_cast<ntmkit::unit_index>(u),
-                                           static_cast<ntmkit::indicator_index>(i));
-                        pu[k] = row.unit;
-                        pi[k] = row.indicator;
-                        pt[k] = row.target.value_or(nan);
-                        pr[k] = row.ratio.value_or(nan);
-                        pe[k] = row.target ? row.expected : nan;
-                        pg[k] = row.target ? row.gap : nan;
-                        pm[k] = row.target ? row.remaining : nan;
-                        pn[k] = row.target ? row.needed_per_day : nan;
-                        pd[k] = row.target_derived;
-                        ps[k] = static_cast<std::uint8_t>(row.status);
-                        pp[k] = row.projected_completion
-                                    ? (*row.projected_completion - first).days() + epoch_shift
-                                    : nat;
-                    }
-            }
-            py::dict out;
-            out["unit"] = unit;
-            out["indicator"] = indicator;
-            out["target"] = target;
-            out["target_derived"] = derived;
-            out["ratio"] = ratio;
-            out["expected"] = expected;
-            out["gap"] = gap;
-            out["remaining"] = remaining;
-            out["needed_per_day"] = needed;
-            out["status"] = status;
-            out["projected_completion"] = projected.attr("view")("datetime64[D]");
-            return out;
-        }, "Flat arrays (cell = unit × indicator_count + indicator): unit, indicator, target, "
-           "target_derived, ratio, expected, gap, remaining, needed_per_day (NaN without a "
-           "target), status (ProgressStatus codes, uint8), projected_completion "
-           "(datetime64[D], NaT if none). Tallies: see cumulative etc.");
+        .def_property_readonly("indicator_count",
+                               [](const py_rollup& p) { return p.r.indicator_count(); })
+        .def(
+            "row",
+            [](const py_rollup& p, py::handle u, py::handle i) {
+                const C& c = p.campaign.cast<const C&>();
+                return p.r.row(unit_arg(c.units(), u), indicator_arg(c, i));
+            },
+            py::arg("unit"), py::arg("indicator"),
+            "One RollupRow; unit and indicator by index or id.")
+        .def(
+            "tally",
+            [](const py_rollup& p, py::handle u, py::handle i) {
+                const C& c = p.campaign.cast<const C&>();
+                return p.r.tally(unit_arg(c.units(), u), indicator_arg(c, i));
+            },
+            py::arg("unit"), py::arg("indicator"))
+        .def_property_readonly(
+            "targets",
+            [](py::handle self) {
+                const auto& p = self.cast<const py_rollup&>();
+                return view(self, p, p.r.targets().data(), sizeof(double));
+            },
+            "Targets, own or derived from the children, NaN where none (read-only view).")
+        .def_property_readonly(
+            "cumulative",
+            [](py::handle self) {
+                return tally_view(self, offsetof(ntmkit::progress_tally, cumulative));
+            },
+            "Done since the campaign began (read-only view).")
+        .def_property_readonly(
+            "done_period",
+            [](py::handle self) {
+                return tally_view(self, offsetof(ntmkit::progress_tally, done_period));
+            },
+            "Done in the report period so far (read-only view).")
+        .def_property_readonly(
+            "done_day",
+            [](py::handle self) {
+                return tally_view(self, offsetof(ntmkit::progress_tally, done_day));
+            },
+            "Done on the as-of day (read-only view).")
+        .def(
+            "columns",
+            [](const py_rollup& p) {
+                // Every derived figure, one flat array per field, cell = unit × indicators +
+                // indicator.
+                const auto nu = p.r.unit_count(), ni = p.r.indicator_count();
+                const auto n = static_cast<py::ssize_t>(nu * ni);
+                const C& c = p.campaign.cast<const C&>();
+                const auto epoch_shift = (c.window().first() - ntmkit::date(1970, 1, 1)).days();
+                py::array_t<std::int32_t> unit(n), indicator(n);
+                py::array_t<double> target(n), ratio(n), expected(n), gap(n), remaining(n),
+                    needed(n);
+                py::array_t<bool> derived(n);
+                py::array_t<std::uint8_t> status(n);
+                py::array_t<std::int64_t> projected(n);
+                {
+                    auto* pu = unit.mutable_data();
+                    auto* pi = indicator.mutable_data();
+                    auto* pt = target.mutable_data();
+                    auto* pr = ratio.mutable_data();
+                    auto* pe = expected.mutable_data();
+                    auto* pg = gap.mutable_data();
+                    auto* pm = remaining.mutable_data();
+                    auto* pn = needed.mutable_data();
+                    auto* pd = derived.mutable_data();
+                    auto* ps = status.mutable_data();
+                    auto* pp = projected.mutable_data();
+                    const auto nat = std::numeric_limits<std::int64_t>::min(); // NaT
+                    const double nan = std::numeric_limits<double>::quiet_NaN();
+                    const ntmkit::date first = c.window().first();
+                    py::gil_scoped_release nogil;
+                    std::size_t k = 0;
+                    for (std::size_t u = 0; u < nu; ++u)
+                        for (std::size_t i = 0; i < ni; ++i, ++k) {
+                            auto row = p.r.row(static_cast<ntmkit::unit_index>(u),
+                                               static_cast<ntmkit::indicator_index>(i));
+                            pu[k] = row.unit;
+                            pi[k] = row.indicator;
+                            pt[k] = row.target.value_or(nan);
+                            pr[k] = row.ratio.value_or(nan);
+                            pe[k] = row.target ? row.expected : nan;
+                            pg[k] = row.target ? row.gap : nan;
+                            pm[k] = row.target ? row.remaining : nan;
+                            pn[k] = row.target ? row.needed_per_day : nan;
+                            pd[k] = row.target_derived;
+                            ps[k] = static_cast<std::uint8_t>(row.status);
+                            pp[k] = row.projected_completion
+                                        ? (*row.projected_completion - first).days() + epoch_shift
+                                        : nat;
+                        }
+                }
+                py::dict out;
+                out["unit"] = unit;
+                out["indicator"] = indicator;
+                out["target"] = target;
+                out["target_derived"] = derived;
+                out["ratio"] = ratio;
+                out["expected"] = expected;
+                out["gap"] = gap;
+                out["remaining"] = remaining;
+                out["needed_per_day"] = needed;
+                out["status"] = status;
+                out["projected_completion"] = projected.attr("view")("datetime64[D]");
+                return out;
+            },
+            "Flat arrays (cell = unit × indicator_count + indicator): unit, indicator, target, "
+            "target_derived, ratio, expected, gap, remaining, needed_per_day (NaN without a "
+            "target), status (ProgressStatus codes, uint8), projected_completion "
+            "(datetime64[D], NaT if none). Tallies: see cumulative etc.");
 
     auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
-    cls.def("rollup", [](py::object self, ntmkit::date as_of, std::optional<ntmkit::date> known_by,
-                         double on_track_pace, double at_risk_pace) {
-        const C& c = self.cast<const C&>();
-        ntmkit::rollup_options o;
-        o.known_by = known_by;
-        o.on_track_pace = on_track_pace;
-        o.at_risk_pace = at_risk_pace;
-        std::optional<ntmkit::rollup> r;
-        {
-            py::gil_scoped_release nogil;
-            r.emplace(c, as_of, o);
-        }
-        return py_rollup{self, std::move(*r)};
-    }, py::arg("as_of"), py::arg("known_by") = py::none(), py::arg("on_track_pace") = 0.9,
-       py::arg("at_risk_pace") = 0.6,
-       "Roll progress up the unit tree as of a day. `known_by` keeps only what had been "
-       "reported by then (reproduces a past Friday report).");
+    cls.def(
+        "rollup",
+        [](py::object self, ntmkit::date as_of, std::optional<ntmkit::date> known_by,
+           double on_track_pace, double at_risk_pace) {
+            const C& c = self.cast<const C&>();
+            ntmkit::rollup_options o;
+            o.known_by = known_by;
+            o.on_track_pace = on_track_pace;
+            o.at_risk_pace = at_risk_pace;
+            std::optional<ntmkit::rollup> r;
+            {
+                py::gil_scoped_release nogil;
+                r.emplace(c, as_of, o);
+            }
+            return py_rollup{self, std::move(*r)};
+        },
+        py::arg("as_of"), py::arg("known_by") = py::none(), py::arg("on_track_pace") = 0.9,
+        py::arg("at_risk_pace") = 0.6,
+        "Roll progress up the unit tree as of a day. `known_by` keeps only what had been "
+        "reported by then (reproduces a past Friday report).");
 }
 
 } // namespace ntmkit_py

@@ -58,8 +58,9 @@ void register_units(py::module_& m) {
              py::arg("illustrative") = false)
         .def_readwrite("id", &U::id)
         .def_readwrite("name", &U::name)
-        .def_property("level", [](const U& u) { return u.level; },
-                      [](U& u, py::handle v) { u.level = enum_arg<ntmkit::unit_level>(v, "unit level"); })
+        .def_property(
+            "level", [](const U& u) { return u.level; },
+            [](U& u, py::handle v) { u.level = enum_arg<ntmkit::unit_level>(v, "unit level"); })
         .def_readwrite("parent", &U::parent, "Parent id; empty for the root.")
         .def_readwrite("households", &U::households, "Household count, None when unknown.")
         .def_readwrite("illustrative", &U::illustrative,
@@ -70,7 +71,8 @@ void register_units(py::module_& m) {
                    ", name=" + py::repr(py::str(u.name)).cast<std::string>() +
                    ", level=" + ntmkit::to_string(u.level) +
                    (u.parent.empty() ? std::string() : ", parent=" + u.parent) +
-                   (u.households ? ", households=" + std::to_string(*u.households) : std::string()) +
+                   (u.households ? ", households=" + std::to_string(*u.households)
+                                 : std::string()) +
                    ")";
         });
 
@@ -81,71 +83,152 @@ void register_units(py::module_& m) {
                   "children and a subtree is the contiguous range [u, u + subtree_size(u)). "
                   "Units are addressed by index (int); `tree['cam_trang']` or find() map ids.")
         .def(py::init<>())
-        .def_static("build", [](const std::vector<U>& specs) { return T::build(specs); },
-                    py::arg("specs"),
-                    "Build from UnitSpecs in any order; ValidationError names duplicate ids, "
-                    "unknown parents, cycles, missing or extra roots.")
+        .def_static(
+            "build", [](const std::vector<U>& specs) { return T::build(specs); }, py::arg("specs"),
+            "Build from UnitSpecs in any order; ValidationError names duplicate ids, "
+            "unknown parents, cycles, missing or extra roots.")
         .def("__len__", &T::size)
         .def_property_readonly("root", &T::root)
-        .def("id", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return std::string(t.id(u)); }, py::arg("unit"))
-        .def("name", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return std::string(t.name(u)); }, py::arg("unit"))
-        .def("level", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.level(u); }, py::arg("unit"))
-        .def("parent", [idx](const T& t, ntmkit::unit_index u) -> std::optional<ntmkit::unit_index> {
-            idx(t, u);
-            auto p = t.parent(u);
-            return p == ntmkit::no_unit ? std::nullopt : std::optional<ntmkit::unit_index>(p);
-        }, py::arg("unit"), "Parent index, None for the root.")
-        .def("households", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.households(u); }, py::arg("unit"),
-             "Household count given for the unit, or None.")
-        .def("households_known", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.households_known(u); },
-             py::arg("unit"), "Given count, or the children's sum when all are known, or None.")
-        .def("illustrative", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.illustrative(u); }, py::arg("unit"))
-        .def("subtree_size", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.subtree_size(u); }, py::arg("unit"))
-        .def("depth", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.depth(u); }, py::arg("unit"))
-        .def("is_ancestor_or_self", [idx](const T& t, ntmkit::unit_index a, ntmkit::unit_index u) {
-            idx(t, a); idx(t, u);
-            return t.is_ancestor_or_self(a, u);
-        }, py::arg("ancestor"), py::arg("unit"))
-        .def("children", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.children(u); }, py::arg("unit"))
-        .def("units_at", [](const T& t, py::handle level) {
-            return t.units_at(enum_arg<ntmkit::unit_level>(level, "unit level"));
-        }, py::arg("level"), "Indices of the units at a level ('village', UnitLevel.village).")
-        .def("find", [](const T& t, std::string_view id) { return t.find(id); }, py::arg("id"),
-             "Index of the unit with this id, or None.")
-        .def("at", [](const T& t, std::string_view id) { return t.at(id); }, py::arg("id"),
-             "Index of the unit with this id; ValidationError naming it otherwise.")
+        .def(
+            "id",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return std::string(t.id(u));
+            },
+            py::arg("unit"))
+        .def(
+            "name",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return std::string(t.name(u));
+            },
+            py::arg("unit"))
+        .def(
+            "level",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.level(u);
+            },
+            py::arg("unit"))
+        .def(
+            "parent",
+            [idx](const T& t, ntmkit::unit_index u) -> std::optional<ntmkit::unit_index> {
+                idx(t, u);
+                auto p = t.parent(u);
+                return p == ntmkit::no_unit ? std::nullopt : std::optional<ntmkit::unit_index>(p);
+            },
+            py::arg("unit"), "Parent index, None for the root.")
+        .def(
+            "households",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.households(u);
+            },
+            py::arg("unit"), "Household count given for the unit, or None.")
+        .def(
+            "households_known",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.households_known(u);
+            },
+            py::arg("unit"), "Given count, or the children's sum when all are known, or None.")
+        .def(
+            "illustrative",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.illustrative(u);
+            },
+            py::arg("unit"))
+        .def(
+            "subtree_size",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.subtree_size(u);
+            },
+            py::arg("unit"))
+        .def(
+            "depth",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.depth(u);
+            },
+            py::arg("unit"))
+        .def(
+            "is_ancestor_or_self",
+            [idx](const T& t, ntmkit::unit_index a, ntmkit::unit_index u) {
+                idx(t, a);
+                idx(t, u);
+                return t.is_ancestor_or_self(a, u);
+            },
+            py::arg("ancestor"), py::arg("unit"))
+        .def(
+            "children",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.children(u);
+            },
+            py::arg("unit"))
+        .def(
+            "units_at",
+            [](const T& t, py::handle level) {
+                return t.units_at(enum_arg<ntmkit::unit_level>(level, "unit level"));
+            },
+            py::arg("level"), "Indices of the units at a level ('village', UnitLevel.village).")
+        .def(
+            "find", [](const T& t, std::string_view id) { return t.find(id); }, py::arg("id"),
+            "Index of the unit with this id, or None.")
+        .def(
+            "at", [](const T& t, std::string_view id) { return t.at(id); }, py::arg("id"),
+            "Index of the unit with this id; ValidationError naming it otherwise.")
         .def("find_by_name", &T::find_by_name, py::arg("name"),
              "Indices of the units with this name (after NFC).")
         .def("find_by_id_or_name", &T::find_by_id_or_name, py::arg("key"))
-        .def("index", [](const T& t, py::handle key) { return unit_arg(t, key); }, py::arg("key"),
-             "Index of a unit given by index, id or unique name.")
-        .def("spec", [idx](const T& t, ntmkit::unit_index u) { idx(t, u); return t.spec(u); }, py::arg("unit"))
+        .def(
+            "index", [](const T& t, py::handle key) { return unit_arg(t, key); }, py::arg("key"),
+            "Index of a unit given by index, id or unique name.")
+        .def(
+            "spec",
+            [idx](const T& t, ntmkit::unit_index u) {
+                idx(t, u);
+                return t.spec(u);
+            },
+            py::arg("unit"))
         .def("specs", &T::specs, "Every unit as a UnitSpec, in tree order.")
-        .def("__getitem__", [](const T& t, py::handle key) { return t.spec(unit_arg(t, key)); },
-             py::arg("key"), "The UnitSpec of a unit given by index, id or unique name.")
+        .def(
+            "__getitem__", [](const T& t, py::handle key) { return t.spec(unit_arg(t, key)); },
+            py::arg("key"), "The UnitSpec of a unit given by index, id or unique name.")
         .def("__contains__", [](const T& t, std::string_view id) { return t.find(id).has_value(); })
         .def("__iter__", [](const T& t) { return py::iter(py::cast(t.specs())); })
-        .def_property_readonly("ids", [](const T& t) {
-            std::vector<std::string> out;
-            out.reserve(t.size());
-            for (std::size_t u = 0; u < t.size(); ++u)
-                out.emplace_back(t.id(static_cast<ntmkit::unit_index>(u)));
-            return out;
-        }, "Unit ids in tree order.")
-        .def_property_readonly("names", [](const T& t) {
-            std::vector<std::string> out;
-            out.reserve(t.size());
-            for (std::size_t u = 0; u < t.size(); ++u)
-                out.emplace_back(t.name(static_cast<ntmkit::unit_index>(u)));
-            return out;
-        }, "Unit names (NFC) in tree order.")
-        .def_property_readonly("parents", [](const T& t) {
-            py::array_t<ntmkit::unit_index> out(static_cast<py::ssize_t>(t.size()));
-            auto* p = out.mutable_data();
-            for (std::size_t u = 0; u < t.size(); ++u)
-                p[u] = t.parent(static_cast<ntmkit::unit_index>(u));
-            return out;
-        }, "Parent index of every unit as an int32 array (-1 for the root).")
+        .def_property_readonly(
+            "ids",
+            [](const T& t) {
+                std::vector<std::string> out;
+                out.reserve(t.size());
+                for (std::size_t u = 0; u < t.size(); ++u)
+                    out.emplace_back(t.id(static_cast<ntmkit::unit_index>(u)));
+                return out;
+            },
+            "Unit ids in tree order.")
+        .def_property_readonly(
+            "names",
+            [](const T& t) {
+                std::vector<std::string> out;
+                out.reserve(t.size());
+                for (std::size_t u = 0; u < t.size(); ++u)
+                    out.emplace_back(t.name(static_cast<ntmkit::unit_index>(u)));
+                return out;
+            },
+            "Unit names (NFC) in tree order.")
+        .def_property_readonly(
+            "parents",
+            [](const T& t) {
+                py::array_t<ntmkit::unit_index> out(static_cast<py::ssize_t>(t.size()));
+                auto* p = out.mutable_data();
+                for (std::size_t u = 0; u < t.size(); ++u)
+                    p[u] = t.parent(static_cast<ntmkit::unit_index>(u));
+                return out;
+            },
+            "Parent index of every unit as an int32 array (-1 for the root).")
         .def(py::self == py::self);
 }
 

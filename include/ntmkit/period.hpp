@@ -203,9 +203,9 @@ inline int period_number(const reporting_schedule& schedule, const date_window& 
 /// carry the year so that a period across new year reads right.
 inline std::string period_label(const reporting_schedule& schedule, const date_window& window,
                                 const report_period& period, std::string_view language = "vi") {
-    std::string days = period.first == period.last ? format_date_vi(period.first)
-                                                   : format_date_vi(period.first) + "–" +
-                                                         format_date_vi(period.last);
+    std::string days = period.first == period.last
+                           ? format_date_vi(period.first)
+                           : format_date_vi(period.first) + "–" + format_date_vi(period.last);
     int n = period_number(schedule, window, period);
     std::string count = std::to_string(schedule.periods(window).size());
     std::string word = language == "en" ? "period " : "kỳ ";
