@@ -14,6 +14,7 @@
 #pragma once
 
 #include <ntmkit/calendar.hpp>
+#include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/unit.hpp>
@@ -88,6 +89,11 @@ template <class T> struct uninit_allocator : std::allocator<T> {
     };
     uninit_allocator() = default;
     template <class U> uninit_allocator(const uninit_allocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        T* p = std::allocator<T>::allocate(n);
+        advise_huge_pages(p, n * sizeof(T));
+        return p;
+    }
     template <class U> void construct(U* p) noexcept { ::new (static_cast<void*>(p)) U; }
     template <class U, class... A> void construct(U* p, A&&... a) {
         ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
@@ -172,6 +178,7 @@ private:
     void prepare(const progress_context& ctx) {
         if (subtree_total_.empty()) {
             indicator_count_ = ctx.indicators.size();
+            detail::reserve_huge(subtree_total_, ctx.units.size() * indicator_count_);
             subtree_total_.assign(ctx.units.size() * indicator_count_, 0.0);
             scan_ok_ = subtree_total_.size() < (std::size_t{1} << 32);
         }
@@ -325,6 +332,7 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
     if (n_touches * 64 >= n_cells) {
         // Big batch: each record adds to its own cell, then one backward pass over the
         // pre-ordered units carries the deltas to the ancestors that count them.
+        detail::reserve_huge(dense, n_cells);
         dense.assign(n_cells, 0.0);
         bool all_sum = true;
         for (const auto& ind : inds)
@@ -661,6 +669,16 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
     // they do not depend on the checks, and are cut back if the batch is rejected.
     const std::size_t old = size();
     auto append = [&] {
+        // Room for a quarter more, so that the next days' batches append in place instead
+        // of copying every column (untouched room costs address space, not memory).
+        const std::size_t room = old + n + (old + n) / 4;
+        if (unit_.capacity() < old + n) {
+            detail::reserve_huge(unit_, room);
+            detail::reserve_huge(indicator_, room);
+            detail::reserve_huge(done_, room);
+            detail::reserve_huge(reported_, room);
+            detail::reserve_huge(quantity_, room);
+        }
         // Range inserts convert as they copy: each column is written once.
         unit_.insert(unit_.end(), unit, unit + n);
         indicator_.insert(indicator_.end(), indicator, indicator + n);

@@ -1,0 +1,46 @@
+// Arrays of hundreds of megabytes at national scale (record columns, roll-up outputs): on
+// Linux ask for 2 MiB pages before anything touches them. Touching fresh memory costs a page
+// fault per page; on the benchmark machine (a VM) 4 KiB faults ran at ~1.5 GB/s and 2 MiB
+// ones at ~7 GB/s, so this decides much of the time of an ingest or a roll-up. Elsewhere,
+// or if the kernel declines, it is only a reserve().
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace ntmkit::detail {
+
+inline void advise_huge_pages(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (bytes < (std::size_t{4} << 20))
+        return;
+    const std::uintptr_t page = 4096, p = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t a = (p + page - 1) & ~(page - 1), e = (p + bytes) & ~(page - 1);
+    if (e > a)
+        madvise(reinterpret_cast<void*>(a), e - a, MADV_HUGEPAGE); // advice: failure is fine
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+/// Makes room for n elements on fresh memory advised for huge pages before anything touches
+/// it, keeping the contents. Only when the vector would have to grow anyway.
+template <class T, class A> void reserve_huge(std::vector<T, A>& v, std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>, "contents are copied as they are");
+    if (v.capacity() >= n)
+        return;
+    std::vector<T, A> fresh;
+    fresh.reserve(n);
+    advise_huge_pages(fresh.data(), fresh.capacity() * sizeof(T));
+    fresh.insert(fresh.end(), v.begin(), v.end());
+    v.swap(fresh);
+}
+
+} // namespace ntmkit::detail
