@@ -261,6 +261,9 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
     const auto& segs = c.progress().segments_;
     const std::size_t ni = indicators_, nu = units_;
     const auto& own_target = c.targets().values();
+    detail::reserve_huge(tally_, nu * ni);
+    detail::reserve_huge(target_, nu * ni);
+    detail::reserve_huge(target_derived_, nu * ni);
     tally_.resize(nu * ni);
     target_.resize(nu * ni);
     target_derived_.resize(nu * ni);
