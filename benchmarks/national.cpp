@@ -124,12 +124,21 @@ int main(int argc, char** argv) {
     const std::size_t n_all = rec.size(), n_first = rec.day_start[45];
     const auto n_units = country.camp.units().size();
 
-    // (1) Ingest the first 45 days in one batch, columns straight from the arrays.
-    campaign work = country.camp;
-    t = clk::now();
-    work.add_progress_columns(n_first, rec.unit.data(), rec.indicator.data(), rec.done.data(),
-                              rec.reported.data(), rec.quantity.data());
-    const double t_ingest = since(t);
+    // (1) Ingest the first 45 days in one batch, columns straight from the arrays; best of
+    // `repeat` fresh campaigns (the first touch of memory new to a VM is much slower).
+    campaign work;
+    double t_ingest = 1e30, t_ingest_first = 0;
+    for (int r = 0; r < repeat; ++r) {
+        work = campaign();
+        work = country.camp;
+        t = clk::now();
+        work.add_progress_columns(n_first, rec.unit.data(), rec.indicator.data(), rec.done.data(),
+                                  rec.reported.data(), rec.quantity.data());
+        const double s = since(t);
+        t_ingest = std::min(t_ingest, s);
+        if (r == 0)
+            t_ingest_first = s;
+    }
 
     // (2) Full roll-up as of day 45 (29/5), every unit and indicator.
     const date day45 = date(2022, 5, 29), day46 = date(2022, 5, 30);
@@ -168,19 +177,23 @@ int main(int argc, char** argv) {
                               rec.done.data() + n_first, rec.reported.data() + n_first,
                               rec.quantity.data() + n_first);
     const double t_add_day = since(t);
-    t = clk::now();
-    rollup after(work, day46);
-    const double t_rollup_after = since(t);
-
     // Check: the country's cumulative per indicator is the sum of all quantities.
     std::vector<double> expect(work.indicators().size(), 0.0);
     for (std::size_t r = 0; r < n_all; ++r)
         expect[rec.indicator[r]] += rec.quantity[r];
     bool ok = true;
-    for (std::size_t i = 0; i < expect.size(); ++i)
-        ok &= after.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
+    double t_rollup_after = 0;
+    {
+        t = clk::now();
+        rollup after(work, day46);
+        t_rollup_after = since(t);
+        for (std::size_t i = 0; i < expect.size(); ++i)
+            ok &= after.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
+    }
+    const double peak = peak_rss_gib(); // the full country, before the rebuild below
 
     // (4) Full rebuild for comparison: all 46 days into a fresh campaign, then roll up.
+    work = campaign(); // free the old log first
     work = country.camp;
     t = clk::now();
     work.add_progress_columns(n_all, rec.unit.data(), rec.indicator.data(), rec.done.data(),
@@ -189,7 +202,6 @@ int main(int argc, char** argv) {
     const double t_rebuild = since(t);
     for (std::size_t i = 0; i < expect.size(); ++i)
         ok &= rebuilt.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
-    const double peak = peak_rss_gib();
 
     const double bound = bytes_records / (bw * 1e9);
     std::printf("ntmkit national benchmark — scale %g, seed %llu, %s records\n", opt.scale,
@@ -200,8 +212,9 @@ int main(int argc, char** argv) {
     std::printf("  read bandwidth: %.1f GB/s (1 thread), %.1f GB/s (2 threads)\n", bw1, bw2);
     std::printf("  %-44s %10s\n", "step", "seconds");
     std::printf("  %-44s %10.3f\n", "generate country", t_generate);
-    std::printf("  %-44s %10.3f  (%.1f M records/s)\n", "ingest 45 days (add_progress_columns)",
-                t_ingest, static_cast<double>(n_first) / t_ingest / 1e6);
+    std::printf("  %-44s %10.3f  (%.1f M records/s; first run %.3f)\n",
+                "ingest 45 days (add_progress_columns)", t_ingest,
+                static_cast<double>(n_first) / t_ingest / 1e6, t_ingest_first);
     std::printf("  %-44s %10.3f  (median %.3f)\n", "full roll-up as of day 45", t_rollup.best,
                 t_rollup.median);
     std::printf("  %-44s %10.3f  (%.1fx the roll-up)\n", "  plain scatter in arrival order",
@@ -217,7 +230,9 @@ int main(int argc, char** argv) {
     std::printf("  %-44s %10.3f  (%.1fx the incremental step)\n",
                 "full rebuild: ingest 46 days + roll-up", t_rebuild,
                 t_rebuild / (t_add_day + t_rollup_after));
-    std::printf("  peak memory %.2f GiB; totals check %s\n", peak, ok ? "ok" : "FAILED");
+    std::printf("  peak memory %.2f GiB (generated arrays, campaign, log and a roll-up); totals "
+                "check %s\n",
+                peak, ok ? "ok" : "FAILED");
 
     if (!json_path.empty()) {
         std::ofstream js(json_path);
