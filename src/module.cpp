@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
     ntmkit_py::register_criteria(m);
     ntmkit_py::register_report(m);
     ntmkit_py::register_ranking(m);
+    ntmkit_py::register_synthetic(m);
 }

@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""National-scale benchmark: ntmkit against pandas, Polars and DuckDB on the same data.
+
+One run generates the synthetic country (ntmkit.synthetic_country: ILLUSTRATIVE, invented data
+at national size when --scale 1) and, in one subprocess per engine so that each one's peak
+memory is its own, times three tasks:
+
+  ingest   bulk load of the first 45 days' records from numpy arrays (best of --repeat,
+           each into a fresh campaign, frame or table)
+  rollup   full roll-up as of day 45: every unit at every level, every indicator, target
+           (own, or else the sum of the children's), cumulative and ratio
+  add_day  append day 46's records, then the full roll-up as of day 46
+
+Peers are written the way an expert would: aggregate at the lowest level first (one group-by
+over the records), then carry the much smaller per-unit totals up level by level. Every
+engine's roll-ups are checked cell by cell against ntmkit's (identical numbers, not close
+ones). The machine's read bandwidth is measured in the same run, giving the time a roll-up
+would take just to read its records once.
+
+  python benchmarks/national.py --scale 1 --json national.json
+  python benchmarks/national.py --scale 0.002 --repeat 1          # CI: runs and agrees
+
+Timings are reported, never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+LEVELS = 5  # country 0, province 1, commune 2, village 3, household group 4 (UnitLevel codes)
+DAY45, DAY46 = 44, 45  # day offsets of 29/5/2022 and 30/5/2022
+ENGINES = ("ntmkit", "pandas", "polars", "duckdb")
+ARRAYS = ("unit", "indicator", "done", "reported", "quantity", "parent", "level", "target_unit",
+          "target_indicator", "target_value", "day_start")
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared by the workers
+
+
+def load(workdir: Path) -> dict:
+    d = {k: np.load(workdir / f"{k}.npy") for k in ARRAYS}
+    d["target_indicator"] = d["target_indicator"].astype(np.uint8)  # as in the records
+    return d
+
+
+class Peak:
+    """Peak resident memory of the engine's work, leaving out the benchmark's own checking:
+    the high-water mark is read before each check and reset after it (/proc/self/clear_refs)."""
+
+    def __init__(self):
+        self.gib = 0.0
+
+    def mark(self):
+        self.gib = max(self.gib, peak_rss_gib())
+
+    def reset(self):
+        try:
+            Path("/proc/self/clear_refs").write_text("5")
+        except OSError:
+            pass
+
+
+PEAK = Peak()
+
+
+def checked(fn, *args):
+    """Runs a check (digest) outside the engine's measured memory."""
+    PEAK.mark()
+    out = fn(*args)
+    PEAK.reset()
+    return out
+
+
+def best_of(repeat: int, fn):
+    times, out = [], None
+    for _ in range(repeat):
+        out = None  # free the previous result before the next run
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), float(np.median(times)), out
+
+
+def digest(n_units: int, n_ind: int, parts) -> str:
+    return checked(_digest, n_units, n_ind, parts)
+
+
+def _digest(n_units: int, n_ind: int, parts) -> str:
+    """Dense (unit, indicator) arrays of target, cumulative and ratio from (unit, indicator,
+    target, cumulative) columns, hashed: equal digests mean identical numbers in every cell."""
+    target = np.full((n_units, n_ind), np.nan)
+    cum = np.zeros((n_units, n_ind))
+    for u, i, t, c in parts:
+        target[u, i] = t
+        cum[u, i] = c
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(target > 0, cum / target, np.nan)
+    h = hashlib.sha256()
+    for a in (target, cum, ratio):
+        a = np.where(np.isnan(a), np.nan, a)  # one NaN bit pattern
+        h.update(np.ascontiguousarray(a).tobytes())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Workers: one engine each, in its own process
+
+
+def work_ntmkit(d: dict | None, args) -> dict:
+    import ntmkit
+    import datetime as dt
+
+    core = getattr(ntmkit, "_core", ntmkit)
+    # The same seed gives the same country: its arrays are the ones the peers load.
+    d = core.synthetic_country(args.scale, args.seed, True)
+    cut = int(d["day_start"][DAY46])
+    cols = [d[k] for k in ("unit", "indicator", "done", "quantity", "reported")]
+    first = [a[:cut] for a in cols]
+    day = [a[cut:] for a in cols]
+
+    base, c = d["campaign"], None
+
+    def ingest_once():
+        nonlocal c
+        c = None  # the previous copy's memory goes back first
+        fresh = base.copy()
+        t = time.perf_counter()
+        fresh.add_progress_columns(*first[:4], reported=first[4])
+        c = fresh
+        return time.perf_counter() - t
+
+    ingest = min(ingest_once() for _ in range(args.repeat))
+    base = d["campaign"] = None  # one campaign from here on, as a user would have
+
+    def rollup(as_of):
+        r = c.rollup(as_of)
+        target = r.targets
+        ratio = np.full(target.shape, np.nan)
+        np.divide(r.cumulative, target, out=ratio, where=target > 0)
+        return r, ratio
+
+    d45, d46 = dt.date(2022, 5, 29), dt.date(2022, 5, 30)
+    best, median, (r, _) = best_of(args.repeat, lambda: rollup(d45))
+    nu, ni = r.unit_count, r.indicator_count
+
+    def dense(r):
+        u, i = np.divmod(np.arange(nu * ni), ni)
+        return [(u, i, r.targets.ravel(), r.cumulative.ravel())]
+
+    dig45 = checked(lambda: digest(nu, ni, dense(r)))
+    del r
+
+    t = time.perf_counter()
+    c.add_progress_columns(*day[:4], reported=day[4])
+    r, _ = rollup(d46)
+    add_day = time.perf_counter() - t
+    dig46 = checked(lambda: digest(nu, ni, dense(r)))
+    return dict(ingest=ingest, rollup=best, rollup_median=median, add_day=add_day,
+                digest_day45=dig45, digest_day46=dig46)
+
+
+def peer_levels(d: dict):
+    """Per level: (units at that level, their parents), for the upward passes."""
+    return d["parent"], d["level"]
+
+
+def work_pandas(d: dict, args) -> dict:
+    import pandas as pd
+
+    parent, level = peer_levels(d)
+    n_units, n_ind = len(parent), 8
+    cut = int(d["day_start"][DAY46])
+    tg = pd.DataFrame({"unit": d["target_unit"], "indicator": d["target_indicator"],
+                       "target": d["target_value"]})
+
+    def frame(a, b):
+        return pd.DataFrame({k: d[k][a:b] for k in ("unit", "indicator", "done", "reported",
+                                                    "quantity")})
+
+    ingest, _, df = best_of(args.repeat, lambda: frame(0, cut))
+
+    def rollup(df, as_of):
+        # Lowest level first: one group-by over the records gives each unit's own totals.
+        own = (df[df["done"] <= as_of].groupby(["unit", "indicator"], sort=False)["quantity"]
+               .sum().rename("cumulative").reset_index())
+        own["level"] = level[own["unit"].to_numpy()]
+        tg_l = tg.assign(level=level[tg["unit"].to_numpy()])
+        out, below, below_t = [], None, None
+        for lv in range(LEVELS - 1, -1, -1):
+            cum = own[own["level"] == lv][["unit", "indicator", "cumulative"]]
+            if below is not None:  # children's totals, carried to their parents
+                up = below.assign(unit=parent[below["unit"].to_numpy()])
+                cum = (pd.concat([cum, up], ignore_index=True)
+                       .groupby(["unit", "indicator"], sort=False)["cumulative"].sum()
+                       .reset_index())
+            tgt = tg_l[tg_l["level"] == lv][["unit", "indicator", "target"]]
+            if below_t is not None:  # own target, or else the sum of the children's
+                upt = (below_t.assign(unit=parent[below_t["unit"].to_numpy()])
+                       .groupby(["unit", "indicator"], sort=False)["target"].sum()
+                       .rename("derived").reset_index())
+                tgt = tgt.merge(upt, on=["unit", "indicator"], how="outer")
+                tgt["target"] = tgt["target"].fillna(tgt["derived"])
+                tgt = tgt[["unit", "indicator", "target"]]
+            res = cum.merge(tgt, on=["unit", "indicator"], how="outer")
+            res["cumulative"] = res["cumulative"].fillna(0.0)
+            res["ratio"] = np.where(res["target"] > 0, res["cumulative"] / res["target"], np.nan)
+            out.append(res)
+            below, below_t = cum, tgt
+        return out
+
+    def parts(out):
+        return [(r["unit"].to_numpy(), r["indicator"].to_numpy(), r["target"].to_numpy(),
+                 r["cumulative"].to_numpy()) for r in out]
+
+    best, median, out = best_of(args.repeat, lambda: rollup(df, DAY45))
+    dig45 = digest(n_units, n_ind, parts(out))
+    del out
+    t = time.perf_counter()
+    df = pd.concat([df, frame(cut, None)], ignore_index=True)
+    out = rollup(df, DAY46)
+    add_day = time.perf_counter() - t
+    return dict(ingest=ingest, rollup=best, rollup_median=median, add_day=add_day,
+                digest_day45=dig45, digest_day46=digest(n_units, n_ind, parts(out)))
+
+
+def work_polars(d: dict, args) -> dict:
+    import polars as pl
+
+    parent, level = peer_levels(d)
+    n_units, n_ind = len(parent), 8
+    cut = int(d["day_start"][DAY46])
+    par = pl.Series("parent", parent)
+    lev = pl.Series("level", level)
+    tg = pl.DataFrame({"unit": d["target_unit"], "indicator": d["target_indicator"],
+                       "target": d["target_value"]})
+    tg = tg.with_columns(level=lev.gather(tg["unit"]))
+
+    def frame(a, b):
+        return pl.DataFrame({k: d[k][a:b] for k in ("unit", "indicator", "done", "reported",
+                                                    "quantity")})
+
+    ingest, _, df = best_of(args.repeat, lambda: frame(0, cut))
+    keys = ["unit", "indicator"]
+
+    def rollup(df, as_of):
+        own = (df.lazy().filter(pl.col("done") <= as_of).group_by(keys)
+               .agg(cumulative=pl.col("quantity").sum()).collect())
+        own = own.with_columns(level=lev.gather(own["unit"]))
+        out, below, below_t = [], None, None
+        for lv in range(LEVELS - 1, -1, -1):
+            cum = own.filter(pl.col("level") == lv).select(keys + ["cumulative"])
+            if below is not None:
+                up = below.with_columns(unit=par.gather(below["unit"]))
+                cum = pl.concat([cum, up]).group_by(keys).agg(pl.col("cumulative").sum())
+            tgt = tg.filter(pl.col("level") == lv).select(keys + ["target"])
+            if below_t is not None:
+                upt = (below_t.with_columns(unit=par.gather(below_t["unit"])).group_by(keys)
+                       .agg(derived=pl.col("target").sum()))
+                tgt = (tgt.join(upt, on=keys, how="full", coalesce=True)
+                       .select(keys + [pl.coalesce("target", "derived").alias("target")]))
+            res = (cum.join(tgt, on=keys, how="full", coalesce=True)
+                   .with_columns(pl.col("cumulative").fill_null(0.0))
+                   .with_columns(ratio=pl.when(pl.col("target") > 0)
+                                 .then(pl.col("cumulative") / pl.col("target"))))
+            out.append(res)
+            below, below_t = cum, tgt
+        return out
+
+    def parts(out):
+        return [(r["unit"].to_numpy(), r["indicator"].to_numpy(),
+                 r["target"].fill_null(np.nan).to_numpy(), r["cumulative"].to_numpy())
+                for r in out]
+
+    best, median, out = best_of(args.repeat, lambda: rollup(df, DAY45))
+    dig45 = digest(n_units, n_ind, parts(out))
+    del out
+    t = time.perf_counter()
+    df = pl.concat([df, frame(cut, None)], rechunk=False)
+    out = rollup(df, DAY46)
+    add_day = time.perf_counter() - t
+    return dict(ingest=ingest, rollup=best, rollup_median=median, add_day=add_day,
+                digest_day45=dig45, digest_day46=digest(n_units, n_ind, parts(out)))
+
+
+def work_duckdb(d: dict, args) -> dict:
+    import duckdb
+    import pandas as pd
+
+    parent, level = peer_levels(d)
+    n_units, n_ind = len(parent), 8
+    cut = int(d["day_start"][DAY46])
+    con = duckdb.connect()
+    con.execute(f"SET threads TO {os.cpu_count()}")
+    units = pd.DataFrame({"unit": np.arange(n_units, dtype=np.int32), "parent": parent,
+                          "level": level})
+    targets = pd.DataFrame({"unit": d["target_unit"], "indicator": d["target_indicator"],
+                            "target": d["target_value"]})
+    con.execute("CREATE TABLE units AS SELECT * FROM units")
+    con.execute("CREATE TABLE targets AS SELECT t.*, u.level FROM targets t JOIN units u USING (unit)")
+
+    def frame(a, b):
+        return {k: d[k][a:b] for k in ("unit", "indicator", "done", "reported", "quantity")}
+
+    def load_records():
+        con.execute("DROP TABLE IF EXISTS records")
+        t = time.perf_counter()
+        batch = pd.DataFrame(frame(0, cut))  # numpy → DuckDB through a (zero-copy) frame
+        con.execute("CREATE TABLE records AS SELECT * FROM batch")
+        return time.perf_counter() - t
+
+    ingest = min(load_records() for _ in range(args.repeat))
+
+    # Lowest level first, then one CTE per level up to the country.
+    def sql(as_of):
+        ctes = [f"""own AS (SELECT r.unit, r.indicator, SUM(r.quantity) AS cumulative, u.level
+                   FROM records r JOIN units u USING (unit) WHERE r.done <= {as_of}
+                   GROUP BY r.unit, r.indicator, u.level)"""]
+        for lv in range(LEVELS - 1, -1, -1):
+            if lv == LEVELS - 1:
+                ctes.append(f"c{lv} AS (SELECT unit, indicator, cumulative FROM own WHERE level = {lv})")
+                ctes.append(f"t{lv} AS (SELECT unit, indicator, target FROM targets WHERE level = {lv})")
+            else:
+                b = lv + 1
+                ctes.append(f"""c{lv} AS (SELECT unit, indicator, SUM(cumulative) AS cumulative FROM (
+                      SELECT unit, indicator, cumulative FROM own WHERE level = {lv}
+                      UNION ALL SELECT u.parent, c.indicator, c.cumulative
+                                FROM c{b} c JOIN units u USING (unit)) GROUP BY unit, indicator)""")
+                ctes.append(f"""t{lv} AS (SELECT COALESCE(o.unit, k.unit) AS unit,
+                        COALESCE(o.indicator, k.indicator) AS indicator,
+                        COALESCE(o.target, k.derived) AS target
+                      FROM (SELECT unit, indicator, target FROM targets WHERE level = {lv}) o
+                      FULL JOIN (SELECT u.parent AS unit, t.indicator, SUM(t.target) AS derived
+                                 FROM t{b} t JOIN units u USING (unit)
+                                 GROUP BY u.parent, t.indicator) k
+                      ON o.unit = k.unit AND o.indicator = k.indicator)""")
+        selects = [f"""SELECT COALESCE(c.unit, t.unit) AS unit,
+                         COALESCE(c.indicator, t.indicator) AS indicator, t.target,
+                         COALESCE(c.cumulative, 0.0) AS cumulative,
+                         CASE WHEN t.target > 0 THEN COALESCE(c.cumulative, 0.0) / t.target END AS ratio
+                       FROM c{lv} c FULL JOIN t{lv} t ON c.unit = t.unit AND c.indicator = t.indicator"""
+                   for lv in range(LEVELS)]
+        return "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL\n".join(selects)
+
+    def rollup(as_of):
+        return con.execute(sql(as_of)).fetchnumpy()
+
+    def parts(res):
+        t = res["target"]
+        t = t.filled(np.nan) if np.ma.isMaskedArray(t) else t
+        return [(np.asarray(res["unit"]), np.asarray(res["indicator"]), np.asarray(t, float),
+                 np.asarray(res["cumulative"]))]
+
+    best, median, res = best_of(args.repeat, lambda: rollup(DAY45))
+    dig45 = digest(n_units, n_ind, parts(res))
+    del res
+    t = time.perf_counter()
+    more = pd.DataFrame(frame(cut, None))
+    con.execute("INSERT INTO records SELECT * FROM more")
+    res = rollup(DAY46)
+    add_day = time.perf_counter() - t
+    return dict(ingest=ingest, rollup=best, rollup_median=median, add_day=add_day,
+                digest_day45=dig45, digest_day46=digest(n_units, n_ind, parts(res)))
+
+
+WORKERS = dict(ntmkit=work_ntmkit, pandas=work_pandas, polars=work_polars, duckdb=work_duckdb)
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+
+
+def read_bandwidth(gib: float = 1.0, repeat: int = 5) -> float:
+    """GB/s for summing a buffer far larger than the caches (numpy, one thread)."""
+    a = np.ones(int(gib * 2**30) // 8)
+    best = min(_timed(a.sum) for _ in range(repeat))
+    return a.nbytes / best / 1e9
+
+
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def peak_rss_gib() -> float:
+    """This process's peak resident memory (VmHWM: per address space, so a worker's own and
+    not its parent's, which ru_maxrss after fork would report)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 2**20  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def run_worker(engine: str, workdir: Path, args) -> dict:
+    cmd = [sys.executable, __file__, "--worker", engine, "--workdir", str(workdir),
+           "--scale", str(args.scale), "--seed", str(args.seed), "--repeat", str(args.repeat)]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise SystemExit(f"{engine} worker failed (status {proc.returncode})")
+    return json.loads(proc.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", type=float, default=1.0, help="1 = national size")
+    ap.add_argument("--seed", type=int, default=2022)
+    ap.add_argument("--repeat", type=int, default=3, help="roll-ups timed, best reported")
+    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--workdir", help="keep the generated arrays here (default: temporary)")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.worker:
+        d = None if args.worker == "ntmkit" else load(Path(args.workdir))
+        res = WORKERS[args.worker](d, args)
+        PEAK.mark()
+        res["peak_rss_gib"] = PEAK.gib
+        print(json.dumps(res))
+        return
+
+    import ntmkit
+
+    core = getattr(ntmkit, "_core", ntmkit)
+    engines = [e for e in args.engines.split(",") if e]
+    if "ntmkit" not in engines:
+        engines.insert(0, "ntmkit")  # the reference for the checks
+    tmp = None
+    if args.workdir:
+        workdir = Path(args.workdir)
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="ntmkit-national-")
+        workdir = Path(tmp.name)
+
+    t = time.perf_counter()
+    country = core.synthetic_country(args.scale, args.seed, True)
+    generate = time.perf_counter() - t
+    for k in ARRAYS:
+        np.save(workdir / f"{k}.npy", country[k])
+    n_records = len(country["unit"])
+    n45 = int(country["day_start"][DAY46])
+    n_units = len(country["parent"])
+    households = int(country["households"])
+    del country
+
+    bandwidth = read_bandwidth()
+    results = {e: run_worker(e, workdir, args) for e in engines}
+    ref = results["ntmkit"]
+    for e, r in results.items():
+        r["agrees"] = (r["digest_day45"] == ref["digest_day45"]
+                       and r["digest_day46"] == ref["digest_day46"])
+    bytes_records = 12 * n45  # ntmkit's scan layout: cell (4 B) + quantity (8 B) per record
+    bound = bytes_records / (bandwidth * 1e9)
+
+    report = dict(
+        scale=args.scale, seed=args.seed, repeat=args.repeat, machine=platform.machine(),
+        cpus=os.cpu_count(), python=platform.python_version(), units=n_units,
+        households=households, records=n_records, records_45_days=n45,
+        generate_seconds=generate, read_bandwidth_gbs=bandwidth,
+        rollup_bytes=bytes_records, rollup_bound_seconds=bound,
+        ntmkit_ingest_records_per_s=n45 / ref["ingest"],
+        ntmkit_rollup_over_bound=ref["rollup"] / bound, engines=results)
+    for e, r in results.items():
+        for task in ("ingest", "rollup", "add_day"):
+            r[f"{task}_ratio_ntmkit_over_peer"] = ref[task] / r[task]
+
+    print(f"ntmkit national benchmark: scale {args.scale}, {n_units:,} units, "
+          f"{households:,} households, {n_records:,} records ({n45:,} in 45 days)")
+    print(f"read bandwidth {bandwidth:.1f} GB/s; reading the records once "
+          f"({bytes_records / 1e9:.2f} GB) takes {bound * 1e3:.1f} ms")
+    print("seconds (best of --repeat for the roll-up); ratio = ntmkit time / peer time")
+    print(f"{'engine':8} {'ingest':>8} {'ratio':>7} {'rollup':>8} {'ratio':>7} "
+          f"{'add day':>8} {'ratio':>7} {'peak GiB':>9} {'agrees':>7}")
+    for e, r in results.items():
+        cells = "".join(f" {r[t]:8.3f} {r[f'{t}_ratio_ntmkit_over_peer']:7.3f}"
+                        for t in ("ingest", "rollup", "add_day"))
+        print(f"{e:8}{cells} {r['peak_rss_gib']:9.2f} {str(r['agrees']):>7}")
+    print(f"ntmkit: ingest {n45 / ref['ingest'] / 1e6:.1f} M records/s; "
+          f"roll-up {ref['rollup'] / bound:.1f}x the bandwidth bound")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    if tmp:
+        tmp.cleanup()
+    if not all(r["agrees"] for r in results.values()):
+        raise SystemExit("engines disagree: " + ", ".join(
+            e for e, r in results.items() if not r["agrees"]))
+
+
+if __name__ == "__main__":
+    main()
