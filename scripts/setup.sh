@@ -20,9 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--python" ]; then
-  py=(scikit-build-core pybind11 numpy pandas matplotlib pytest hypothesis nbclient nbformat ipykernel openpyxl)
+  py=(scikit-build-core pybind11 numpy pandas matplotlib pytest hypothesis nbclient nbformat ipykernel openpyxl polars duckdb)
   need=0
-  for m in scikit_build_core pybind11 numpy pandas matplotlib pytest hypothesis nbclient nbformat ipykernel openpyxl; do
+  for m in scikit_build_core pybind11 numpy pandas matplotlib pytest hypothesis nbclient nbformat ipykernel openpyxl polars duckdb; do
     python3 -c "import $m" 2>/dev/null || need=1
   done
   if [ $need = 1 ]; then
