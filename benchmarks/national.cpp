@@ -24,7 +24,9 @@ using namespace ntmkit;
 using clk = std::chrono::steady_clock;
 
 namespace {
-double since(clk::time_point t) { return std::chrono::duration<double>(clk::now() - t).count(); }
+double since(clk::time_point t) {
+    return std::chrono::duration<double>(clk::now() - t).count();
+}
 
 double peak_rss_gib() {
     rusage ru{};
@@ -44,8 +46,11 @@ double read_bandwidth(std::size_t bytes, int threads) {
         std::vector<std::thread> ts;
         for (int k = 0; k < threads; ++k)
             ts.emplace_back([&, k] {
-                const std::size_t n = buf.size(), a = n * static_cast<std::size_t>(k) / static_cast<std::size_t>(threads),
-                                  b = n * static_cast<std::size_t>(k + 1) / static_cast<std::size_t>(threads);
+                const std::size_t n = buf.size(),
+                                  a = n * static_cast<std::size_t>(k) /
+                                      static_cast<std::size_t>(threads),
+                                  b = n * static_cast<std::size_t>(k + 1) /
+                                      static_cast<std::size_t>(threads);
                 std::uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
                 std::size_t i = a;
                 for (; i + 4 <= b; i += 4) {
@@ -145,7 +150,8 @@ int main(int argc, char** argv) {
     const auto t_rollup = time_it(repeat, [&] { rollup r(work, day45); });
     const double bytes_records = 12.0 * static_cast<double>(n_first); // cell 4 B + quantity 8 B
     const double cells = static_cast<double>(n_units * work.indicators().size());
-    const double bytes_out = cells * (24 + 8 + 1) + cells * 8; // tallies, targets, flags + own targets
+    const double bytes_out =
+        cells * (24 + 8 + 1) + cells * 8; // tallies, targets, flags + own targets
 
     // The same roll-up the plain way, for reference: scatter the records in arrival order
     // into a dense tally, then carry up. What the scan layout saves.
@@ -222,9 +228,8 @@ int main(int argc, char** argv) {
     std::printf("  %-44s %10.3f  (%.2f GB at %.1f GB/s; roll-up %.1fx it)\n",
                 "  bound: read the records once", bound, bytes_records / 1e9, bw,
                 t_rollup.best / bound);
-    std::printf("  %-44s %10.3f  (+ %.2f GB of output and targets)\n",
-                "  bound: records + output", (bytes_records + bytes_out) / (bw * 1e9),
-                bytes_out / 1e9);
+    std::printf("  %-44s %10.3f  (+ %.2f GB of output and targets)\n", "  bound: records + output",
+                (bytes_records + bytes_out) / (bw * 1e9), bytes_out / 1e9);
     std::printf("  %-44s %10.3f\n", "add day 46", t_add_day);
     std::printf("  %-44s %10.3f\n", "roll-up as of day 46", t_rollup_after);
     std::printf("  %-44s %10.3f  (%.1fx the incremental step)\n",
@@ -239,15 +244,17 @@ int main(int argc, char** argv) {
         js << "{\n  \"scale\": " << opt.scale << ",\n  \"seed\": " << opt.seed
            << ",\n  \"units\": " << n_units << ",\n  \"households\": " << country.households
            << ",\n  \"records\": " << n_all << ",\n  \"records_45_days\": " << n_first
-           << ",\n  \"read_bandwidth_gbs\": {\"one_thread\": " << bw1 << ", \"two_threads\": " << bw2
-           << "},\n  \"seconds\": {\"generate\": " << t_generate << ", \"ingest\": " << t_ingest
-           << ", \"rollup\": " << t_rollup.best << ", \"rollup_median\": " << t_rollup.median
+           << ",\n  \"read_bandwidth_gbs\": {\"one_thread\": " << bw1
+           << ", \"two_threads\": " << bw2 << "},\n  \"seconds\": {\"generate\": " << t_generate
+           << ", \"ingest\": " << t_ingest << ", \"rollup\": " << t_rollup.best
+           << ", \"rollup_median\": " << t_rollup.median
            << ", \"plain_scatter\": " << t_scatter.best << ", \"add_day\": " << t_add_day
            << ", \"rollup_after_day\": " << t_rollup_after << ", \"rebuild\": " << t_rebuild
-           << ", \"bound_records_once\": " << bound << "},\n  \"ingest_records_per_s\": "
-           << static_cast<double>(n_first) / t_ingest << ",\n  \"rollup_over_bound\": "
-           << t_rollup.best / bound << ",\n  \"peak_rss_gib\": " << peak
-           << ",\n  \"check\": " << (ok ? "true" : "false") << "\n}\n";
+           << ", \"bound_records_once\": " << bound
+           << "},\n  \"ingest_records_per_s\": " << static_cast<double>(n_first) / t_ingest
+           << ",\n  \"rollup_over_bound\": " << t_rollup.best / bound
+           << ",\n  \"peak_rss_gib\": " << peak << ",\n  \"check\": " << (ok ? "true" : "false")
+           << "\n}\n";
     }
     return ok ? 0 : 1;
 }

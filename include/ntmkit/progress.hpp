@@ -7,10 +7,10 @@
 //
 // Beside the columns in record order the log keeps a scan layout decided at ingest time:
 // records grouped into segments by (done day, reported day), each segment ordered by block of
-// units (a block's tallies fit in a core's cache). A roll-up as of a date reads only the segments that count,
-// and, unit block by unit block, writes its tallies sequentially instead of scattering them
-// over millions of household groups. Batches of any size go through the same checks; big
-// ones check household capacity with a dense delta and one backward pass over the units.
+// units (a block's tallies fit in a core's cache). A roll-up as of a date reads only the segments
+// that count, and, unit block by unit block, writes its tallies sequentially instead of scattering
+// them over millions of household groups. Batches of any size go through the same checks; big ones
+// check household capacity with a dense delta and one backward pass over the units.
 #pragma once
 
 #include <ntmkit/calendar.hpp>
@@ -84,9 +84,7 @@ namespace detail {
 /// Leaves new elements uninitialised: scan-layout arrays are written in full right after
 /// they are sized, and zero-filling hundreds of megabytes first would double the writes.
 template <class T> struct uninit_allocator : std::allocator<T> {
-    template <class U> struct rebind {
-        using other = uninit_allocator<U>;
-    };
+    template <class U> struct rebind { using other = uninit_allocator<U>; };
     uninit_allocator() = default;
     template <class U> uninit_allocator(const uninit_allocator<U>&) noexcept {}
     T* allocate(std::size_t n) {
@@ -193,8 +191,8 @@ private:
     check_capacity(std::size_t n_touches, Visit visit, const progress_context& ctx,
                    const record_locator& where, std::vector<double>& dense,
                    const std::vector<detail::scan_segment>* fresh) const;
-    [[noreturn]] void throw_capacity(unit_index u, indicator_index i, double after,
-                                     std::size_t rec, const progress_context& ctx,
+    [[noreturn]] void throw_capacity(unit_index u, indicator_index i, double after, std::size_t rec,
+                                     const progress_context& ctx,
                                      const record_locator& where) const;
     // A batch in scan layout; key(i) gives record i's (done, reported), get(i) its
     // (cell, quantity): separate, so the passes that need only the days read only those.
@@ -264,18 +262,19 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
         return format_date_vi(ctx.window.first() + boost::gregorian::days(static_cast<long>(d)));
     };
     if (unit < 0 || unit >= n_units)
-        throw validation_error(where(i, "unit"), "no such unit (index " + std::to_string(unit) + ")");
+        throw validation_error(where(i, "unit"),
+                               "no such unit (index " + std::to_string(unit) + ")");
     if (ind < 0 || ind >= n_ind)
         throw validation_error(where(i, "indicator"),
                                "no such indicator (index " + std::to_string(ind) + ")");
     if (!std::isfinite(quantity) || quantity < 0)
-        throw validation_error(where(i, "quantity"),
-                               "quantity must be a number 0 or more, got " + std::to_string(quantity));
+        throw validation_error(where(i, "quantity"), "quantity must be a number 0 or more, got " +
+                                                         std::to_string(quantity));
     if (done < 0 || done > last_day)
-        throw validation_error(where(i, "date"),
-                               "day " + day_text(done) + " is outside the campaign " +
-                                   format_date_vi(ctx.window.first()) + "–" +
-                                   format_date_vi(ctx.window.last()));
+        throw validation_error(where(i, "date"), "day " + day_text(done) +
+                                                     " is outside the campaign " +
+                                                     format_date_vi(ctx.window.first()) + "–" +
+                                                     format_date_vi(ctx.window.last()));
     if (reported < done)
         throw validation_error(where(i, "reported"), "reported on " + day_text(reported) +
                                                          ", before the work was done on " +
@@ -284,10 +283,10 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
     if (indi.counts_households() && indi.over_time == time_aggregation::last) {
         auto cap = ctx.units.households_known(static_cast<unit_index>(unit));
         if (cap && quantity > static_cast<double>(*cap))
-            throw validation_error(where(i, "quantity"),
-                                   "unit \"" + std::string(ctx.units.id(static_cast<unit_index>(unit))) +
-                                       "\" has " + std::to_string(*cap) + " households, got " +
-                                       std::to_string(quantity));
+            throw validation_error(
+                where(i, "quantity"),
+                "unit \"" + std::string(ctx.units.id(static_cast<unit_index>(unit))) + "\" has " +
+                    std::to_string(*cap) + " households, got " + std::to_string(quantity));
     }
 }
 } // namespace detail
@@ -342,7 +341,8 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
             // writes stay in cache.
             std::vector<std::size_t> at(fresh->size(), 0);
             for (std::size_t a = 0; a < n_cells; a += scan_block_cells()) {
-                const auto b = static_cast<std::uint32_t>(std::min(n_cells, a + scan_block_cells()));
+                const auto b =
+                    static_cast<std::uint32_t>(std::min(n_cells, a + scan_block_cells()));
                 for (std::size_t s = 0; s < fresh->size(); ++s) {
                     const auto& seg = (*fresh)[s];
                     std::size_t r = at[s];
@@ -362,8 +362,10 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
         for (auto u = static_cast<unit_index>(tree.size()); u-- > 0;) {
             // u's descendants come after it and were all added in: its delta is final.
             for (std::size_t i = 0; i < n_ind; ++i)
-                if (over(u, static_cast<indicator_index>(i), dense[cell(u, static_cast<indicator_index>(i))]))
-                    fail(u, static_cast<indicator_index>(i), dense[cell(u, static_cast<indicator_index>(i))]);
+                if (over(u, static_cast<indicator_index>(i),
+                         dense[cell(u, static_cast<indicator_index>(i))]))
+                    fail(u, static_cast<indicator_index>(i),
+                         dense[cell(u, static_cast<indicator_index>(i))]);
             const auto p = tree.parent(u);
             if (p == no_unit)
                 break;
@@ -391,9 +393,9 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
     for (const auto& [c, d] : delta) {
         auto u = static_cast<unit_index>(c / n_ind);
         auto i = static_cast<indicator_index>(c % n_ind);
-        if (over(u, i, d) && (!worst || u > static_cast<unit_index>(worst->first / n_ind) ||
-                              (u == static_cast<unit_index>(worst->first / n_ind) &&
-                               c < worst->first)))
+        if (over(u, i, d) &&
+            (!worst || u > static_cast<unit_index>(worst->first / n_ind) ||
+             (u == static_cast<unit_index>(worst->first / n_ind) && c < worst->first)))
             worst = std::pair(c, d);
     }
     if (worst)
@@ -423,7 +425,8 @@ std::vector<detail::scan_segment> progress_log::make_segments(std::size_t n, Key
     auto slot_of = [&](std::int64_t d, std::int64_t r) -> std::int64_t {
         if (table)
             return (d - min_done) * lags + (r - d - min_lag);
-        return wide.emplace(d * (std::int64_t{1} << 32) + r, static_cast<std::uint32_t>(wide.size()))
+        return wide
+            .emplace(d * (std::int64_t{1} << 32) + r, static_cast<std::uint32_t>(wide.size()))
             .first->second;
     };
     std::vector<std::size_t> count((table ? static_cast<std::size_t>(slots) : n) + 1, 0);
@@ -585,8 +588,8 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
                 return std::pair(static_cast<std::uint32_t>(cell(r.unit, r.indicator)), r.quantity);
             });
     std::vector<double> dense;
-    auto sparse = check_capacity(batch.size() + corrected_in_batch.size(), visit, ctx, where,
-                                 dense, scan_ok_ && corrected_in_batch.empty() ? &fresh : nullptr);
+    auto sparse = check_capacity(batch.size() + corrected_in_batch.size(), visit, ctx, where, dense,
+                                 scan_ok_ && corrected_in_batch.empty() ? &fresh : nullptr);
 
     // Commit: nothing below can fail except allocation.
     for (std::size_t c = 0; c < dense.size(); ++c)

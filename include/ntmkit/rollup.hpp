@@ -255,8 +255,8 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
         }
 }
 
-inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
-                                     std::int32_t period_first, std::int32_t known_by) {
+inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
+                                     std::int32_t known_by) {
     const auto& tree = c.units();
     const auto& segs = c.progress().segments_;
     const std::size_t ni = indicators_, nu = units_;
@@ -399,9 +399,9 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
     // split unit m have children on both sides; they are fixed up afterwards from their
     // children's final figures.
     std::size_t m = 0;
-    const bool two = options_.threads == 0
-                         ? nu * ni >= (std::size_t{1} << 20) && std::thread::hardware_concurrency() >= 2
-                         : options_.threads >= 2;
+    const bool two = options_.threads == 0 ? nu * ni >= (std::size_t{1} << 20) &&
+                                                 std::thread::hardware_concurrency() >= 2
+                                           : options_.threads >= 2;
     if (two)
         m = nu / 2 / block * block;
     stacks low, high;
@@ -447,7 +447,8 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day,
                 if (static_cast<std::size_t>(ch) >= m)
                     tally_[ca + i] += tally_[cc + i];
                 else if (ch == prev) {
-                    tally_[ca + i].cumulative += tally_[cc + i].cumulative - prev_before[i].cumulative;
+                    tally_[ca + i].cumulative +=
+                        tally_[cc + i].cumulative - prev_before[i].cumulative;
                     tally_[ca + i].done_period +=
                         tally_[cc + i].done_period - prev_before[i].done_period;
                     tally_[ca + i].done_day += tally_[cc + i].done_day - prev_before[i].done_day;

@@ -107,9 +107,8 @@ inline country make_country(const country_options& opt = {}) {
     auto add = [&](std::string id, std::string name, unit_level lv, std::string parent,
                    std::optional<std::int64_t> hh) {
         specs.push_back({std::move(id), std::move(name), lv, std::move(parent), hh, true});
-        group_households.push_back(lv == unit_level::household_group
-                                       ? static_cast<std::int32_t>(*hh)
-                                       : 0);
+        group_households.push_back(
+            lv == unit_level::household_group ? static_cast<std::int32_t>(*hh) : 0);
         return static_cast<unit_index>(specs.size() - 1);
     };
     add("vn", "Việt Nam (synthetic)", unit_level::country, "", std::nullopt);
@@ -121,14 +120,14 @@ inline country make_country(const country_options& opt = {}) {
         for (auto c = c0; c < c1; ++c) {
             detail::rng r(opt.seed, static_cast<std::uint64_t>(c) * 2 + 1);
             const std::string cid = "c" + std::to_string(c + 1);
-            commune_units.push_back(
-                add(cid, "Xã " + std::to_string(c - c0 + 1), unit_level::commune, pid, std::nullopt));
+            commune_units.push_back(add(cid, "Xã " + std::to_string(c - c0 + 1),
+                                        unit_level::commune, pid, std::nullopt));
             const auto villages = 12 + r.below(25); // 12…36, ~24 per commune
             unit_index first_village = no_unit;
             for (std::uint32_t v = 0; v < villages; ++v) {
                 const std::string vid = "v" + std::to_string(++village_no);
-                const auto vu = add(vid, "Thôn " + std::to_string(v + 1), unit_level::village,
-                                    cid, std::nullopt);
+                const auto vu = add(vid, "Thôn " + std::to_string(v + 1), unit_level::village, cid,
+                                    std::nullopt);
                 if (first_village == no_unit)
                     first_village = vu;
                 const auto groups = 18 + r.below(21); // 18…38, ~28 per village
@@ -152,8 +151,8 @@ inline country make_country(const country_options& opt = {}) {
                   ", seed " + std::to_string(opt.seed) + ")";
     info.notes = {"ILLUSTRATIVE: every unit, household count, target and record is invented; "
                   "only the sizes follow public national totals."};
-    country out{campaign(std::move(info), unit_tree::build(specs), seed_indicators()),
-                {}, households};
+    country out{
+        campaign(std::move(info), unit_tree::build(specs), seed_indicators()), {}, households};
     const auto n_units = specs.size();
     specs = {};
     const auto& tree = out.camp.units();
@@ -247,7 +246,8 @@ inline country make_country(const country_options& opt = {}) {
         (void)lag(r); // keep both passes on the same random stream
     });
     for (int d = 0; d < days; ++d)
-        rec.day_start[static_cast<std::size_t>(d) + 1] += rec.day_start[static_cast<std::size_t>(d)];
+        rec.day_start[static_cast<std::size_t>(d) + 1] +=
+            rec.day_start[static_cast<std::size_t>(d)];
     const std::size_t n = rec.day_start.back();
     rec.unit.resize(n);
     rec.indicator.resize(n);

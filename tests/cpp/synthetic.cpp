@@ -79,7 +79,8 @@ TEST_CASE("The scan-layout roll-up matches a plain record-by-record tally") {
     const auto as_of = date(2022, 5, 13); // a Friday, day 28
     rollup roll(w, as_of, {date(2022, 5, 15)});
     const std::int32_t day = 28, known_by = 30;
-    const auto period_first = static_cast<std::int32_t>((roll.period().first - w.window().first()).days());
+    const auto period_first =
+        static_cast<std::int32_t>((roll.period().first - w.window().first()).days());
     CHECK(period_first > 0);
     const auto& t = w.units();
     const std::size_t ni = 8;
