@@ -60,7 +60,7 @@ void register_rollup(py::module_& m);
 void register_criteria(py::module_& m);
 void register_report(py::module_& m);
 void register_ranking(py::module_& m);
-void register_synthetic(py::module_& m); // register_synthetic.cpp: synthetic country, column ingest
+void register_synthetic(py::module_& m); // register_synthetic.cpp: the synthetic country
 
 } // namespace ntmkit_py
 

@@ -1,14 +1,15 @@
 // Progress: records, the columnar log, and the three ways in — record lists, CSV text, and
-// the numpy bulk path (converted under the GIL, checked and appended without it).
-#include "common.hpp"
+// the numpy bulk path (columns.hpp: converted under the GIL, checked and appended without it).
+#include "columns.hpp"
 
 #include <ntmkit/csv.hpp>
 #include <ntmkit/json.hpp>
 
 #include <pybind11/stl/filesystem.h>
 
-#include <cstring>
-#include <limits>
+#include <cmath>
+#include <optional>
+#include <type_traits>
 
 namespace ntmkit_py {
 
@@ -69,111 +70,42 @@ R record_from(py::handle h, std::size_t i) {
     return r;
 }
 
-/// One integer column of the bulk path, read in place (any stride) when it is int32 or int64.
-struct int_column {
-    py::array keep; // owns the buffer while the GIL is released
-    const char* data = nullptr;
-    py::ssize_t stride = 0;
-    bool wide = false;
-
-    std::int64_t operator[](std::size_t i) const {
-        const char* p = data + static_cast<py::ssize_t>(i) * stride;
-        if (wide) {
-            std::int64_t v;
-            std::memcpy(&v, p, sizeof v);
-            return v;
+/// The one bulk path from numpy columns, behind add_progress_arrays and add_progress_columns:
+/// types and shapes checked and anything not directly usable converted once, under the GIL;
+/// then the checks and the append run on the arrays in place, without it. All or nothing.
+void add_progress_numpy(C& c, py::handle unit, py::handle indicator, py::handle done,
+                        const char* done_name, py::handle quantity, py::handle reported) {
+    const ntmkit::record_locator where = [](std::size_t i, std::string_view field) {
+        return "arrays, position " + std::to_string(i) + ", field " + std::string(field);
+    };
+    auto u = int_column<std::int32_t, std::int64_t>(unit, "unit", -1);
+    const auto n = u.size();
+    auto i = int_column<std::uint8_t, std::int32_t, std::int64_t>(indicator, "indicator", n);
+    using days = column<std::int16_t, std::int32_t, std::int64_t>;
+    auto d =
+        day_column<std::int16_t, std::int32_t, std::int64_t>(done, done_name, n, c, "date", where);
+    auto q = float_column(quantity, "quantity", n);
+    std::optional<days> r;
+    if (!reported.is_none()) {
+        r = day_column<std::int16_t, std::int32_t, std::int64_t>(reported, "reported", n, c,
+                                                                 "reported", where);
+        if (r->which != d.which) { // one day type for both: the wider, never narrowed
+            d = widest(std::move(d));
+            r = widest(std::move(*r));
         }
-        std::int32_t v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
     }
-};
-
-struct float_column {
-    py::array keep;
-    const char* data = nullptr;
-    py::ssize_t stride = 0;
-
-    double operator[](std::size_t i) const {
-        double v;
-        std::memcpy(&v, data + static_cast<py::ssize_t>(i) * stride, sizeof v);
-        return v;
-    }
-};
-
-py::array as_1d_array(py::handle h, const std::string& name, py::ssize_t n) {
-    auto a = py::reinterpret_steal<py::array>(
-        py::detail::npy_api::get().PyArray_FromAny_(h.ptr(), nullptr, 0, 0, 0, nullptr));
-    if (!a)
-        throw py::error_already_set();
-    if (a.ndim() != 1)
-        throw dtype_error("array " + name,
-                          "expected one dimension, got " + std::to_string(a.ndim()));
-    if (n >= 0 && a.shape(0) != n)
-        throw ntmkit::validation_error("array " + name,
-                                       "has " + std::to_string(a.shape(0)) + " values, expected " +
-                                           std::to_string(n) + " like the unit array");
-    return a;
-}
-
-std::string dtype_name(const py::array& a) {
-    return py::str(a.dtype()).cast<std::string>();
-}
-
-/// Integers only: a float array is refused rather than truncated.
-int_column int_col(py::handle h, const std::string& name, py::ssize_t n) {
-    auto a = as_1d_array(h, name, n);
-    const char kind = a.dtype().kind();
-    if (kind != 'i' && kind != 'u')
-        throw dtype_error("array " + name,
-                          "expected integers, got dtype " + dtype_name(a) +
-                              " (values are not truncated; convert explicitly, e.g. "
-                              "np.rint(x).astype(np.int64), after checking them)");
-    const auto size = a.dtype().itemsize();
-    if (!(kind == 'i' && (size == 4 || size == 8)) || !a.dtype().attr("isnative").cast<bool>())
-        a = a.attr("astype")("int64"); // small or unsigned ints: lossless widening
-    int_column c;
-    c.wide = a.dtype().itemsize() == 8;
-    c.data = static_cast<const char*>(a.data());
-    c.stride = a.ndim() ? a.strides(0) : 0;
-    c.keep = std::move(a);
-    return c;
-}
-
-float_column float_col(py::handle h, const std::string& name, py::ssize_t n) {
-    auto a = as_1d_array(h, name, n);
-    const char kind = a.dtype().kind();
-    if (kind != 'f' && kind != 'i' && kind != 'u')
-        throw dtype_error("array " + name, "expected numbers, got dtype " + dtype_name(a));
-    if (!(kind == 'f' && a.dtype().itemsize() == 8 && a.dtype().attr("isnative").cast<bool>()))
-        a = a.attr("astype")("float64");
-    float_column c;
-    c.data = static_cast<const char*>(a.data());
-    c.stride = a.strides(0);
-    c.keep = std::move(a);
-    return c;
-}
-
-/// Days as offsets from the window's first day: integer offsets, or datetime64 dates.
-int_column day_col(py::handle h, const std::string& name, py::ssize_t n, const C& c,
-                   std::int64_t& shift) {
-    auto a = as_1d_array(h, name, n);
-    shift = 0;
-    if (a.dtype().kind() == 'M') {
-        // Calendar days since 1970-01-01, then shifted to the window; no time zone involved.
-        a = a.attr("astype")("datetime64[D]").attr("astype")("int64");
-        shift = (c.window().first() - ntmkit::date(1970, 1, 1)).days();
-    }
-    return int_col(a, name, n);
-}
-
-std::int32_t narrow(std::int64_t v, std::size_t i, const char* field,
-                    const ntmkit::record_locator& where) {
-    if (v < std::numeric_limits<std::int32_t>::min() ||
-        v > std::numeric_limits<std::int32_t>::max())
-        throw ntmkit::validation_error(where(i, field),
-                                       "value " + std::to_string(v) + " is out of range");
-    return static_cast<std::int32_t>(v);
+    const void* rp = r ? r->data() : nullptr;
+    const auto* qp = static_cast<const double*>(q.data());
+    py::gil_scoped_release nogil;
+    dispatch(u, [&](auto* pu) {
+        dispatch(i, [&](auto* pi) {
+            dispatch(d, [&](auto* pd) {
+                using D = std::remove_cv_t<std::remove_pointer_t<decltype(pd)>>;
+                c.add_progress_columns(static_cast<std::size_t>(n), pu, pi, pd,
+                                       static_cast<const D*>(rp), qp, where);
+            });
+        });
+    });
 }
 
 } // namespace
@@ -325,40 +257,28 @@ void register_progress(py::module_& m) {
         .def(
             "add_progress_arrays",
             [](C& c, py::handle unit, py::handle indicator, py::handle day, py::handle quantity,
-               py::object reported) {
-                // Under the GIL: look at dtypes, convert only what is not int32/int64/float64.
-                auto units = int_col(unit, "unit", -1);
-                const auto n = units.keep.shape(0);
-                auto inds = int_col(indicator, "indicator", n);
-                std::int64_t shift = 0, rshift = 0;
-                auto days = day_col(day, "day", n, c, shift);
-                auto qty = float_col(quantity, "quantity", n);
-                std::optional<int_column> rep;
-                if (!reported.is_none())
-                    rep = day_col(reported, "reported", n, c, rshift);
-                py::gil_scoped_release nogil;
-                ntmkit::record_locator where = [](std::size_t i, std::string_view field) {
-                    return "arrays, position " + std::to_string(i) + ", field " +
-                           std::string(field);
-                };
-                std::vector<ntmkit::resolved_record> batch(static_cast<std::size_t>(n));
-                for (std::size_t i = 0; i < batch.size(); ++i) {
-                    auto& r = batch[i];
-                    r.unit = narrow(units[i], i, "unit", where);
-                    r.indicator = narrow(inds[i], i, "indicator", where);
-                    r.done = narrow(days[i] - shift, i, "date", where);
-                    r.reported = rep ? narrow((*rep)[i] - rshift, i, "reported", where) : r.done;
-                    r.quantity = qty[i];
-                }
-                c.add_progress(batch, where);
+               py::handle reported) {
+                add_progress_numpy(c, unit, indicator, day, "day", quantity, reported);
             },
             py::arg("unit"), py::arg("indicator"), py::arg("day"), py::arg("quantity"),
             py::arg("reported") = py::none(),
             "Bulk path: parallel arrays of unit index, indicator index, day (offset from the "
             "window's first day, or datetime64 dates), quantity, and optionally reported day. "
             "Integer columns must have an integer dtype: floats raise DTypeError instead of "
-            "being truncated. int32/int64/float64 arrays are read in place; the check and "
-            "append run without the GIL. All or nothing.")
+            "being truncated. Contiguous int32/int64 units, uint8/int32/int64 indicators, "
+            "int16/int32/int64 days and float64 quantities are read in place, other arrays "
+            "converted once; nothing per record is built; the check and append run without "
+            "the GIL. All or nothing; errors name \"arrays, position i, field f\".")
+        .def(
+            "add_progress_columns",
+            [](C& c, py::handle unit, py::handle indicator, py::handle done, py::handle quantity,
+               py::handle reported) {
+                add_progress_numpy(c, unit, indicator, done, "done", quantity, reported);
+            },
+            py::arg("unit"), py::arg("indicator"), py::arg("done"), py::arg("quantity"),
+            py::arg("reported") = py::none(),
+            "add_progress_arrays under the name the synthetic country's columns use ('done' "
+            "for the day): the same single path, checks, errors and dtypes.")
         .def(
             "_add_progress_columns",
             [](C& c, std::vector<std::string> units, std::vector<std::string> indicators,

@@ -258,8 +258,12 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
     const auto n_units = static_cast<long long>(ctx.units.size());
     const auto n_ind = static_cast<long long>(ctx.indicators.size());
     const long long last_day = ctx.window.days() - 1;
+    // Offsets from 64-bit columns can lie past the calendar (years 1400–9999): shown as numbers.
     auto day_text = [&](long long d) {
-        return format_date_vi(ctx.window.first() + boost::gregorian::days(static_cast<long>(d)));
+        const auto first = ctx.window.first();
+        if (d < -(first - date(1400, 1, 1)).days() || d > (date(9999, 12, 31) - first).days())
+            return "offset " + std::to_string(d) + " (no calendar date)";
+        return format_date_vi(first + boost::gregorian::days(static_cast<long>(d)));
     };
     if (unit < 0 || unit >= n_units)
         throw validation_error(where(i, "unit"),

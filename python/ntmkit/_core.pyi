@@ -455,11 +455,11 @@ class Campaign:
         """
     def add_progress_arrays(self, unit: typing.Any, indicator: typing.Any, day: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
         """
-        Bulk path: parallel arrays of unit index, indicator index, day (offset from the window's first day, or datetime64 dates), quantity, and optionally reported day. Integer columns must have an integer dtype: floats raise DTypeError instead of being truncated. int32/int64/float64 arrays are read in place; the check and append run without the GIL. All or nothing.
+        Bulk path: parallel arrays of unit index, indicator index, day (offset from the window's first day, or datetime64 dates), quantity, and optionally reported day. Integer columns must have an integer dtype: floats raise DTypeError instead of being truncated. Contiguous int32/int64 units, uint8/int32/int64 indicators, int16/int32/int64 days and float64 quantities are read in place, other arrays converted once; nothing per record is built; the check and append run without the GIL. All or nothing; errors name "arrays, position i, field f".
         """
     def add_progress_columns(self, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
         """
-        Fastest bulk path: parallel arrays of unit index, indicator index, done day (offset from the window's first day), quantity and optionally reported day. int32/int64 units, uint8/int32/int64 indicators, int16/int32/int64 days and float64 quantities are read in place; nothing per record is built; runs without the GIL. Same checks and errors as add_progress, all or nothing.
+        add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
         """
     def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
         """

@@ -119,3 +119,39 @@ def test_rollup_columns_are_zero_copy_views(seed_with_progress):
     gc.collect()
     np.testing.assert_array_equal(targets, expect)
     assert np.shares_memory(cum, cum)
+
+
+def test_add_progress_columns_is_the_same_path(seed, csv_rows):
+    plain, unit, ind, day, qty = arrays_from_csv(seed, csv_rows)
+    other = seed.copy()
+    seed.add_progress_arrays(unit, ind, day, qty)
+    # Narrow, strided, big-endian and datetime64 columns give the same log.
+    other.add_progress_columns(np.repeat(unit.astype(">i8"), 2)[::2], ind.astype(np.uint8),
+                               day.astype(np.int16), qty.astype(np.float32).astype(">f8"))
+    assert other == seed
+    with pytest.raises(ntmkit.DTypeError, match="array done.*float64"):
+        other.add_progress_columns(unit, ind, day.astype(float), qty)
+    u = seed.units.at("cam_trang_to_1")
+    with pytest.raises(ntmkit.ValidationError, match="arrays, position 1, field quantity"):
+        other.add_progress_columns([u, u], [2, 2], [0, 1], [1.0, -1.0])
+    assert other == seed
+
+
+def test_day_columns_edge_cases(seed):
+    u, i = seed.units.at("cam_trang_to_1"), seed.indicator_at("cong_ngo")
+    with pytest.raises(ntmkit.ValidationError, match="position 1, field date: missing date"):
+        seed.add_progress_arrays([u, u], [i, i],
+                                 np.array(["2022-04-16", "NaT"], dtype="datetime64[D]"), [1, 1])
+    for far in (2**40, -2**62, 2**63 - 1):
+        with pytest.raises(ntmkit.ValidationError,
+                           match=f"position 0, field date: day offset {far} "):
+            seed.add_progress_arrays([u], [i], np.array([far]), [1.0])
+    # reported wider than done is widened with it, never wrapped.
+    seed.add_progress_columns([u], [i], np.array([1], dtype=np.int16), [1.0],
+                              reported=np.array([65537], dtype=np.int64))
+    assert list(seed.progress.reported_days()) == [65537]  # not 1 (int16)
+    # datetime64 of any unit is taken by calendar day; reported may be plain offsets.
+    seed.add_progress_columns([u], [i], np.array(["2022-04-17T23:59"], dtype="datetime64[m]"),
+                              [1.0], reported=np.array([3], dtype=np.int8))
+    assert list(seed.progress.done_days())[1:] == [2]
+    assert list(seed.progress.reported_days())[1:] == [3]
