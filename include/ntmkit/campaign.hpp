@@ -148,6 +148,10 @@ public:
     }
 
 private:
+    /// A unit (by id, or else unique name) and an indicator by id; errors name item i's field.
+    std::pair<unit_index, indicator_index> resolve_cell(std::string_view unit,
+                                                        std::string_view indicator, std::size_t i,
+                                                        const record_locator& where) const;
     /// A target must be a finite number 0 or more, and a household item cannot ask for more
     /// households than the unit has.
     void check_target_value(unit_index u, indicator_index i, double value,
@@ -178,22 +182,29 @@ inline void campaign::check_target_value(unit_index u, indicator_index i, double
     }
 }
 
+inline std::pair<unit_index, indicator_index>
+campaign::resolve_cell(std::string_view unit, std::string_view indicator, std::size_t i,
+                       const record_locator& where) const {
+    auto u = units_.find_by_id_or_name(unit);
+    if (!u)
+        throw validation_error(where(i, "unit"), "no unit with id or name \"" + std::string(unit) +
+                                                     "\" in the campaign");
+    auto ind = find_indicator(indicator);
+    if (!ind)
+        throw validation_error(where(i, "indicator"),
+                               "no indicator \"" + std::string(indicator) + "\" in the campaign");
+    return {*u, *ind};
+}
+
 inline void campaign::set_targets(const std::vector<target_spec>& specs,
                                   const record_locator& where) {
     std::vector<std::pair<unit_index, indicator_index>> cells;
     cells.reserve(specs.size());
     for (std::size_t i = 0; i < specs.size(); ++i) {
         const auto& s = specs[i];
-        auto u = units_.find_by_id_or_name(s.unit);
-        if (!u)
-            throw validation_error(where(i, "unit"),
-                                   "no unit with id or name \"" + s.unit + "\" in the campaign");
-        auto ind = find_indicator(s.indicator);
-        if (!ind)
-            throw validation_error(where(i, "indicator"),
-                                   "no indicator \"" + s.indicator + "\" in the campaign");
-        check_target_value(*u, *ind, s.value, where(i, "value"));
-        cells.emplace_back(*u, *ind);
+        const auto cell = resolve_cell(s.unit, s.indicator, i, where);
+        check_target_value(cell.first, cell.second, s.value, where(i, "value"));
+        cells.push_back(cell);
     }
     for (std::size_t i = 0; i < specs.size(); ++i)
         targets_.set(cells[i].first, cells[i].second, specs[i].value, specs[i].basis);
@@ -223,14 +234,7 @@ void campaign::set_target_columns(std::size_t n, const U* unit, const I* indicat
 inline resolved_record campaign::resolve(const progress_record& r, std::size_t i,
                                          const record_locator& where) const {
     resolved_record out;
-    auto u = units_.find_by_id_or_name(r.unit);
-    if (!u)
-        throw validation_error(where(i, "unit"),
-                               "no unit with id or name \"" + r.unit + "\" in the campaign");
-    auto ind = find_indicator(r.indicator);
-    if (!ind)
-        throw validation_error(where(i, "indicator"),
-                               "no indicator \"" + r.indicator + "\" in the campaign");
+    const auto [u, ind] = resolve_cell(r.unit, r.indicator, i, where);
     if (r.done.is_special())
         throw validation_error(where(i, "date"), "a record needs the day the work was done");
     if (!info_.window.contains(r.done))
@@ -238,8 +242,8 @@ inline resolved_record campaign::resolve(const progress_record& r, std::size_t i
                                                      " is outside the campaign " +
                                                      info_.window.describe());
     date reported = r.reported.value_or(r.done);
-    out.unit = *u;
-    out.indicator = *ind;
+    out.unit = u;
+    out.indicator = ind;
     out.done = static_cast<std::int32_t>((r.done - info_.window.first()).days());
     out.reported = static_cast<std::int32_t>((reported - info_.window.first()).days());
     out.quantity = r.quantity;
