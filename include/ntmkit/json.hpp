@@ -157,8 +157,7 @@ inline submission_record read_submission(const json_cursor& c, const reporting_s
 /// Maps a batch position to the JSON pointer of the record's field.
 inline record_locator pointer_locator(std::string array_pointer) {
     return [array_pointer](std::size_t i, std::string_view field) {
-        return array_pointer + "/" + std::to_string(i) + "/" +
-               std::string(field == "date" ? "date" : field);
+        return array_pointer + "/" + std::to_string(i) + "/" + std::string(field);
     };
 }
 

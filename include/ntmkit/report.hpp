@@ -418,7 +418,7 @@ inline std::string render_text(const campaign& c, const weekly_report& rep,
                    format_date_vi(c.themes()[m.theme].last) + ")\n";
         out += "  " + detail::theme_line(c, m, language) + "\n";
     }
-    std::size_t name_w = vi ? 9 : 9;
+    std::size_t name_w = 9; // at least as wide as the column heading
     for (const auto& ind : c.indicators())
         name_w = std::max(name_w, detail::display_width(ind.name(language)));
     const std::vector<std::string> heads =
