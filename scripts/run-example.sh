@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNTMKIT_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build --target friday_report >/dev/null
-build/examples/friday_report examples/seed/campaign.json examples/seed/progress.csv "${1:-6/5/2022}"
+build/examples/friday_report examples/seed/campaign.json examples/seed/progress.csv "${1:-6/5/2022}" "${@:2}"

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Installs what ntmkit needs on a fresh Debian machine; quick when everything is there.
+#   scripts/setup.sh            Debian packages for the C++ library, tests and examples
+#   scripts/setup.sh --python   also the project's virtual environment .venv (Python packages
+#                               from scripts/requirements-dev.txt; never the system interpreter,
+#                               which Debian 12 refuses: PEP 668)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +15,12 @@ done
 # cmake and ninja may come from pip instead of Debian.
 if command -v cmake >/dev/null 2>&1; then missing=("${missing[@]/cmake}"); fi
 if command -v ninja >/dev/null 2>&1; then missing=("${missing[@]/ninja-build}"); fi
+if [ "${1:-}" = "--python" ]; then
+  # venv and the C headers an extension module compiles against (absent from a stock Debian).
+  python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  python3 -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' ||
+    missing+=(python3-dev)
+fi
 read -r -a missing <<<"${missing[*]}"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
@@ -20,13 +30,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--python" ]; then
-  py=(scikit-build-core pybind11 numpy pandas matplotlib pytest hypothesis nbclient nbformat ipykernel openpyxl polars duckdb)
-  need=0
-  for m in scikit_build_core pybind11 numpy pandas matplotlib pytest hypothesis nbclient nbformat ipykernel openpyxl polars duckdb; do
-    python3 -c "import $m" 2>/dev/null || need=1
-  done
-  if [ $need = 1 ]; then
-    echo "setup: installing Python packages"
-    python3 -m pip install -q "${py[@]}"
+  venv=.venv
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  # Re-install only when the requirements changed since the last successful install.
+  stamp="$venv/.requirements-installed"
+  if ! cmp -s scripts/requirements-dev.txt "$stamp"; then
+    echo "setup: installing Python packages into $venv"
+    "$venv/bin/python" -m pip install -q --upgrade pip
+    "$venv/bin/python" -m pip install -q -r scripts/requirements-dev.txt
+    cp scripts/requirements-dev.txt "$stamp"
   fi
 fi
