@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --python
 py=.venv/bin/python
+# Every test can fail: none without an assertion (C++ and Python); skips fail pytest (conftest).
+python3 scripts/check_tests.py
 # Tests, examples and benchmarks on explicitly: a build/ configured earlier without them
 # (e.g. by an older run-example.sh) must not make ctest pass on no tests.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNTMKIT_BUILD_TESTS=ON \

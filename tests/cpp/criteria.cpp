@@ -267,3 +267,33 @@ TEST_CASE("a user's own set loads from a file or from a data directory named at 
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a saved set loads back equal, the user's figure included") {
+    auto s = load_builtin_criteria_set("qd318-2022-xa");
+    s.set_threshold("10", "bac_trung_bo", 47.5);
+    const auto path = std::filesystem::temp_directory_path() / "ntmkit-saved-set.json";
+    save_criteria_set(s, path);
+    const auto again = load_criteria_set(path);
+    std::filesystem::remove(path);
+    CHECK(nlohmann::json(again) == nlohmann::json(s));
+    const auto* t = again.find_indicator("10")->threshold.resolve("bac_trung_bo");
+    CHECK(*t->value == 47.5);
+    CHECK(t->user_set);
+    CHECK_FALSE(t->verified);
+    // The file on disk is not the shipped one: the figure was unknown there.
+    CHECK_FALSE(load_builtin_criteria_set("qd318-2022-xa")
+                    .find_indicator("10")
+                    ->threshold.resolve("bac_trung_bo")
+                    ->known());
+}
+
+TEST_CASE("saving a set where no file can be written says where") {
+    const auto path = std::filesystem::temp_directory_path() / "ntmkit-no-such-dir" / "x.json";
+    CHECK_THROWS_WITH_AS(save_criteria_set(load_builtin_criteria_set("qd318-2022-xa"), path),
+                         doctest::Contains("cannot write criteria file"), error);
+    try {
+        save_criteria_set(load_builtin_criteria_set("qd318-2022-xa"), path);
+    } catch (const error& e) {
+        CHECK(e.where() == path.string());
+    }
+}

@@ -127,3 +127,20 @@ TEST_CASE("Themes round-trip through the campaign file; errors name the JSON poi
         CHECK(t.find("submissions") == std::string::npos);
     }
 }
+
+TEST_CASE("themes overlapping a range are those with a day in it, ends included, in plan order") {
+    // Themes: t0 16/4–22/4, t1 23/4–29/4, t2 20/4–25/4.
+    const std::vector<theme_week> plan{
+        theme("t0", date(2022, 4, 16), date(2022, 4, 22), {"hedge"}),
+        theme("t1", date(2022, 4, 23), date(2022, 4, 29), {"hedge"}),
+        theme("t2", date(2022, 4, 20), date(2022, 4, 25), {"garden"}),
+    };
+    using v = std::vector<std::size_t>;
+    CHECK(themes_overlapping(plan, date(2022, 4, 22), date(2022, 4, 22)) == v{0, 2});
+    CHECK(themes_overlapping(plan, date(2022, 4, 23), date(2022, 4, 23)) == v{1, 2});
+    CHECK(themes_overlapping(plan, date(2022, 4, 26), date(2022, 5, 6)) == v{1});
+    CHECK(themes_overlapping(plan, date(2022, 4, 10), date(2022, 4, 15)) == v{});
+    CHECK(themes_overlapping(plan, date(2022, 4, 15), date(2022, 4, 16)) == v{0});
+    CHECK(themes_overlapping(plan, date(2022, 4, 30), date(2022, 5, 30)) == v{});
+    CHECK(themes_overlapping(plan, date(2022, 4, 1), date(2022, 5, 30)) == v{0, 1, 2});
+}

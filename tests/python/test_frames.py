@@ -1,12 +1,11 @@
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import ntmkit
 from conftest import CAMPAIGN_JSON
-
-pd = pytest.importorskip("pandas")
 
 
 def test_progress_frame_round_trip(seed_with_progress):
@@ -29,7 +28,14 @@ def test_progress_from_a_frame_with_vietnamese_headers_and_datetime64(seed, csv_
         "thay thế": pd.array([r["supersedes"] for r in csv_rows], dtype="Int64"),
     })
     seed.add_progress_frame(df)
-    assert len(seed.progress) == len(csv_rows)
+    log = seed.progress
+    assert list(log.units()) == [seed.units.at(r["unit"]) for r in csv_rows]
+    assert list(log.indicators()) == [seed.indicator_at(r["indicator"]) for r in csv_rows]
+    assert list(log.done_days()) == [(r["date"] - seed.first).days for r in csv_rows]
+    assert list(log.reported_days()) == [(r["reported"] - seed.first).days for r in csv_rows]
+    assert list(log.quantities()) == [r["quantity"] for r in csv_rows]
+    corrected = [k for k, r in enumerate(csv_rows) if r["supersedes"] is not None]
+    assert corrected and all(log.supersedes(k) == csv_rows[k]["supersedes"] for k in corrected)
 
 
 def test_frame_errors_name_the_row_label(seed):
@@ -69,7 +75,7 @@ def test_targets_frame_errors_name_the_row(seed):
     assert seed.target("cam_trang", "cong_ngo") != 3
 
 
-def test_rollup_frame_is_tidy(seed_with_progress, expected):
+def test_rollup_frame_is_tidy(seed_with_progress, expected, seed_json):
     c = seed_with_progress
     day = dt.date(2022, 5, 6)
     df = c.rollup(day).to_frame()
@@ -83,8 +89,15 @@ def test_rollup_frame_is_tidy(seed_with_progress, expected):
     assert len(proj) and all(type(x) is dt.date for x in proj)
     assert df["as_of"].iloc[0] == day
     villages = c.rollup(day).to_frame(level="village", with_target=True)
-    pivot = villages.pivot_table(index="unit_name", columns="indicator", values="ratio")
+    pivot = villages.pivot_table(index="unit", columns="indicator", values="ratio")
     assert pivot.shape[0] == len(c.units.units_at("village"))
+    own = {(t["unit"], t["indicator"]): t["value"] for t in seed_json["targets"]}
+    ratios = 0
+    for (unit, ind), target in own.items():
+        if unit in pivot.index and target > 0:
+            assert pivot.loc[unit, ind] == pytest.approx(want.get((unit, ind), 0.0) / target)
+            ratios += 1
+    assert ratios >= 10 * 6  # every village has its household items' targets
     by_status = villages.groupby("status", observed=True).size()
     assert by_status.sum() == len(villages)
 
@@ -111,7 +124,19 @@ def test_units_and_indicators_frames(seed):
     assert list(i["indicator"]) == seed.indicator_ids
 
 
-def test_numpy_helper_columns_agree_with_frame(seed_with_progress):
-    r = seed_with_progress.rollup("6/5/2022")
+def test_numpy_helper_columns_agree_with_frame(seed_with_progress, expected, seed_json):
+    c = seed_with_progress
+    r = c.rollup("6/5/2022")
     cols = r.columns()
     np.testing.assert_array_equal(np.isnan(cols["target"]), np.isnan(r.targets.ravel()))
+    want = expected.cumulative(dt.date(2022, 5, 6))
+    k = len(c.indicators)
+    for t in seed_json["targets"]:  # own targets: remaining = max(target − done, 0)
+        cell = c.units.at(t["unit"]) * k + c.indicator_at(t["indicator"])
+        done = want.get((t["unit"], t["indicator"]), 0.0)
+        assert cols["target"][cell] == t["value"]
+        assert cols["remaining"][cell] == pytest.approx(max(t["value"] - done, 0.0))
+        assert cols["expected"][cell] == pytest.approx(t["value"] * 22 / 46)
+    frame = r.to_frame(with_target=True)
+    np.testing.assert_allclose(np.sort(frame["remaining"].to_numpy()),
+                               np.sort(cols["remaining"][~np.isnan(cols["target"])]))

@@ -1,13 +1,10 @@
 """The example notebook runs end to end; any cell that raises fails the test."""
 from pathlib import Path
 
+import ipykernel  # noqa: F401  (the kernel the notebook runs on)
+import nbclient
+import nbformat
 import pytest
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("pandas")
-pytest.importorskip("matplotlib")
-pytest.importorskip("ipykernel")
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "examples" / "notebooks"
 

@@ -1,4 +1,5 @@
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -18,18 +19,25 @@ def arrays_from_csv(c, rows):
 
 def test_bulk_path_matches_records(seed, csv_rows):
     plain, unit, ind, day, qty = arrays_from_csv(seed, csv_rows)
+    by_records = seed.copy()
     seed.add_progress_arrays(unit, ind, day, qty)
-    other = seed.copy()
-    other2 = ntmkit.Campaign.from_json(seed.to_json())
     assert len(seed.progress) == len(plain)
-    # The same records through the record path give the same log.
-    fresh = ntmkit.Campaign.from_json(seed.to_json())
-    assert fresh == other == other2
+    # The same records through the record path (ProgressRecord batch) give the same log.
+    by_records.add_progress([
+        ntmkit.ProgressRecord(r["unit"], r["indicator"], r["date"], quantity=r["quantity"])
+        for r in plain])
+    assert by_records == seed
+    # ... and a different record does not (the comparison can tell logs apart).
+    other = by_records.copy()
+    other.add_progress([ntmkit.ProgressRecord(plain[0]["unit"], plain[0]["indicator"],
+                                              plain[0]["date"], quantity=1.0)])
+    assert other != seed
     np.testing.assert_array_equal(seed.progress.units(), unit)
     np.testing.assert_array_equal(seed.progress.done_days(), day)
     r = seed.rollup(seed.last)
     total = sum(q for r_, q in zip(plain, qty) if r_["unit"].startswith("cam_trang")
                 and r_["indicator"] == "hang_rao_xanh")
+    assert total > 0
     assert r.row("cam_trang", "hang_rao_xanh").cumulative == total
 
 
@@ -77,8 +85,9 @@ def test_strided_and_small_integer_arrays(seed):
 
 
 def test_bulk_path_releases_the_gil(seed):
-    # A million records added while another thread keeps running Python code.
-    n = 200_000
+    # Records added while another thread runs Python code: the other thread must make
+    # progress in the middle of the call, which it cannot while the call holds the GIL.
+    n = 4_000_000
     leaves = [seed.units.at(f"cam_trang_to_{k}") for k in range(1, 6)]
     unit = np.resize(np.array(leaves, dtype=np.int32), n)
     ind = np.full(n, seed.indicator_at("khu_dan_cu_mau"), dtype=np.int32)
@@ -89,15 +98,21 @@ def test_bulk_path_releases_the_gil(seed):
 
     def spin():
         while not stop.is_set():
-            ticks.append(1)
+            ticks.append(time.perf_counter())
 
     t = threading.Thread(target=spin)
     t.start()
+    while not ticks:  # the spinner is running before the call starts
+        time.sleep(0.001)
+    start = time.perf_counter()
     seed.add_progress_arrays(unit, ind, day, qty)
+    end = time.perf_counter()
     stop.set()
     t.join()
     assert len(seed.progress) == n
-    assert ticks  # the other thread ran
+    # Ticks inside the middle half of the call: with the GIL held there would be none.
+    lo, hi = start + (end - start) / 4, end - (end - start) / 4
+    assert any(lo < x < hi for x in ticks), f"no Python ran during {end - start:.3f} s"
 
 
 def test_rollup_columns_are_zero_copy_views(seed_with_progress):
@@ -111,6 +126,8 @@ def test_rollup_columns_are_zero_copy_views(seed_with_progress):
     assert base is r
     with pytest.raises(ValueError):
         cum[0, 0] = 1
+    # Two reads of the column are views of one buffer, not copies.
+    assert np.shares_memory(r.cumulative, r.cumulative)
     # The view keeps the roll-up alive after the name is gone.
     targets = r.targets
     expect = targets.copy()
@@ -118,7 +135,6 @@ def test_rollup_columns_are_zero_copy_views(seed_with_progress):
     import gc
     gc.collect()
     np.testing.assert_array_equal(targets, expect)
-    assert np.shares_memory(cum, cum)
 
 
 def test_add_progress_columns_is_the_same_path(seed, csv_rows):

@@ -94,7 +94,6 @@ def test_json_markdown_and_dataframes(villages):
     assert j["commend"] == ["A", "B"]
     assert "47,5%" in r.to_markdown()
     assert "47.5%" in r.to_markdown("en")
-    pytest.importorskip("pandas")
     df = r.to_frame()
     assert list(df["id"]) == ["A", "B", "D", "C"]
     assert list(df["rank"]) == [1, 1, 3, 4]
@@ -102,3 +101,18 @@ def test_json_markdown_and_dataframes(villages):
     ev = r.evenness_frame()
     assert ev.loc["score", "mean"] == pytest.approx(0.725)
     assert ev.loc["hedge", "mean"] == pytest.approx(0.7)
+
+
+def test_per_indicator_spread_over_the_ranked_units(villages):
+    # Capped completion per indicator: hedge 1, 1, .6, .2; garden 1, 1, .25, .75.
+    r = villages.rank_units(END, level="village")
+    per = {p.id: p for p in r.per_indicator}
+    assert set(per) == {"hedge", "garden"}
+    assert per["hedge"].indicator == villages.indicator_at("hedge")
+    h, g = per["hedge"].stats, per["garden"].stats
+    assert (h.count, g.count) == (4, 4)
+    assert h.mean == pytest.approx(0.7) and g.mean == pytest.approx(0.75)
+    assert (h.min, h.max) == (pytest.approx(0.2), 1.0)
+    assert (g.min, g.max) == (pytest.approx(0.25), 1.0)
+    # Population σ of hedge: deviations .3 .3 -.1 -.5 → (0.09 + 0.09 + 0.01 + 0.25) / 4.
+    assert h.stddev == pytest.approx(math.sqrt(0.11))

@@ -3,13 +3,11 @@
 completeness, snapshots and period names."""
 import datetime as dt
 
+import openpyxl
 import pytest
 
 import ntmkit
-
 from conftest import ROOT
-
-openpyxl = pytest.importorskip("openpyxl")
 
 FRIDAY = dt.date(2022, 5, 6)
 
