@@ -52,7 +52,8 @@ struct ranking_options {
     std::map<std::string, double> weights;
     bool cap_at_100 = true; ///< count at most 100% of each quota
     tie_break tie = tie_break::none;
-    /// Commend the units ranked k or better (all units sharing rank k are included).
+    /// Commend the units ranked k or better (all units sharing rank k are included), except
+    /// those reminded: a unit below remind_below is never commended.
     std::optional<int> commend_top_k;
     /// Commend the units scoring at least this (a fraction: 0.9 = 90%). With commend_top_k
     /// too, a unit must meet both. With neither, nobody is commended.
@@ -146,6 +147,12 @@ inline spread_stats spread_of(std::vector<double> xs) {
     return s;
 }
 
+/// Scores are ranked, tied and compared with thresholds to 9 decimal places (a billionth of
+/// a quota): two scores tie when they round to the same multiple of 1e-9.
+inline long long score_key(double score) {
+    return std::llround(score * 1e9);
+}
+
 inline campaign_ranking rank_units(const campaign& c, date as_of,
                                    const ranking_options& options = {}) {
     const auto& tree = c.units();
@@ -170,6 +177,10 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
         out.weights[inds[i].id] = weight[i];
     if (options.commend_top_k && *options.commend_top_k < 0)
         throw validation_error("ranking commend_top_k", "must be 0 or more");
+    if (options.commend_at_least && !std::isfinite(*options.commend_at_least))
+        throw validation_error("ranking commend_at_least", "must be a finite number");
+    if (!std::isfinite(options.remind_below))
+        throw validation_error("ranking remind_below", "must be a finite number");
 
     rollup_options ro;
     ro.known_by = options.known_by;
@@ -197,12 +208,13 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
         out.ranked.push_back(std::move(s));
     }
 
-    constexpr double eps = 1e-9;
-    const auto same = [&](double a, double b) { return std::abs(a - b) <= eps; };
+    // Scores are compared on a grid of 1e-9 (score_key): equal keys tie. Rounding first keeps
+    // "equal" transitive, so ranks do not depend on the order of the units in the file.
     std::stable_sort(out.ranked.begin(), out.ranked.end(),
                      [&](const unit_score& a, const unit_score& b) {
-                         if (!same(a.score, b.score))
-                             return a.score > b.score;
+                         const auto ka = score_key(a.score), kb = score_key(b.score);
+                         if (ka != kb)
+                             return ka > kb;
                          switch (options.tie) {
                          case tie_break::cumulative_total:
                              if (a.cumulative_total != b.cumulative_total)
@@ -217,20 +229,21 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
                          }
                          return a.unit < b.unit;
                      });
-    // Scores within eps of the first of a run share its rank (the run is anchored at its
-    // first member, so a chain of near-equal scores cannot drift).
     for (std::size_t k = 0; k < out.ranked.size(); ++k) {
         auto& s = out.ranked[k];
-        const bool tied = k > 0 && same(s.score, out.ranked[k - 1].score);
+        const bool tied = k > 0 && score_key(s.score) == score_key(out.ranked[k - 1].score);
         s.rank = tied ? out.ranked[k - 1].rank : static_cast<int>(k) + 1;
     }
 
+    // A unit reminded is not commended, even when ranked within commend_top_k: one mark each.
     const bool any_commend = options.commend_top_k || options.commend_at_least;
     for (std::size_t k = 0; k < out.ranked.size(); ++k) {
         auto& s = out.ranked[k];
-        s.commended = any_commend && (!options.commend_top_k || s.rank <= *options.commend_top_k) &&
-                      (!options.commend_at_least || s.score >= *options.commend_at_least - eps);
-        s.reminded = s.score < options.remind_below - eps;
+        const auto key = score_key(s.score);
+        s.reminded = key < score_key(options.remind_below);
+        s.commended = any_commend && !s.reminded &&
+                      (!options.commend_top_k || s.rank <= *options.commend_top_k) &&
+                      (!options.commend_at_least || key >= score_key(*options.commend_at_least));
         if (s.commended)
             out.commend.push_back(k);
         if (s.reminded)

@@ -5,7 +5,10 @@
 #include <ntmkit/json.hpp>
 #include <ntmkit/ranking.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 using namespace ntmkit;
 using fixtures::rec;
@@ -185,11 +188,20 @@ TEST_CASE("The lists to commend and to remind follow the declared rules") {
     }
     SUBCASE("top 3") {
         o.commend_top_k = 3;
+        o.remind_below = 0.4;
         const auto r = rank_units(c, end_day, o);
         CHECK(listed(r, r.commend) == strings{"A", "B", "D"});
     }
+    SUBCASE("a unit reminded is not commended, even in the top k") {
+        o.commend_top_k = 3; // D ranks 3rd with 47.5%, under the 50% remind line
+        const auto r = rank_units(c, end_day, o);
+        CHECK(listed(r, r.commend) == strings{"A", "B"});
+        CHECK(listed(r, r.remind) == strings{"D", "C"});
+        CHECK_FALSE(r.ranked[2].commended);
+    }
     SUBCASE("a threshold") {
         o.commend_at_least = 0.475; // D's score exactly: at least
+        o.remind_below = 0.4;
         const auto r = rank_units(c, end_day, o);
         CHECK(listed(r, r.commend) == strings{"A", "B", "D"});
     }
@@ -310,5 +322,117 @@ TEST_CASE("The final-report section is in Vietnamese with decimal commas, or in 
               std::string::npos);
         CHECK(md.find("mean 72.5%") != std::string::npos);
         CHECK(md.find("Gini 0.194") != std::string::npos);
+    }
+}
+
+namespace {
+// Villages with one quota each on `garden` (gardens: no household cap) and optionally on
+// `hedge`, in the order given: {id, name, garden target, garden done, hedge done}.
+struct village_work {
+    const char* id;
+    const char* name;
+    double garden_target, garden_done, hedge_done;
+};
+
+campaign villages_of(const std::vector<village_work>& vs, bool with_hedge) {
+    campaign_info info;
+    info.id = "ties";
+    info.name = "Ties";
+    info.window = date_window(date(2022, 4, 15), date(2022, 5, 30));
+    info.schedule = reporting_schedule::weekly(weekday::friday);
+    std::vector<unit_spec> units{{"xa", "Xã Thử", unit_level::commune, "", std::nullopt, false}};
+    for (const auto& v : vs)
+        units.push_back({v.id, v.name, unit_level::village, "xa", 10, false});
+    std::vector<indicator> inds{
+        {"hedge", "Hàng rào xanh", "Green hedge", "households", time_aggregation::sum,
+         hierarchy_aggregation::distinct_households},
+        {"garden", "Vườn sinh thái", "Ecological garden", "gardens", time_aggregation::sum,
+         hierarchy_aggregation::sum},
+    };
+    campaign c(info, unit_tree::build(units), inds);
+    std::vector<target_spec> targets;
+    std::vector<progress_record> work;
+    const date d(2022, 5, 2);
+    for (const auto& v : vs) {
+        targets.push_back({v.id, "garden", v.garden_target, target_basis::planned});
+        work.push_back(rec(v.id, "garden", d, v.garden_done));
+        if (with_hedge) {
+            targets.push_back({v.id, "hedge", 10, target_basis::planned});
+            work.push_back(rec(v.id, "hedge", d, v.hedge_done));
+        }
+    }
+    c.set_targets(targets);
+    c.add_progress(work);
+    return c;
+}
+
+std::map<std::string, int> rank_of(const campaign_ranking& r) {
+    std::map<std::string, int> out;
+    for (const auto& s : r.ranked)
+        out[s.id] = s.rank;
+    return out;
+}
+} // namespace
+
+TEST_CASE("Near-equal scores rank the same whatever the order of the units") {
+    // V0..V7 score 0.5 + k·6e-10 (garden done 5e8 + 0.6k of 1e9). On the 1e-9 grid the
+    // keys are 5e8 + round(0.6k) = +0, +1, +1, +2, +2, +3, +4, +4: V7 and V6 share rank 1,
+    // V5 is 3rd, V4 and V3 share 4th, V2 and V1 share 6th, V0 is 8th.
+    const char* names[] = {"V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7"};
+    std::vector<village_work> vs;
+    for (int k = 0; k < 8; ++k)
+        vs.push_back({names[k], names[k], 1e9, 5e8 + 0.6 * k, 0});
+    const std::map<std::string, int> want{{"V7", 1}, {"V6", 1}, {"V5", 3}, {"V4", 4},
+                                          {"V3", 4}, {"V2", 6}, {"V1", 6}, {"V0", 8}};
+    auto o = at_village();
+    const auto forward = rank_units(villages_of(vs, false), end_day, o);
+    std::reverse(vs.begin(), vs.end());
+    const auto backward = rank_units(villages_of(vs, false), end_day, o);
+    CHECK(rank_of(forward) == want);
+    CHECK(rank_of(backward) == want);
+    for (const auto* r : {&forward, &backward})
+        for (std::size_t k = 1; k < r->ranked.size(); ++k)
+            CHECK(score_key(r->ranked[k - 1].score) >= score_key(r->ranked[k].score));
+}
+
+TEST_CASE("The name tie-break is byte order, the total tie-break the larger total first") {
+    // All three score 100% (capped). Totals: Bắc 10 + 6 = 16, Đông 10 + 4 = 14, Tây 10 + 8
+    // = 18. Byte order puts "Tây" (T = 0x54) before "Đông" (Đ = 0xC4 0x90), where Vietnamese
+    // collation would put Đ (after D) before T.
+    const auto c = villages_of(
+        {{"bac", "Bắc", 4, 6, 10}, {"dong", "Đông", 4, 4, 10}, {"tay", "Tây", 4, 8, 10}}, true);
+    auto o = at_village();
+    o.tie = tie_break::none;
+    CHECK(ids(rank_units(c, end_day, o)) == strings{"bac", "dong", "tay"});
+    o.tie = tie_break::cumulative_total;
+    CHECK(ids(rank_units(c, end_day, o)) == strings{"tay", "bac", "dong"});
+    o.tie = tie_break::name;
+    const auto r = rank_units(c, end_day, o);
+    CHECK(ids(r) == strings{"bac", "tay", "dong"});
+    CHECK(ranks(r) == std::vector<int>{1, 1, 1});
+}
+
+TEST_CASE("Scores a billionth apart tie; scores further apart do not") {
+    // 0.5 and 0.5 + 4e-10 round to the same key; 0.5 and 0.5 + 1e-8 do not.
+    const auto close = villages_of({{"a", "a", 1e9, 5e8, 0}, {"b", "b", 1e9, 5e8 + 0.4, 0}}, false);
+    CHECK(ranks(rank_units(close, end_day, at_village())) == std::vector<int>{1, 1});
+    const auto apart = villages_of({{"a", "a", 1e9, 5e8, 0}, {"b", "b", 1e9, 5e8 + 10, 0}}, false);
+    const auto r = rank_units(apart, end_day, at_village());
+    CHECK(ids(r) == strings{"b", "a"});
+    CHECK(ranks(r) == std::vector<int>{1, 2});
+}
+
+TEST_CASE("Thresholds that are not numbers are refused") {
+    const auto c = villages();
+    auto o = at_village();
+    SUBCASE("commend_at_least") {
+        o.commend_at_least = std::nan("");
+        CHECK_THROWS_WITH_AS(rank_units(c, end_day, o),
+                             doctest::Contains("ranking commend_at_least"), validation_error);
+    }
+    SUBCASE("remind_below") {
+        o.remind_below = std::numeric_limits<double>::infinity();
+        CHECK_THROWS_WITH_AS(rank_units(c, end_day, o), doctest::Contains("ranking remind_below"),
+                             validation_error);
     }
 }
