@@ -116,3 +116,33 @@ def test_per_indicator_spread_over_the_ranked_units(villages):
     assert (g.min, g.max) == (pytest.approx(0.25), 1.0)
     # Population σ of hedge: deviations .3 .3 -.1 -.5 → (0.09 + 0.09 + 0.01 + 0.25) / 4.
     assert h.stddev == pytest.approx(math.sqrt(0.11))
+
+
+def test_final_report_ranks_the_seed_villages_as_worked_out_by_hand(seed_with_progress,
+                                                                    seed_json, expected):
+    c = seed_with_progress
+    end = c.last
+    cum = expected.cumulative(end)
+    villages = [u["id"] for u in seed_json["units"] if u["level"] == "village"]
+    own = {(t["unit"], t["indicator"]): t["value"] for t in seed_json["targets"]}
+    score = {}
+    for v in villages:  # equal weights, each quota counted at most 100%
+        ratios = [min(cum.get((v, i), 0.0) / t, 1.0) for (u, i), t in own.items()
+                  if u == v and t > 0]
+        if ratios:
+            score[v] = sum(ratios) / len(ratios)
+    assert len(score) >= 8
+    lo, hi = sorted(score.values())[1], sorted(score.values())[-2]
+    fin = c.final_report(commend_at_least=hi, remind_below=lo)
+    rk = fin.ranking
+    assert {s.id: s.score for s in rk.ranked} == pytest.approx(score)
+    key = {v: round(x * 1e9) for v, x in score.items()}
+    # Best first, equal scores in tree order; a rank is 1 + the number of better scores.
+    by_score = sorted(score, key=lambda v: (-key[v], villages.index(v)))
+    assert [s.id for s in rk.ranked] == by_score
+    assert [s.rank for s in rk.ranked] == \
+        [1 + sum(key[w] > key[v] for w in score) for v in by_score]
+    assert len({s.rank for s in rk.ranked}) < len(score)  # the seed has a shared rank
+    assert rk.commend == [v for v in by_score if score[v] >= hi]
+    assert rk.remind == [v for v in by_score if score[v] < lo]
+    assert rk.commend and rk.remind
