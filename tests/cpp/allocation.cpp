@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 #include <ntmkit/allocation.hpp>
 
-#include <numeric>
 
 using namespace ntmkit;
 
@@ -14,17 +13,26 @@ TEST_CASE("Largest remainder gives whole parts that add up to the total") {
     SUBCASE("equal remainders go to the earlier part") {
         CHECK(largest_remainder(10, {1, 1, 1}) == std::vector<std::int64_t>{4, 3, 3});
     }
-    SUBCASE("equal remainders go to the larger weight first") {
-        // 3 split 1:2:1:2 → 0.5, 1, 0.5, 1 → floors 0,1,0,1; the spare 1 goes to an 0.5 part.
+    SUBCASE("equal remainders of equal weights go to the earlier part") {
+        // 3 split 1:2:1:2 → 0.5, 1, 0.5, 1 → floors 0,1,0,1; the spare 1 goes to the first 0.5.
         CHECK(largest_remainder(3, {1, 2, 1, 2}) == std::vector<std::int64_t>{1, 1, 0, 1});
+    }
+    SUBCASE("equal remainders go to the larger weight before the earlier part") {
+        // 3 split 1:3:2 (sum 6) → 3/6, 9/6, 6/6 → floors 0, 1, 1 with remainders 3/6, 3/6, 0;
+        // the spare 1 goes to weight 3 (second), not to the earlier weight 1.
+        CHECK(largest_remainder(3, {1, 3, 2}) == std::vector<std::int64_t>{0, 2, 1});
     }
     SUBCASE("zero weight gets nothing") {
         CHECK(largest_remainder(5, {0, 1, 1}) == std::vector<std::int64_t>{0, 3, 2});
     }
-    SUBCASE("the seed's 140 hedges over ten villages add up") {
-        std::vector<std::int64_t> w{229, 141, 156, 229, 135, 181, 190, 201, 170, 160};
-        auto parts = largest_remainder(140, w);
-        CHECK(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}) == 140);
+    SUBCASE("the seed's 140 hedges over its ten villages' households") {
+        // Households as in examples/seed/campaign.json (1,774 in all). Quotas 140·w/1774:
+        // 18.07 11.13 12.31 18.07 10.65 12.39 10.81 11.92 17.20 17.44 → floors sum to 136;
+        // the 4 spare go to the largest remainders .92, .81, .65, .44 (tan_phuc, trung_tien,
+        // van_giang_2, nam_thinh).
+        std::vector<std::int64_t> w{229, 141, 156, 229, 135, 157, 137, 151, 218, 221};
+        CHECK(largest_remainder(140, w) ==
+              std::vector<std::int64_t>{18, 11, 12, 18, 11, 12, 11, 12, 17, 18});
     }
     CHECK_THROWS_AS(largest_remainder(5, {0, 0}), validation_error);
 }
