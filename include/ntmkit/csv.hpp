@@ -9,6 +9,7 @@
 #include <ntmkit/detail/unicode.hpp>
 #include <ntmkit/unicode.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <optional>
@@ -83,24 +84,82 @@ inline std::string canonical_column(std::string_view header) {
     return "";
 }
 
-/// A number as a spreadsheet writes it: "12", "12.5", or with a decimal comma "12,5".
-inline std::optional<double> parse_number(std::string_view text) {
+/// A number as a spreadsheet writes it, or why it could not be read.
+struct number_reading {
+    std::optional<double> value;
+    std::string problem; ///< set when value is empty and the text is not simply "not a number"
+};
+
+/// "12", "12.5", "12,5" (decimal comma), "1.234,5" (Vietnamese grouping), "1,234.5" (English
+/// grouping), "1.234.567" or "1,234,567" (groups only). A single '.' or ',' followed by exactly
+/// three digits after one to three digits ("1.234", "12,500") is 1.234 in one locale and 1234
+/// in the other: refused rather than guessed (docs/format.md, "Numbers").
+inline number_reading read_number(std::string_view text) {
     std::string s(text);
-    while (!s.empty() && s.back() == ' ')
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.pop_back();
     std::size_t b = 0;
-    while (b < s.size() && s[b] == ' ')
+    while (b < s.size() && (s[b] == ' ' || s[b] == '\t'))
         ++b;
     s = s.substr(b);
-    if (s.find(',') != std::string::npos && s.find('.') == std::string::npos)
-        s[s.find(',')] = '.';
     if (s.empty())
-        return std::nullopt;
+        return {};
+    const std::size_t sign = s[0] == '-' || s[0] == '+' ? 1 : 0;
+    const auto dots = std::count(s.begin(), s.end(), '.');
+    const auto commas = std::count(s.begin(), s.end(), ',');
+    // Grouping: 1–3 digits, then groups of exactly 3, separated by `g`, from `from` to `to`.
+    auto grouped = [&](char g, std::size_t from, std::size_t to) {
+        std::size_t run = 0, groups = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            if (s[i] == g) {
+                if (run == 0 || (groups == 0 ? run > 3 : run != 3))
+                    return false;
+                ++groups;
+                run = 0;
+            } else if (s[i] >= '0' && s[i] <= '9') {
+                ++run;
+            } else {
+                return false;
+            }
+        }
+        return groups > 0 && run == 3;
+    };
+    auto drop = [&](char g) { s.erase(std::remove(s.begin(), s.end(), g), s.end()); };
+    if (dots > 0 && commas > 0) {
+        const char dec = s.rfind('.') > s.rfind(',') ? '.' : ',';
+        const char grp = dec == '.' ? ',' : '.';
+        const auto d = s.rfind(dec);
+        if (std::count(s.begin(), s.end(), dec) != 1 || !grouped(grp, sign, d))
+            return {};
+        drop(grp);
+        s[s.find(dec)] = '.';
+    } else if (dots + commas > 1) {
+        const char grp = dots > 0 ? '.' : ',';
+        if (!grouped(grp, sign, s.size()))
+            return {};
+        drop(grp);
+    } else if (dots + commas == 1) {
+        const auto at = s.find_first_of(".,");
+        const bool three_after = s.size() - at - 1 == 3;
+        const bool group_like = at > sign && at - sign <= 3 && s[sign] != '0';
+        if (three_after && group_like && grouped(s[at], sign, s.size()))
+            return {std::nullopt,
+                    "\"" + std::string(text) + "\" could mean " + s.substr(0, at) + "." +
+                        s.substr(at + 1) + " or " + s.substr(0, at) + s.substr(at + 1) +
+                        ": write whole numbers without a separator (" + s.substr(0, at) +
+                        s.substr(at + 1) + ") and decimals with one, two or four digits (1,5)"};
+        s[at] = '.';
+    }
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || ptr != s.data() + s.size())
-        return std::nullopt;
-    return v;
+        return {};
+    return {v, {}};
+}
+
+/// The value of read_number, or nothing.
+inline std::optional<double> parse_number(std::string_view text) {
+    return read_number(text).value;
 }
 
 } // namespace detail
@@ -168,11 +227,13 @@ inline std::vector<progress_record> read_progress_csv(std::string_view text, int
                 throw parse_error(where("reported"), e.detail() + " (" + e.where() + ")");
             }
         }
-        auto q = detail::parse_number(cell("quantity"));
-        if (!q)
-            throw parse_error(where("quantity"),
-                              "expected a number, got \"" + std::string(cell("quantity")) + "\"");
-        rec.quantity = *q;
+        auto q = detail::read_number(cell("quantity"));
+        if (!q.value)
+            throw parse_error(where("quantity"), q.problem.empty()
+                                                     ? "expected a number, got \"" +
+                                                           std::string(cell("quantity")) + "\""
+                                                     : q.problem);
+        rec.quantity = *q.value;
         rec.note = std::string(cell("note"));
         rec.reporter = std::string(cell("reporter"));
         if (auto s = cell("supersedes"); !s.empty()) {

@@ -2,6 +2,8 @@
 // and what was expected, so a commune officer can find and fix the offending cell.
 #pragma once
 
+#include <ntmkit/detail/utf8.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -9,17 +11,21 @@
 namespace ntmkit {
 
 /// Root of all ntmkit errors. `where()` locates the problem, `what()` is the full message
-/// "<where>: <detail>".
+/// "<where>: <detail>". Both are valid UTF-8 whatever the input was: bytes that are not
+/// UTF-8 (quoted from a file in another encoding) are written as \xNN.
 class error : public std::runtime_error {
 public:
-    error(std::string where, const std::string& detail)
-        : std::runtime_error(where.empty() ? detail : where + ": " + detail),
-          where_(std::move(where)), detail_(detail) {}
+    error(const std::string& where, const std::string& detail)
+        : error(detail::escape_invalid_utf8(where), detail::escape_invalid_utf8(detail), 0) {}
 
     const std::string& where() const noexcept { return where_; }
     const std::string& detail() const noexcept { return detail_; }
 
 private:
+    error(std::string where, std::string detail, int)
+        : std::runtime_error(where.empty() ? detail : where + ": " + detail),
+          where_(std::move(where)), detail_(std::move(detail)) {}
+
     std::string where_;
     std::string detail_;
 };

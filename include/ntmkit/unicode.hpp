@@ -18,13 +18,7 @@ inline constexpr const char* unicode_version = detail::unicode_tables::unicode_v
 /// True if `s` is well-formed UTF-8 (no overlongs, surrogates, values above U+10FFFF or
 /// truncated sequences).
 inline bool is_valid_utf8(std::string_view s) noexcept {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto r = detail::decode_utf8(s, i);
-        if (r.status != detail::utf8_step::ok)
-            return false;
-        i = r.at;
-    }
-    return true;
+    return detail::valid_utf8(s);
 }
 
 /// The NFC (canonical composition) form of `utf8`.

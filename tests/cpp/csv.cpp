@@ -105,3 +105,88 @@ TEST_CASE("The seed's sample log rolls up to the sums of its rows") {
     }
     CHECK(r.row(units.root(), c.indicator_at("hang_rao_xanh")).tally.cumulative == commune);
 }
+
+TEST_CASE("A CSV in Windows-1258 or UTF-16 reads as the same UTF-8 text") {
+    auto c = fixtures::small_campaign();
+    SUBCASE("Windows-1258 with a separate tone mark (0xEC), composed to NFC") {
+        // "Thôn Cấm" in Windows-1258: ô = 0xF4, â = 0xE2, then the acute mark 0xEC.
+        add_progress_csv(c, "unit,indicator,date,quantity,note\n"
+                            "A1,hedge,15/4/2022,2,Th\xF4n C\xE2\xECm\n");
+        REQUIRE(c.progress().size() == 1);
+        CHECK(c.progress().note(0) == "Thôn Cấm");
+    }
+    SUBCASE("UTF-16 little-endian with a byte-order mark and tabs (Excel's Unicode text)") {
+        const std::string utf8 = "Đơn vị\tChỉ tiêu\tNgày\tSố lượng\nThôn B\tgarden\t30/5\t2\n";
+        std::string utf16 = "\xFF\xFE";
+        for (std::size_t i = 0; i < utf8.size();) {
+            const auto r = detail::decode_utf8(utf8, i); // all in the BMP
+            utf16 += static_cast<char>(r.cp & 0xFF);
+            utf16 += static_cast<char>(r.cp >> 8);
+            i = r.at;
+        }
+        add_progress_csv(c, utf16);
+        REQUIRE(c.progress().size() == 1);
+        CHECK(c.progress().units()[0] == c.units().at("B"));
+        CHECK(c.progress().quantities()[0] == 2);
+    }
+}
+
+TEST_CASE("A CSV in no known encoding is refused at its row and column") {
+    auto c = fixtures::small_campaign();
+    const auto before = c;
+    // 0x81 is defined neither in UTF-8 as a lead byte nor in Windows-1258.
+    try {
+        add_progress_csv(c, "unit,indicator,date,quantity\nA1,hedge,15/4/2022,2\nA1,he\x81,1,1\n",
+                         "x.csv");
+        FAIL("no error raised");
+    } catch (const parse_error& e) {
+        CHECK(e.where() == "x.csv row 3, column 2");
+        CHECK(std::string(e.what()).find("byte 0x81") != std::string::npos);
+        CHECK(is_valid_utf8(e.what()));
+    }
+    CHECK(c == before);
+}
+
+TEST_CASE("Rows with nothing in any cell are skipped, as Excel writes them below the data") {
+    auto c = fixtures::small_campaign();
+    add_progress_csv(c, "unit;indicator;date;quantity\nA1;hedge;15/4/2022;2\n;;;\n ; ;;\n");
+    CHECK(c.progress().size() == 1);
+}
+
+TEST_CASE("Numbers are read without guessing the locale") {
+    using detail::read_number;
+    CHECK(*read_number("12").value == 12);
+    CHECK(*read_number(" 12,5 ").value == 12.5);
+    CHECK(*read_number("12.5").value == 12.5);
+    CHECK(*read_number("0.125").value == 0.125);       // a leading 0 is never a group
+    CHECK(*read_number("1234.567").value == 1234.567); // four digits cannot be one group
+    CHECK(*read_number("1.234,5").value == 1234.5);    // Vietnamese grouping
+    CHECK(*read_number("1,234.5").value == 1234.5);    // English grouping
+    CHECK(*read_number("1.234.567").value == 1234567); // groups only
+    CHECK(*read_number("1,5").value == 1.5);
+    CHECK(*read_number(",5").value == 0.5); // as some spreadsheets write 0,5
+    for (const char* ambiguous : {"1.234", "12,500", "-1.234"}) {
+        CAPTURE(ambiguous);
+        const auto r = read_number(ambiguous);
+        CHECK_FALSE(r.value);
+        CHECK(r.problem.find("could mean") != std::string::npos);
+    }
+    CHECK(read_number("1.234").problem.find("1.234 or 1234") != std::string::npos);
+    for (const char* bad : {"", "1.2.3", "1,23,456", "12a", "1.234,5,6", "1.2,3.4"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(read_number(bad).value);
+    }
+}
+
+TEST_CASE("A quantity like 1.234 in a CSV is refused, not read 1000 times too small") {
+    auto c = fixtures::small_campaign();
+    try {
+        add_progress_csv(c, "unit,indicator,date,quantity\nB,garden,15/4/2022,\"1.234\"\n",
+                         "q.csv");
+        FAIL("no error raised");
+    } catch (const parse_error& e) {
+        CHECK(e.where() == "q.csv row 2, column quantity");
+        CHECK(e.detail().find("could mean 1.234 or 1234") != std::string::npos);
+    }
+    CHECK(c.progress().size() == 0);
+}

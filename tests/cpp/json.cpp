@@ -4,6 +4,9 @@
 #include <ntmkit/json.hpp>
 #include <ntmkit/rollup.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace ntmkit;
 
 namespace {
@@ -133,5 +136,62 @@ TEST_CASE("Every load error names the JSON pointer and what was expected") {
     }
     SUBCASE("not JSON at all") {
         CHECK(load_error("{\"format\": ").find("JSON byte") == 0);
+    }
+}
+
+TEST_CASE("JSON nested past the limit is refused at the byte where it goes too deep") {
+    // 100,000 levels used to crash while the error message dumped the value.
+    const std::string deep(100000, '[');
+    try {
+        campaign_from_json_text(deep, "deep.json");
+        FAIL("no error raised");
+    } catch (const parse_error& e) {
+        CHECK(e.where() == "deep.json byte " + std::to_string(detail::max_json_depth));
+    }
+    // Brackets inside strings do not count.
+    CHECK_NOTHROW(detail::check_json_depth("[\"" + std::string(1000, '[') + "\"]", "s"));
+}
+
+TEST_CASE("A number too large for a double is a located parse error") {
+    CHECK_THROWS_WITH_AS(campaign_from_json_text("{\"format\": 1e400}", "big.json"),
+                         doctest::Contains("big.json: a number is out of range"), parse_error);
+}
+
+TEST_CASE("A wrong value deep in a large array is described by its size, not dumped") {
+    auto j = minimal();
+    j["units"] = nlohmann::json::array({nlohmann::json::array({1, 2, 3})});
+    try {
+        campaign_from_json_text(j.dump(), "");
+        FAIL("no error raised");
+    } catch (const parse_error& e) {
+        CHECK(e.where() == "/units/0");
+        CHECK(e.detail().find("got an array of 3") != std::string::npos);
+    }
+}
+
+TEST_CASE("Errors of a loaded file name the file before the JSON pointer") {
+    auto j = minimal();
+    j["targets"][0]["value"] = -1;
+    const auto path = std::filesystem::temp_directory_path() / "ntmkit-bad-campaign.json";
+    std::ofstream(path) << j.dump();
+    try {
+        load_campaign(path.string());
+        FAIL("no error raised");
+    } catch (const validation_error& e) {
+        CHECK(e.where() == path.string() + "#/targets/0/value");
+    }
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("Error messages are valid UTF-8 whatever bytes they quote") {
+    const error e("x\xFF", "bad \xC3");
+    CHECK(std::string(e.what()) == "x\\xFF: bad \\xC3");
+    CHECK(e.where() == "x\\xFF");
+    // Invalid UTF-8 inside a JSON string: the library's message quotes the raw byte.
+    try {
+        campaign_from_json_text("{\"name\": \"\xC3\"}", "u.json");
+        FAIL("no error raised");
+    } catch (const parse_error& err) {
+        CHECK(is_valid_utf8(err.what()));
     }
 }

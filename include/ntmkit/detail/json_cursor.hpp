@@ -95,8 +95,13 @@ public:
     }
 
 private:
+    // Arrays and objects by their size: dumping one could recurse as deep as the file nests.
     std::string describe() const {
-        auto text = value_->dump();
+        if (value_->is_array())
+            return "an array of " + std::to_string(value_->size());
+        if (value_->is_object())
+            return "an object with " + std::to_string(value_->size()) + " members";
+        auto text = value_->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         if (text.size() > 40)
             text = text.substr(0, 37) + "...";
         return std::string(value_->type_name()) + " " + text;
@@ -106,13 +111,48 @@ private:
     nlohmann::json::json_pointer pointer_;
 };
 
-/// Parse a whole document; a syntax error names the byte offset.
+/// Deepest nesting of arrays and objects a document may have. A campaign file needs 4;
+/// the limit keeps recursive steps (destruction, dumps) far from the stack's end.
+inline constexpr std::size_t max_json_depth = 64;
+
+/// Refuses a document nested deeper than max_json_depth, naming the byte where it happens.
+inline void check_json_depth(std::string_view text, const std::string& source) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char ch = text[i];
+        if (in_string) {
+            if (ch == '\\')
+                ++i;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > max_json_depth)
+                throw parse_error(source + " byte " + std::to_string(i),
+                                  "arrays and objects nest deeper than " +
+                                      std::to_string(max_json_depth) + " levels");
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            --depth;
+        }
+    }
+}
+
+/// Parse a whole document; a syntax error names the byte offset. Every failure of the JSON
+/// library (a number too large for a double, too deep a nesting) becomes a parse_error.
 inline nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
+    check_json_depth(text, source);
     try {
         return nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error& e) {
         throw parse_error(source + " byte " + std::to_string(e.byte),
                           std::string("not valid JSON: ") + e.what());
+    } catch (const nlohmann::json::out_of_range& e) {
+        // e.g. 1e400: "number overflow parsing '1e400'"
+        throw parse_error(source, std::string("a number is out of range: ") + e.what());
+    } catch (const nlohmann::json::exception& e) {
+        throw parse_error(source, std::string("not valid JSON: ") + e.what());
     }
 }
 

@@ -1,0 +1,72 @@
+"""Files as a commune office produces them: other encodings, locale numbers, broken JSON.
+Each case: the error class, where it points, and that nothing changed."""
+import pytest
+
+import ntmkit
+from conftest import CAMPAIGN_JSON
+
+HEADER = "unit,indicator,date,quantity,note\n"
+
+
+def test_a_windows_1258_csv_reads_as_nfc_text(seed, tmp_path):
+    path = tmp_path / "tiendo.csv"
+    # "ghi chú Thôn Cấm" as Excel on Vietnamese Windows saves it: the acute is a separate byte.
+    path.write_bytes(HEADER.encode() + b"cam_trang_to_1,cong_ngo,16/4/2022,2,Th\xf4n C\xe2\xecm\n")
+    seed.load_progress_csv(path)
+    assert seed.progress.notes() == ["Thôn Cấm"]
+    assert "Thôn Cấm" in seed.to_json()  # the campaign can still be saved
+
+
+def test_a_utf16_csv_reads_like_utf8(seed, tmp_path):
+    path = tmp_path / "tiendo.txt"
+    text = "Đơn vị\tChỉ tiêu\tNgày\tSố lượng\ncam_trang_to_1\tcong_ngo\t16/4/2022\t2\n"
+    path.write_bytes(text.encode("utf-16"))  # with a byte-order mark, as Excel writes it
+    seed.load_progress_csv(path)
+    assert list(seed.progress.quantities()) == [2.0]
+
+
+def test_an_undecodable_csv_is_refused_at_its_cell(seed, tmp_path):
+    before = seed.to_json()
+    path = tmp_path / "x.csv"
+    path.write_bytes(HEADER.encode() + b"cam_trang_to_1,cong\x81ngo,16/4/2022,2,\n")
+    with pytest.raises(ntmkit.ParseError) as e:
+        seed.load_progress_csv(path)
+    assert e.value.where.endswith("row 2, column 2")
+    assert seed.to_json() == before
+
+
+@pytest.mark.parametrize("text", ["1.234", "12,500"])
+def test_a_locale_dependent_quantity_is_refused(seed, text):
+    before = seed.to_json()
+    with pytest.raises(ntmkit.ParseError, match="could mean"):
+        seed.add_progress_csv(HEADER + f'cam_trang_to_1,cong_ngo,16/4/2022,"{text}",\n')
+    assert seed.to_json() == before
+
+
+def test_a_campaign_file_with_a_broken_utf8_byte_is_a_parse_error(tmp_path):
+    path = tmp_path / "c.json"
+    data = CAMPAIGN_JSON.read_bytes().replace("Cẩm Trang".encode(), b"C\xe1\xba", 1)
+    path.write_bytes(data)
+    with pytest.raises(ntmkit.ParseError) as e:  # not UnicodeDecodeError
+        ntmkit.Campaign.load(path)
+    assert str(path) in str(e.value)
+
+
+def test_deep_nesting_and_huge_numbers_are_parse_errors(tmp_path):
+    for name, text in (("deep.json", "[" * 100_000), ("big.json", '{"format": 1e400}')):
+        path = tmp_path / name
+        path.write_text(text)
+        with pytest.raises(ntmkit.ParseError) as e:
+            ntmkit.Campaign.load(path)
+        assert name in str(e.value)
+
+
+def test_errors_inside_a_loaded_file_name_the_file(tmp_path, seed_json):
+    import json
+    seed_json = json.loads(json.dumps(seed_json))
+    seed_json["targets"][0]["value"] = -1
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(seed_json, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ntmkit.ValidationError) as e:
+        ntmkit.Campaign.load(path)
+    assert e.value.where == f"{path}#/targets/0/value"
