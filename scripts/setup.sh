@@ -4,6 +4,7 @@
 #   scripts/setup.sh --python   also the project's virtual environment .venv (Python packages
 #                               from scripts/requirements-dev.txt; never the system interpreter,
 #                               which Debian 12 refuses: PEP 668)
+#   scripts/setup.sh --fuzz     also clang with libFuzzer and the sanitizers (scripts/fuzz.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,9 @@ if [ "${1:-}" = "--python" ]; then
   python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   python3 -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' ||
     missing+=(python3-dev)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  for p in clang-14 libclang-rt-14-dev; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 fi
 read -r -a missing <<<"${missing[*]}"
 if [ ${#missing[@]} -gt 0 ]; then

@@ -20,3 +20,5 @@ build/benchmarks/ntmkit_bench_national --scale 0.002 --repeat 1 # runs and check
 # The national benchmark, small: proves it runs and that pandas, Polars and DuckDB agree
 # with ntmkit cell by cell. Its timings are printed, never asserted.
 "$py" benchmarks/national.py --scale 0.002 --repeat 1
+# Every fuzz harness for a short smoke run (a finding fails the run); long runs: docs/testing.md.
+scripts/fuzz.sh 15

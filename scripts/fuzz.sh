@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses of tests/fuzz/ (clang, AddressSanitizer + UBSan) and runs
+# each for SECONDS (default 20) on a corpus seeded from the repository's own files.
+#   scripts/fuzz.sh [SECONDS] [HARNESS...]     harnesses: campaign_json progress_csv
+#                                              criteria_json dates (default: all)
+# A finding (crash, sanitizer report, an exception other than ntmkit::error, a rejected
+# batch that changed the campaign) stops the run with exit code 1 and leaves the input in
+# build-fuzz/findings/. New corpus entries accumulate in build-fuzz/corpus/ between runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --fuzz
+secs=${1:-20}
+shift || true
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates)
+cxx=$(command -v clang++-14 || command -v clang++)
+out=build-fuzz
+mkdir -p "$out/findings"
+
+seed_corpus() {
+  local h=$1 dir=$out/corpus/$1
+  mkdir -p "$dir"
+  case $h in
+    campaign_json) cp examples/seed/campaign.json "$dir/seed.json" ;;
+    progress_csv) head -c 4000 examples/seed/progress.csv > "$dir/seed.csv" ;;
+    criteria_json) cp data/criteria/*.json "$dir/" ;;
+    dates) printf '15/4/2022' > "$dir/vi"; printf '2022-04-15' > "$dir/iso"
+           printf '30/5' > "$dir/short"; printf '2022SatW15' > "$dir/dhis2" ;;
+  esac
+}
+
+for h in "${harnesses[@]}"; do
+  exe=$out/$h
+  if [ ! -x "$exe" ] || [ -n "$(find include "tests/fuzz/$h.cpp" tests/fuzz/common.hpp -newer "$exe" -print -quit)" ]; then
+    echo "fuzz: building $h"
+    "$cxx" -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+      -Iinclude -Itests/fuzz -DNTMKIT_DATA_DIR="\"$PWD/data\"" "tests/fuzz/$h.cpp" -o "$exe"
+  fi
+  seed_corpus "$h"
+  log=$out/$h.log
+  if ! "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -artifact_prefix="$out/findings/$h-" "$out/corpus/$h" >"$log" 2>&1; then
+    tail -40 "$log"
+    echo "fuzz: $h FOUND A PROBLEM (input in $out/findings/)"
+    exit 1
+  fi
+  runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1)
+  echo "fuzz: $h ok: ${runs:-?}, corpus $(ls "$out/corpus/$h" | wc -l) inputs"
+done
