@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 #include <ntmkit/allocation.hpp>
 
-
 using namespace ntmkit;
 
 TEST_CASE("Largest remainder gives whole parts that add up to the total") {
@@ -33,6 +32,11 @@ TEST_CASE("Largest remainder gives whole parts that add up to the total") {
         std::vector<std::int64_t> w{229, 141, 156, 229, 135, 157, 137, 151, 218, 221};
         CHECK(largest_remainder(140, w) ==
               std::vector<std::int64_t>{18, 11, 12, 18, 11, 12, 11, 12, 17, 18});
+    }
+    SUBCASE("nothing to split gives zeros; a negative total is refused") {
+        CHECK(largest_remainder(0, {1, 2}) == std::vector<std::int64_t>{0, 0});
+        CHECK_THROWS_WITH_AS(largest_remainder(-1, {1}), doctest::Contains("negative total -1"),
+                             validation_error);
     }
     CHECK_THROWS_AS(largest_remainder(5, {0, 0}), validation_error);
 }
@@ -70,6 +74,12 @@ TEST_CASE("A commune target is proposed among villages by households or equally"
         CHECK(c.targets().basis(c.units().at("B"), hedge) == target_basis::proposed);
         CHECK(c.targets().basis(c.units().at("A"), hedge) == target_basis::planned);
         CHECK(reconcile(c).empty());
+    }
+    SUBCASE("fixed targets equal to the whole leave nothing for the others") {
+        c.set_target("B", "hedge", 15);
+        c.set_target("C", "hedge", 5);
+        auto s = propose_allocation(c, xa, hedge, allocation_method::proportional);
+        CHECK(values(s) == std::vector<double>{0, 15, 5});
     }
     SUBCASE("fixed targets larger than the whole are an error") {
         c.set_target("B", "hedge", 20);
