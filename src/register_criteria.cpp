@@ -35,7 +35,7 @@ ntmkit::indicator_values values_from(const py::dict& d) {
 
 } // namespace
 
-void register_criteria(py::module_& m) {
+void add_criteria(py::module_& m) {
     using S = ntmkit::criteria_set;
     py::class_<S>(m, "CriteriaSet",
                   "A versioned criteria set (bộ tiêu chí): groups → criteria → indicators with "
@@ -83,7 +83,12 @@ void register_criteria(py::module_& m) {
 
     m.def(
         "builtin_criteria_dir", [] { return ntmkit::builtin_criteria_dir().string(); },
-        "Where the shipped sets live ($NTMKIT_DATA_DIR/criteria; the package sets it).");
+        "Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else "
+        "the package's own copy.");
+    m.def(
+        "_set_default_data_dir",
+        [](const std::filesystem::path& p) { ntmkit::default_data_dir() = p; }, py::arg("path"),
+        "The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).");
     m.def("list_builtin_criteria_sets", &ntmkit::list_builtin_criteria_sets);
     m.def("load_builtin_criteria_set", &ntmkit::load_builtin_criteria_set, py::arg("id"),
           "Load a shipped set, e.g. 'qd318-2022-xa'.");

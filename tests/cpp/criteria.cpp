@@ -267,3 +267,19 @@ TEST_CASE("a user's own set loads from a file or from a data directory named at 
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a program's default data directory is used unless NTMKIT_DATA_DIR names another") {
+    auto mine = std::filesystem::temp_directory_path() / "ntmkit-default-data-dir";
+    const char* old = std::getenv("NTMKIT_DATA_DIR");
+    std::string saved = old ? old : "";
+    unsetenv("NTMKIT_DATA_DIR");
+    default_data_dir() = mine;
+    CHECK(builtin_criteria_dir() == mine / "criteria");
+    setenv("NTMKIT_DATA_DIR", "/elsewhere", 1);
+    CHECK(builtin_criteria_dir() == std::filesystem::path("/elsewhere") / "criteria");
+    default_data_dir().clear();
+    if (old)
+        setenv("NTMKIT_DATA_DIR", saved.c_str(), 1);
+    else
+        unsetenv("NTMKIT_DATA_DIR");
+}
