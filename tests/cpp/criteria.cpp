@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <ntmkit/criteria.hpp>
 
 #include <doctest/doctest.h>
@@ -17,13 +19,7 @@ nlohmann::json read_file_json(const std::filesystem::path& p) {
 
 // Parses `j` as a criteria set and returns the error it raises.
 template <class E> E error_of(const nlohmann::json& j) {
-    try {
-        (void)j.get<criteria_set>();
-    } catch (const E& e) {
-        return e;
-    }
-    FAIL("no error raised");
-    throw;
+    return fixtures::error_of<E>([&] { (void)j.get<criteria_set>(); });
 }
 
 nlohmann::json minimal_set() {
