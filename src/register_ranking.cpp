@@ -3,6 +3,7 @@
 // to_markdown() the final-report section. The DataFrames (to_frame(), evenness_frame()) are
 // written in Python (python/ntmkit/_ranking.py) and attached by python/ntmkit/_extend.py.
 #include "common.hpp"
+#include "json_value.hpp"
 
 #include <ntmkit/ranking.hpp>
 
@@ -120,11 +121,7 @@ void add_ranking(py::module_& m, campaign_class& cls) {
         .def_property_readonly("per_indicator",
                                [](const py_ranking& p) { return p.r.per_indicator; })
         .def(
-            "to_json",
-            [](const py_ranking& p) {
-                nlohmann::json j = p.r;
-                return py::module_::import("json").attr("loads")(j.dump());
-            },
+            "to_json", [](const py_ranking& p) { return json_to_python(nlohmann::json(p.r)); },
             "The ranking as JSON-ready Python data (dicts, lists), enums as strings.")
         .def(
             "to_markdown",

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import ntmkit
+from conftest import ROOT
 from ntmkit import _core, _extend
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_all_lists_every_public_name_and_each_resolves():
