@@ -62,3 +62,17 @@ def test_members_written_in_python_are_attached_from_one_table():
     # The C++ module never imports the package's Python modules back.
     for source in (ROOT / "src").glob("*.cpp"):
         assert 'import("ntmkit' not in source.read_text(encoding="utf-8"), source.name
+
+
+def test_in_a_source_tree_the_sets_are_found_in_the_repository_data_dir(tmp_path):
+    # The layout of the repository with _core built into python/ntmkit: no ntmkit/data.
+    installed = Path(ntmkit.__file__).resolve().parent
+    shutil.copytree(installed, tmp_path / "python" / "ntmkit",
+                    ignore=shutil.ignore_patterns("data", "__pycache__"))
+    shutil.copytree(Path(ntmkit.builtin_criteria_dir()), tmp_path / "data" / "criteria")
+    env = {k: v for k, v in os.environ.items() if k != "NTMKIT_DATA_DIR"}
+    env["PYTHONPATH"] = str(tmp_path / "python")
+    out = _python("import ntmkit; print(ntmkit.__file__); print(ntmkit.builtin_criteria_dir()); "
+                  "print(ntmkit.load_builtin_criteria_set('qd318-2022-xa').criterion_count)", env)
+    assert out.splitlines() == [str(tmp_path / "python" / "ntmkit" / "__init__.py"),
+                                str(tmp_path / "data" / "criteria"), "19"]
