@@ -1,5 +1,5 @@
-// Shared by the register_*.cpp files: the date caster, argument helpers and the
-// registration entry points that module.cpp calls.
+// Shared by the register_*.cpp files: the date caster, argument helpers and the add_<area>
+// entry points that module.cpp calls.
 #pragma once
 
 #include <ntmkit/calendar.hpp>
@@ -14,6 +14,10 @@
 #include <string>
 
 namespace py = pybind11;
+
+namespace ntmkit {
+struct campaign_ranking; // ranking.hpp; only register_ranking.cpp and register_report.cpp need it
+}
 
 namespace ntmkit_py {
 
@@ -51,16 +55,25 @@ ntmkit::unit_index unit_arg(const ntmkit::unit_tree& t, py::handle h);
 ntmkit::indicator_index indicator_arg(const ntmkit::campaign& c, py::handle h);
 void check_unit_index(const ntmkit::unit_tree& t, long long u);
 
-void register_errors(py::module_& m);
-void register_calendar(py::module_& m);
-void register_units(py::module_& m);
-void register_campaign(py::module_& m);
-void register_progress(py::module_& m);
-void register_rollup(py::module_& m);
-void register_criteria(py::module_& m);
-void register_report(py::module_& m);
-void register_ranking(py::module_& m);
-void register_synthetic(py::module_& m); // register_synthetic.cpp: the synthetic country
+/// The one Campaign class: module.cpp creates it and each area adds its members.
+using campaign_class = py::class_<ntmkit::campaign>;
+
+// One add_<area> per register_<area>.cpp, called in this order by module.cpp. An area that adds
+// members to Campaign receives the class; none looks a class up by name.
+void add_errors(py::module_& m);
+void add_calendar(py::module_& m);
+void add_units(py::module_& m);
+void add_campaign(py::module_& m, campaign_class& campaign);
+void add_progress(py::module_& m, campaign_class& campaign);
+void add_rollup(py::module_& m, campaign_class& campaign);
+void add_criteria(py::module_& m);
+void add_ranking(py::module_& m, campaign_class& campaign);
+void add_report(py::module_& m, campaign_class& campaign);
+void add_synthetic(py::module_& m);
+
+/// A ranking as the Python CampaignRanking of `campaign` (register_ranking.cpp; FinalReport's
+/// ranking uses it).
+py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r);
 
 } // namespace ntmkit_py
 

@@ -36,7 +36,7 @@ bool read_pydate(PyObject* o, ntmkit::date& out) {
     return true;
 }
 
-void register_calendar(py::module_& m) {
+void add_calendar(py::module_& m) {
     import_datetime();
     m.def("parse_date", &ntmkit::parse_date, py::arg("text"), py::arg("default_year") = py::none(),
           "Read a date as Vietnamese documents write it (15/4/2022, 15-4-2022, 15.4.2022, 30/5 "

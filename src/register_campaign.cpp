@@ -68,7 +68,7 @@ ntmkit::unit_tree tree_from(py::handle units) {
 
 } // namespace
 
-void register_campaign(py::module_& m) {
+void add_campaign(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::time_aggregation>(
         m, "TimeAggregation",
         "How a unit's records combine over time: sum (increments) or last (cumulative figures).");
@@ -164,10 +164,6 @@ void register_campaign(py::module_& m) {
         .def(py::self == py::self);
 
     using C = ntmkit::campaign;
-    auto cls = py::class_<C>(m, "Campaign",
-                             "A campaign (đợt phát động): window, reporting schedule, units, "
-                             "indicators, targets and the progress log. Load one with "
-                             "Campaign.load(path) or build it from UnitSpecs and Indicators.");
     cls.def(py::init([](std::string id, std::string name, ntmkit::date first, ntmkit::date last,
                         py::handle units, std::vector<I> indicators,
                         std::optional<ntmkit::reporting_schedule> schedule, std::string source,

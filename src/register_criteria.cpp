@@ -1,6 +1,7 @@
 // Criteria sets (QĐ 318, QĐ 51/2025, Hà Tĩnh's model area and garden), evaluation and scoring
 // tables. Structures cross as plain dicts (the JSON file format) to keep one schema.
 #include "common.hpp"
+#include "json_value.hpp"
 
 #include <ntmkit/criteria.hpp>
 #include <ntmkit/evaluation.hpp>
@@ -11,15 +12,6 @@
 namespace ntmkit_py {
 
 namespace {
-
-py::object to_python(const nlohmann::json& j) {
-    return py::module_::import("json").attr("loads")(j.dump());
-}
-
-nlohmann::json from_python(py::handle o) {
-    auto text = py::module_::import("json").attr("dumps")(o).cast<std::string>();
-    return ntmkit::detail::parse_json_text(text, "dict");
-}
 
 ntmkit::indicator_values values_from(const py::dict& d) {
     ntmkit::indicator_values out;
@@ -35,7 +27,7 @@ ntmkit::indicator_values values_from(const py::dict& d) {
 
 } // namespace
 
-void register_criteria(py::module_& m) {
+void add_criteria(py::module_& m) {
     using S = ntmkit::criteria_set;
     py::class_<S>(m, "CriteriaSet",
                   "A versioned criteria set (bộ tiêu chí): groups → criteria → indicators with "
@@ -69,9 +61,9 @@ void register_criteria(py::module_& m) {
         .def("set_threshold", &S::set_threshold, py::arg("indicator"), py::arg("variant"),
              py::arg("value"),
              "Fill or override a figure (\"\" variant = general); marked user_set.")
-        .def("to_dict", [](const S& s) { return to_python(nlohmann::json(s)); })
+        .def("to_dict", [](const S& s) { return json_to_python(nlohmann::json(s)); })
         .def_static(
-            "from_dict", [](py::handle d) { return from_python(d).get<S>(); }, py::arg("data"))
+            "from_dict", [](py::handle d) { return json_from_python(d).get<S>(); }, py::arg("data"))
         .def(
             "save",
             [](const S& s, const std::filesystem::path& p) { ntmkit::save_criteria_set(s, p); },
@@ -83,7 +75,12 @@ void register_criteria(py::module_& m) {
 
     m.def(
         "builtin_criteria_dir", [] { return ntmkit::builtin_criteria_dir().string(); },
-        "Where the shipped sets live ($NTMKIT_DATA_DIR/criteria; the package sets it).");
+        "Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else "
+        "the package's own copy.");
+    m.def(
+        "_set_default_data_dir",
+        [](const std::filesystem::path& p) { ntmkit::default_data_dir() = p; }, py::arg("path"),
+        "The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).");
     m.def("list_builtin_criteria_sets", &ntmkit::list_builtin_criteria_sets);
     m.def("load_builtin_criteria_set", &ntmkit::load_builtin_criteria_set, py::arg("id"),
           "Load a shipped set, e.g. 'qd318-2022-xa'.");
@@ -111,7 +108,7 @@ void register_criteria(py::module_& m) {
                 return ntmkit::to_string(c->status);
             },
             py::arg("criterion"), "'met', 'not_met' or 'unknown'.")
-        .def("to_dict", [](const E& e) { return to_python(nlohmann::json(e)); })
+        .def("to_dict", [](const E& e) { return json_to_python(nlohmann::json(e)); })
         .def("__repr__",
              [](const E& e) { return "<Evaluation " + e.set_id + " " + e.summary() + ">"; });
 
@@ -128,7 +125,7 @@ void register_criteria(py::module_& m) {
     m.def(
         "compare_evaluations",
         [](const E& before, const E& after) {
-            return to_python(nlohmann::json(ntmkit::compare(before, after)));
+            return json_to_python(nlohmann::json(ntmkit::compare(before, after)));
         },
         py::arg("before"), py::arg("after"),
         "Criteria by how they moved: maintained, newly_met, lost, unconfirmed, still_unmet.");
@@ -137,7 +134,8 @@ void register_criteria(py::module_& m) {
     py::class_<ST>(m, "ScoringTable",
                    "Points per criterion item: standard, self-assessed and re-checked scores.")
         .def_static(
-            "from_dict", [](py::handle d) { return from_python(d).get<ST>(); }, py::arg("data"))
+            "from_dict", [](py::handle d) { return json_from_python(d).get<ST>(); },
+            py::arg("data"))
         .def_static(
             "from_json",
             [](std::string_view text) {
@@ -147,7 +145,7 @@ void register_criteria(py::module_& m) {
         .def_readonly("id", &ST::id)
         .def_readonly("unit_id", &ST::unit_id)
         .def_readonly("criteria_set_id", &ST::criteria_set_id)
-        .def("totals", [](const ST& t) { return to_python(nlohmann::json(t.totals())); })
+        .def("totals", [](const ST& t) { return json_to_python(nlohmann::json(t.totals())); })
         .def(
             "assessments",
             [](const ST& t, py::handle basis) {
@@ -155,7 +153,7 @@ void register_criteria(py::module_& m) {
             },
             py::arg("basis") = "rechecked",
             "Criteria with a pass score and all items scored, as assessments for evaluate().")
-        .def("to_dict", [](const ST& t) { return to_python(nlohmann::json(t)); });
+        .def("to_dict", [](const ST& t) { return json_to_python(nlohmann::json(t)); });
 }
 
 } // namespace ntmkit_py

@@ -20,7 +20,7 @@ void raise(PyObject* type, const ntmkit::error& e) {
 
 } // namespace
 
-void register_errors(py::module_& m) {
+void add_errors(py::module_& m) {
     // Module-lifetime references, like pybind11's own exception types.
     error_type = PyErr_NewExceptionWithDoc(
         "ntmkit.Error",

@@ -110,7 +110,7 @@ void add_progress_numpy(C& c, py::handle unit, py::handle indicator, py::handle 
 
 } // namespace
 
-void register_progress(py::module_& m) {
+void add_progress(py::module_& m, campaign_class& cls) {
     py::class_<R>(m, "ProgressRecord",
                   "A progress record as a user writes it: unit and indicator by id (or unit by "
                   "unique name), the day the work was done, the quantity (an increment, or the "
@@ -226,7 +226,6 @@ void register_progress(py::module_& m) {
           "the row and column.");
     m.def("_canonical_column", &ntmkit::detail::canonical_column, py::arg("header"));
 
-    auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
     cls.def_property_readonly("progress", &C::progress, py::return_value_policy::reference_internal,
                               "The ProgressLog (a view that keeps the campaign alive).")
         .def(

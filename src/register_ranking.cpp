@@ -1,8 +1,9 @@
 // End-of-campaign ranking: Campaign.rank_units(...) → CampaignRanking with the ranked units,
 // the commend / remind lists and the evenness measures; to_json() as Python data,
-// to_markdown() the final-report section, to_frame() / evenness_frame() as DataFrames
-// (python/ntmkit/_ranking.py).
+// to_markdown() the final-report section. The DataFrames (to_frame(), evenness_frame()) are
+// written in Python (python/ntmkit/_ranking.py) and attached by python/ntmkit/_extend.py.
 #include "common.hpp"
+#include "json_value.hpp"
 
 #include <ntmkit/ranking.hpp>
 
@@ -14,9 +15,6 @@
 #include <utility>
 
 namespace ntmkit_py {
-
-void register_ranking(py::module_& m);
-py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r);
 
 namespace {
 
@@ -36,12 +34,11 @@ std::vector<std::string> ids_at(const py_ranking& p, const std::vector<std::size
 
 } // namespace
 
-/// A ranking as the Python CampaignRanking of `campaign` (FinalReport.ranking uses it).
 py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r) {
     return py::cast(py_ranking{std::move(campaign), std::move(r)});
 }
 
-void register_ranking(py::module_& m) {
+void add_ranking(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::tie_break>(
         m, "TieBreak",
         "How units with equal scores are listed within their shared rank (never splits it): "
@@ -124,11 +121,7 @@ void register_ranking(py::module_& m) {
         .def_property_readonly("per_indicator",
                                [](const py_ranking& p) { return p.r.per_indicator; })
         .def(
-            "to_json",
-            [](const py_ranking& p) {
-                nlohmann::json j = p.r;
-                return py::module_::import("json").attr("loads")(j.dump());
-            },
+            "to_json", [](const py_ranking& p) { return json_to_python(nlohmann::json(p.r)); },
             "The ranking as JSON-ready Python data (dicts, lists), enums as strings.")
         .def(
             "to_markdown",
@@ -136,23 +129,8 @@ void register_ranking(py::module_& m) {
                 return ntmkit::render_ranking_markdown(p.campaign.cast<const C&>(), p.r, language);
             },
             py::arg("language") = "vi",
-            "The final-report section in Markdown: Vietnamese (decimal commas) or \"en\".")
-        .def(
-            "to_frame",
-            [](py::object self) {
-                return py::module_::import("ntmkit._ranking").attr("ranking_frame")(self);
-            },
-            "One row per ranked unit (rank, id, name, score, commended, reminded, one ratio "
-            "column per indicator); needs pandas.")
-        .def(
-            "evenness_frame",
-            [](py::object self) {
-                return py::module_::import("ntmkit._ranking").attr("evenness_frame")(self);
-            },
-            "One row for the scores (\"score\") and one per indicator: count, mean, stddev, cv, "
-            "min, max, gini; needs pandas.");
+            "The final-report section in Markdown: Vietnamese (decimal commas) or \"en\".");
 
-    auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
     cls.def(
         "rank_units",
         [](py::object self, ntmkit::date as_of, py::handle level,

@@ -18,8 +18,6 @@
 
 namespace ntmkit_py {
 
-py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r); // register_ranking.cpp
-
 namespace {
 
 using C = ntmkit::campaign;
@@ -126,8 +124,7 @@ std::optional<ntmkit::date> default_report_date(const C& c, std::optional<ntmkit
 
 } // namespace
 
-void register_report(py::module_& m) {
-    m.attr("_has_report") = true;
+void add_report(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::report_format>(m, "ReportFormat", "text, markdown, html or csv.");
     bind_enum<ntmkit::revision_kind>(
         m, "RevisionKind",
@@ -295,7 +292,6 @@ void register_report(py::module_& m) {
             "in tree order.");
 
     // --- Campaign methods ----------------------------------------------------------------------
-    auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
     cls.def(
         "weekly_report",
         [](py::object self, std::optional<ntmkit::date> report_date, const std::string& language,

@@ -41,7 +41,7 @@ py::array tally_view(py::handle self, std::size_t offset) {
 
 } // namespace
 
-void register_rollup(py::module_& m) {
+void add_rollup(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::progress_status>(
         m, "ProgressStatus",
         "no_target, achieved (cumulative ≥ target), on_track (≥ on_track_pace × the linear-pace "
@@ -209,7 +209,6 @@ void register_rollup(py::module_& m) {
             "target), status (ProgressStatus codes, uint8), projected_completion "
             "(datetime64[D], NaT if none). Tallies: see cumulative etc.");
 
-    auto cls = py::reinterpret_borrow<py::class_<C>>(m.attr("Campaign"));
     cls.def(
         "rollup",
         [](py::object self, ntmkit::date as_of, std::optional<ntmkit::date> known_by,

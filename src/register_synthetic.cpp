@@ -23,7 +23,7 @@ template <class T> py::array_t<T> to_numpy(std::vector<T>&& v) {
 
 } // namespace
 
-void register_synthetic(py::module_& m) {
+void add_synthetic(py::module_& m) {
     m.def(
         "synthetic_country",
         [](double scale, std::uint64_t seed, bool shuffle_within_day) {

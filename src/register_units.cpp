@@ -26,7 +26,7 @@ ntmkit::unit_index unit_arg(const ntmkit::unit_tree& t, py::handle h) {
     return static_cast<ntmkit::unit_index>(u);
 }
 
-void register_units(py::module_& m) {
+void add_units(py::module_& m) {
     m.attr("unicode_version") = ntmkit::unicode_version;
     m.def("nfc", &ntmkit::nfc, py::arg("text"),
           "NFC form of a name, so 'Cẩm Trang' typed with combining marks matches the "

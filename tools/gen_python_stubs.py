@@ -2,10 +2,11 @@
 
     pip install pybind11-stubgen
     PYTHONPATH=python python3 tools/gen_python_stubs.py   # with _core built into python/ntmkit
+    python3 tools/gen_python_stubs.py                     # or with ntmkit installed (pip install .)
 
 pybind11-stubgen writes the C++ bindings; this script then declares the exception classes
 (created with the C API, so stubgen only sees them as imports) and types the methods that
-python/ntmkit/*.py attach to the C++ classes.
+python/ntmkit/_extend.py attaches to the C++ classes.
 """
 import re
 import subprocess
@@ -46,6 +47,14 @@ TYPED = {
     "def _repr_html_(self):": "def _repr_html_(self) -> str:",
     "    def to_frame(self):\n        \"\"\"\n        The proposed split":
         "    def to_frame(self) -> pandas.DataFrame:\n        \"\"\"\n        The proposed split",
+    "    def to_frame(self):\n        \"\"\"\n        One row per ranked unit":
+        "    def to_frame(self) -> pandas.DataFrame:\n        \"\"\"\n        One row per ranked unit",
+    "def evenness_frame(self):": "def evenness_frame(self) -> pandas.DataFrame:",
+    # Returned as py::object by C++ (the report keeps the campaign alive), so typed here.
+    "def ranking(self) -> typing.Any:": "def ranking(self) -> CampaignRanking:",
+    "def unit_reporting(self) -> dict:": "def unit_reporting(self) -> dict[str, Completeness]:",
+    # _core.__all__ is a list of names (module.cpp).
+    "__all__: list = [": "__all__: list[str] = [",
 }
 
 

@@ -13,11 +13,20 @@
 
 namespace ntmkit {
 
-/// Where the shipped sets live: $NTMKIT_DATA_DIR/criteria when that variable is set (the
-/// Python package points it at its installed copy), else the compile-time NTMKIT_DATA_DIR.
+/// The data directory used when NTMKIT_DATA_DIR is not set, if not empty: a program that ships
+/// its own copy (the Python package) sets it once at start instead of changing the environment.
+inline std::filesystem::path& default_data_dir() {
+    static std::filesystem::path dir;
+    return dir;
+}
+
+/// Where the shipped sets live: $NTMKIT_DATA_DIR/criteria when that variable is set, else
+/// default_data_dir()/criteria when set, else the compile-time NTMKIT_DATA_DIR.
 inline std::filesystem::path builtin_criteria_dir() {
     if (const char* env = std::getenv("NTMKIT_DATA_DIR"); env && *env)
         return std::filesystem::path(env) / "criteria";
+    if (!default_data_dir().empty())
+        return default_data_dir() / "criteria";
 #ifdef NTMKIT_DATA_DIR
     return std::filesystem::path(NTMKIT_DATA_DIR) / "criteria";
 #else

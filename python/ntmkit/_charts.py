@@ -73,8 +73,3 @@ def _burnup_method(self, unit, indicator, as_of=None, ax=None, language: str = "
 
 
 _burnup_method.__doc__ = burnup_chart.__doc__
-
-
-def install() -> None:
-    _core.Campaign.burnup_chart = _burnup_method
-    _core.Campaign.cumulative_series = cumulative_series

@@ -19,6 +19,253 @@ class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
+class Campaign:
+    """
+    A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_json(text: str, source: str = 'JSON') -> Campaign:
+        """
+        Read a campaign from JSON text; `source` names it in errors.
+        """
+    @staticmethod
+    def load(path: os.PathLike | str | bytes) -> Campaign:
+        """
+        Read a campaign file (docs/format.md); errors name the JSON pointer.
+        """
+    def __copy__(self) -> Campaign:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Campaign:
+        ...
+    def __eq__(self, arg0: Campaign) -> bool:
+        ...
+    def __init__(self, id: str, name: str, first: datetime.date | str, last: datetime.date | str, units: typing.Any, indicators: collections.abc.Sequence[Indicator], schedule: ReportingSchedule | None = None, source: str = '', notes: collections.abc.Sequence[str] = []) -> None:
+        """
+        Build a campaign. `units` is a UnitTree or a list of UnitSpec; `schedule` defaults to weekly on Friday. Dates are datetime.date or text (15/4/2022).
+        """
+    def __repr__(self) -> str:
+        ...
+    def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def add_progress(self, records: collections.abc.Iterable) -> None:
+        """
+        Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
+        """
+    def add_progress_arrays(self, unit: typing.Any, indicator: typing.Any, day: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
+        """
+        Bulk path: parallel arrays of unit index, indicator index, day (offset from the window's first day, or datetime64 dates), quantity, and optionally reported day. Integer columns must have an integer dtype: floats raise DTypeError instead of being truncated. Contiguous int32/int64 units, uint8/int32/int64 indicators, int16/int32/int64 days and float64 quantities are read in place, other arrays converted once; nothing per record is built; the check and append run without the GIL. All or nothing; errors name "arrays, position i, field f".
+        """
+    def add_progress_columns(self, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
+        """
+        add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
+        """
+    def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
+        """
+        Add CSV text as one batch; errors name the spreadsheet row and column.
+        """
+    def add_progress_frame(self, frame, source: str = 'DataFrame') -> None:
+        """
+        Add progress from a DataFrame in one batch (all rows or none).
+        
+            Columns: unit, indicator, date, quantity; optional reported, note, reporter, supersedes.
+            Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ...). Dates may be
+            datetime.date, datetime64 or text (15/4/2022, 2022-04-15). Errors name the row's index
+            label and the column: ``DataFrame row 7, column date: ...``.
+            
+        """
+    def apply_allocation(self, allocation: Allocation) -> None:
+        ...
+    def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str | None = None, ax: typing.Any = None, language: str = 'vi') -> matplotlib.figure.Figure:
+        """
+        Burn-up chart of one unit on one indicator; returns the matplotlib Figure.
+        
+            Draws the target line, the expected linear pace (0 before the first day, the target on
+            the last), the cumulative done up to ``as_of`` (default: the last day) and marks the
+            report dates (Fridays in the seed). Pass ``ax`` to draw into existing axes.
+            
+        """
+    def clear_target(self, unit: typing.Any, indicator: typing.Any) -> None:
+        ...
+    def compare_with_now(self, report_date: datetime.date | str, level: typing.Any = 'village', include_root: bool = True, known_now: datetime.date | str | None = None) -> SnapshotDiff:
+        """
+        SnapshotDiff: the report for `report_date` as it stood then against the same day as known now (or by `known_now`): changed figures and the late records and corrections.
+        """
+    def copy(self) -> Campaign:
+        """
+        An independent copy.
+        """
+    def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
+        """
+        (dates, cumulative) of a unit on an indicator for each day from the first day to
+            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+        """
+    def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
+        """
+        The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
+        """
+    def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
+        """
+        The closing review (FinalReport) on the campaign's last day. Its ranking is rank_units at `level` as known by `known_by`, with the other arguments as in rank_units, except that by default a unit scoring 100% is commended.
+        """
+    def find_indicator(self, id: str) -> int | None:
+        """
+        Index of an indicator, or None.
+        """
+    def indicator(self, indicator: typing.Any) -> Indicator:
+        """
+        The Indicator given by index or id.
+        """
+    def indicator_at(self, id: str) -> int:
+        """
+        Index of an indicator; ValidationError naming it otherwise.
+        """
+    def indicators_frame(self) -> pandas.DataFrame:
+        """
+        One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
+        """
+    def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Add a CSV file as one batch; errors name the file, row and column.
+        """
+    def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
+        ...
+    def period_from_dhis2(self, id: str) -> ReportPeriod:
+        """
+        The campaign's report period a DHIS2 period id names (2022SatW18 for Friday reports, yyyyMMdd for daily ones): the inverse of dhis2_period_id.
+        """
+    def period_label(self, period: ReportPeriod, language: str = 'vi') -> str:
+        """
+        What people call the period: 'kỳ 2/8 (16/4/2022–22/4/2022)'.
+        """
+    def periods(self) -> list[ReportPeriod]:
+        """
+        Report periods tiling the window.
+        """
+    def progress_frame(self) -> pandas.DataFrame:
+        """
+        The progress log, one row per record: record, unit, indicator, date, reported,
+            quantity, note, reporter, supersedes. ``add_progress_frame`` reads it back.
+        """
+    def propose_allocation(self, parent: typing.Any, indicator: typing.Any, method: typing.Any = 'proportional', level: typing.Any = None) -> Allocation:
+        """
+        Propose how to split the parent's target (commune → villages, village → household groups) among its children; children with a target of their own keep it. `level` chooses other children (e.g. 'organisation').
+        """
+    def rank_units(self, as_of: datetime.date | str, level: typing.Any = 'household_group', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = None, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5, known_by: datetime.date | str | None = None) -> CampaignRanking:
+        """
+        End-of-campaign ranking of the units of `level` by weighted completion of their quotas (indicators not in `weights` weigh 1; capped at 100% each unless cap_at_100=False). Equal scores share a rank; `tie_break` only orders them. Commend: rank ≤ commend_top_k and/or score ≥ commend_at_least; remind: score < remind_below. See docs/ranking.md.
+        """
+    def reconcile(self) -> list[ReconciliationIssue]:
+        """
+        Every (parent, indicator) whose children's targets do not add up to its own.
+        """
+    def reconcile_frame(self) -> pandas.DataFrame:
+        """
+        Parents whose children's targets do not add up: parent, indicator, parent_target,
+            children_sum, difference, children_with_target.
+        """
+    def report_dates(self) -> list[datetime.date]:
+        """
+        Scheduled report days (the seed: every Friday) inside the window.
+        """
+    def reporting_completeness(self, periods: typing.Any = None, level: typing.Any = 'village', within: typing.Any = None, known_by: datetime.date | str | None = None) -> Completeness:
+        """
+        Completeness and timeliness of the reports of the units of `level` (only those under `within` if given) for `periods`: a date (its period), a ReportPeriod, a list of those, or None for every period. `known_by` counts only reports received by then.
+        """
+    def rollup(self, as_of: datetime.date | str, known_by: datetime.date | str | None = None, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> Rollup:
+        """
+        Roll progress up the unit tree as of a day. `known_by` keeps only what had been reported by then (reproduces a past Friday report).
+        """
+    def save(self, path: os.PathLike | str | bytes) -> None:
+        ...
+    def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+        ...
+    def set_targets(self, targets: collections.abc.Iterable) -> None:
+        """
+        Set targets all together or not at all. Items: TargetSpec, (unit, indicator, value[, basis]) or dicts. A target is a finite number 0 or more, and a household item cannot exceed the unit's households.
+        """
+    def set_targets_frame(self, frame) -> None:
+        """
+        Set targets from a DataFrame with columns unit, indicator, target (or value) and
+            optionally basis. All rows or none; errors name the row's index label.
+        """
+    def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
+        """
+        The unit's own target, or None.
+        """
+    def target_basis(self, unit: typing.Any, indicator: typing.Any) -> TargetBasis:
+        ...
+    def targets_frame(self) -> pandas.DataFrame:
+        """
+        Every set target, one row per unit × indicator, in tree order.
+        
+            Columns: unit, unit_name, level, parent, indicator, indicator_name, target, basis.
+            ``set_targets_frame`` reads the same columns back.
+            
+        """
+    def to_json(self) -> str:
+        """
+        The canonical JSON text: same campaign, same bytes.
+        """
+    def unit_index(self, unit: typing.Any) -> int:
+        """
+        Index of a unit given by index, id or unique name.
+        """
+    def units_frame(self) -> pandas.DataFrame:
+        """
+        One row per unit in tree order: unit, name, level, parent, households, depth.
+        """
+    def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
+        """
+        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
+        """
+    @property
+    def first(self) -> datetime.date:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def indicator_ids(self) -> list[str]:
+        ...
+    @property
+    def indicators(self) -> list[Indicator]:
+        """
+        The indicators, in campaign order (copies).
+        """
+    @property
+    def last(self) -> datetime.date:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def progress(self) -> ProgressLog:
+        """
+        The ProgressLog (a view that keeps the campaign alive).
+        """
+    @property
+    def schedule(self) -> ReportingSchedule:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def targets(self) -> TargetTable:
+        ...
+    @property
+    def units(self) -> UnitTree:
+        """
+        The UnitTree (a view that keeps the campaign alive).
+        """
+    @property
+    def window(self) -> DateWindow:
+        ...
 class Weekday(enum.Enum):
     """
     Day of the week, Monday first (ISO order).
@@ -417,253 +664,6 @@ class TargetTable:
         """
     @property
     def indicator_count(self) -> int:
-        ...
-class Campaign:
-    """
-    A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
-    """
-    __hash__: typing.ClassVar[None] = None
-    @staticmethod
-    def from_json(text: str, source: str = 'JSON') -> Campaign:
-        """
-        Read a campaign from JSON text; `source` names it in errors.
-        """
-    @staticmethod
-    def load(path: os.PathLike | str | bytes) -> Campaign:
-        """
-        Read a campaign file (docs/format.md); errors name the JSON pointer.
-        """
-    def __copy__(self) -> Campaign:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> Campaign:
-        ...
-    def __eq__(self, arg0: Campaign) -> bool:
-        ...
-    def __init__(self, id: str, name: str, first: datetime.date | str, last: datetime.date | str, units: typing.Any, indicators: collections.abc.Sequence[Indicator], schedule: ReportingSchedule | None = None, source: str = '', notes: collections.abc.Sequence[str] = []) -> None:
-        """
-        Build a campaign. `units` is a UnitTree or a list of UnitSpec; `schedule` defaults to weekly on Friday. Dates are datetime.date or text (15/4/2022).
-        """
-    def __repr__(self) -> str:
-        ...
-    def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
-        ...
-    def _repr_html_(self) -> str:
-        ...
-    def add_progress(self, records: collections.abc.Iterable) -> None:
-        """
-        Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
-        """
-    def add_progress_arrays(self, unit: typing.Any, indicator: typing.Any, day: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
-        """
-        Bulk path: parallel arrays of unit index, indicator index, day (offset from the window's first day, or datetime64 dates), quantity, and optionally reported day. Integer columns must have an integer dtype: floats raise DTypeError instead of being truncated. Contiguous int32/int64 units, uint8/int32/int64 indicators, int16/int32/int64 days and float64 quantities are read in place, other arrays converted once; nothing per record is built; the check and append run without the GIL. All or nothing; errors name "arrays, position i, field f".
-        """
-    def add_progress_columns(self, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
-        """
-        add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
-        """
-    def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
-        """
-        Add CSV text as one batch; errors name the spreadsheet row and column.
-        """
-    def add_progress_frame(self, frame, source: str = 'DataFrame') -> None:
-        """
-        Add progress from a DataFrame in one batch (all rows or none).
-        
-            Columns: unit, indicator, date, quantity; optional reported, note, reporter, supersedes.
-            Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ...). Dates may be
-            datetime.date, datetime64 or text (15/4/2022, 2022-04-15). Errors name the row's index
-            label and the column: ``DataFrame row 7, column date: ...``.
-            
-        """
-    def apply_allocation(self, allocation: Allocation) -> None:
-        ...
-    def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str | None = None, ax: typing.Any = None, language: str = 'vi') -> matplotlib.figure.Figure:
-        """
-        Burn-up chart of one unit on one indicator; returns the matplotlib Figure.
-        
-            Draws the target line, the expected linear pace (0 before the first day, the target on
-            the last), the cumulative done up to ``as_of`` (default: the last day) and marks the
-            report dates (Fridays in the seed). Pass ``ax`` to draw into existing axes.
-            
-        """
-    def clear_target(self, unit: typing.Any, indicator: typing.Any) -> None:
-        ...
-    def compare_with_now(self, report_date: datetime.date | str, level: typing.Any = 'village', include_root: bool = True, known_now: datetime.date | str | None = None) -> SnapshotDiff:
-        """
-        SnapshotDiff: the report for `report_date` as it stood then against the same day as known now (or by `known_now`): changed figures and the late records and corrections.
-        """
-    def copy(self) -> Campaign:
-        """
-        An independent copy.
-        """
-    def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
-        """
-        (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
-        """
-    def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
-        """
-        The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
-        """
-    def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
-        """
-        The closing review (FinalReport) on the campaign's last day. Its ranking is rank_units at `level` as known by `known_by`, with the other arguments as in rank_units, except that by default a unit scoring 100% is commended.
-        """
-    def find_indicator(self, id: str) -> int | None:
-        """
-        Index of an indicator, or None.
-        """
-    def indicator(self, indicator: typing.Any) -> Indicator:
-        """
-        The Indicator given by index or id.
-        """
-    def indicator_at(self, id: str) -> int:
-        """
-        Index of an indicator; ValidationError naming it otherwise.
-        """
-    def indicators_frame(self) -> pandas.DataFrame:
-        """
-        One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
-        """
-    def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
-        """
-        Add a CSV file as one batch; errors name the file, row and column.
-        """
-    def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
-        ...
-    def period_from_dhis2(self, id: str) -> ReportPeriod:
-        """
-        The campaign's report period a DHIS2 period id names (2022SatW18 for Friday reports, yyyyMMdd for daily ones): the inverse of dhis2_period_id.
-        """
-    def period_label(self, period: ReportPeriod, language: str = 'vi') -> str:
-        """
-        What people call the period: 'kỳ 2/8 (16/4/2022–22/4/2022)'.
-        """
-    def periods(self) -> list[ReportPeriod]:
-        """
-        Report periods tiling the window.
-        """
-    def progress_frame(self) -> pandas.DataFrame:
-        """
-        The progress log, one row per record: record, unit, indicator, date, reported,
-            quantity, note, reporter, supersedes. ``add_progress_frame`` reads it back.
-        """
-    def propose_allocation(self, parent: typing.Any, indicator: typing.Any, method: typing.Any = 'proportional', level: typing.Any = None) -> Allocation:
-        """
-        Propose how to split the parent's target (commune → villages, village → household groups) among its children; children with a target of their own keep it. `level` chooses other children (e.g. 'organisation').
-        """
-    def rank_units(self, as_of: datetime.date | str, level: typing.Any = 'household_group', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = None, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5, known_by: datetime.date | str | None = None) -> CampaignRanking:
-        """
-        End-of-campaign ranking of the units of `level` by weighted completion of their quotas (indicators not in `weights` weigh 1; capped at 100% each unless cap_at_100=False). Equal scores share a rank; `tie_break` only orders them. Commend: rank ≤ commend_top_k and/or score ≥ commend_at_least; remind: score < remind_below. See docs/ranking.md.
-        """
-    def reconcile(self) -> list[ReconciliationIssue]:
-        """
-        Every (parent, indicator) whose children's targets do not add up to its own.
-        """
-    def reconcile_frame(self) -> pandas.DataFrame:
-        """
-        Parents whose children's targets do not add up: parent, indicator, parent_target,
-            children_sum, difference, children_with_target.
-        """
-    def report_dates(self) -> list[datetime.date]:
-        """
-        Scheduled report days (the seed: every Friday) inside the window.
-        """
-    def reporting_completeness(self, periods: typing.Any = None, level: typing.Any = 'village', within: typing.Any = None, known_by: datetime.date | str | None = None) -> Completeness:
-        """
-        Completeness and timeliness of the reports of the units of `level` (only those under `within` if given) for `periods`: a date (its period), a ReportPeriod, a list of those, or None for every period. `known_by` counts only reports received by then.
-        """
-    def rollup(self, as_of: datetime.date | str, known_by: datetime.date | str | None = None, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> Rollup:
-        """
-        Roll progress up the unit tree as of a day. `known_by` keeps only what had been reported by then (reproduces a past Friday report).
-        """
-    def save(self, path: os.PathLike | str | bytes) -> None:
-        ...
-    def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
-        ...
-    def set_targets(self, targets: collections.abc.Iterable) -> None:
-        """
-        Set targets all together or not at all. Items: TargetSpec, (unit, indicator, value[, basis]) or dicts. A target is a finite number 0 or more, and a household item cannot exceed the unit's households.
-        """
-    def set_targets_frame(self, frame) -> None:
-        """
-        Set targets from a DataFrame with columns unit, indicator, target (or value) and
-            optionally basis. All rows or none; errors name the row's index label.
-        """
-    def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
-        """
-        The unit's own target, or None.
-        """
-    def target_basis(self, unit: typing.Any, indicator: typing.Any) -> TargetBasis:
-        ...
-    def targets_frame(self) -> pandas.DataFrame:
-        """
-        Every set target, one row per unit × indicator, in tree order.
-        
-            Columns: unit, unit_name, level, parent, indicator, indicator_name, target, basis.
-            ``set_targets_frame`` reads the same columns back.
-            
-        """
-    def to_json(self) -> str:
-        """
-        The canonical JSON text: same campaign, same bytes.
-        """
-    def unit_index(self, unit: typing.Any) -> int:
-        """
-        Index of a unit given by index, id or unique name.
-        """
-    def units_frame(self) -> pandas.DataFrame:
-        """
-        One row per unit in tree order: unit, name, level, parent, households, depth.
-        """
-    def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
-        """
-        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
-        """
-    @property
-    def first(self) -> datetime.date:
-        ...
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def indicator_ids(self) -> list[str]:
-        ...
-    @property
-    def indicators(self) -> list[Indicator]:
-        """
-        The indicators, in campaign order (copies).
-        """
-    @property
-    def last(self) -> datetime.date:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @property
-    def notes(self) -> list[str]:
-        ...
-    @property
-    def progress(self) -> ProgressLog:
-        """
-        The ProgressLog (a view that keeps the campaign alive).
-        """
-    @property
-    def schedule(self) -> ReportingSchedule:
-        ...
-    @property
-    def source(self) -> str:
-        ...
-    @property
-    def targets(self) -> TargetTable:
-        ...
-    @property
-    def units(self) -> UnitTree:
-        """
-        The UnitTree (a view that keeps the campaign alive).
-        """
-    @property
-    def window(self) -> DateWindow:
         ...
 class AllocationShare:
     """
@@ -1106,6 +1106,191 @@ class ScoringTable:
     @property
     def unit_id(self) -> str:
         ...
+class TieBreak(enum.Enum):
+    """
+    How units with equal scores are listed within their shared rank (never splits it): none (tree order), cumulative_total (larger total done first), name.
+    """
+    cumulative_total: typing.ClassVar[TieBreak]
+    name: typing.ClassVar[TieBreak]
+    none: typing.ClassVar[TieBreak]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class IndicatorScore:
+    """
+    One indicator of a unit's score.
+    """
+    @property
+    def counted(self) -> float:
+        """
+        The ratio as it counts (capped if chosen).
+        """
+    @property
+    def cumulative(self) -> float:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def indicator(self) -> int:
+        ...
+    @property
+    def ratio(self) -> float:
+        """
+        cumulative / target, uncapped.
+        """
+    @property
+    def target(self) -> float:
+        ...
+    @property
+    def weight(self) -> float:
+        ...
+class UnitScore:
+    """
+    A ranked unit.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def commended(self) -> bool:
+        ...
+    @property
+    def cumulative_total(self) -> float:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def indicators(self) -> list[IndicatorScore]:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def rank(self) -> int:
+        """
+        Standard competition rank (1, 2, 2, 4).
+        """
+    @property
+    def reminded(self) -> bool:
+        ...
+    @property
+    def score(self) -> float:
+        """
+        Weighted completion, a fraction (1 = 100%).
+        """
+    @property
+    def unit(self) -> int:
+        ...
+class SpreadStats:
+    """
+    How even a set of values is: mean, population stddev, cv = stddev / mean, min, max, gini = ΣΣ|xi − xj| / (2 n² mean). cv and gini are None when the mean is 0.
+    """
+    @property
+    def count(self) -> int:
+        ...
+    @property
+    def cv(self) -> float | None:
+        ...
+    @property
+    def gini(self) -> float | None:
+        ...
+    @property
+    def max(self) -> float:
+        ...
+    @property
+    def mean(self) -> float:
+        ...
+    @property
+    def min(self) -> float:
+        ...
+    @property
+    def stddev(self) -> float:
+        ...
+class IndicatorSpread:
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def indicator(self) -> int:
+        ...
+    @property
+    def stats(self) -> SpreadStats:
+        ...
+class UnscoredUnit:
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def unit(self) -> int:
+        ...
+class CampaignRanking:
+    """
+    End-of-campaign ranking of the units of one level. to_frame() and evenness_frame() give DataFrames; to_json() plain Python data; to_markdown() the final-report section.
+    """
+    def evenness_frame(self) -> pandas.DataFrame:
+        """
+        Index "score" (the units' scores) then each indicator id; columns count, mean, stddev,
+            cv, min, max, gini (NaN where undefined).
+        """
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per ranked unit, in rank order: rank, id, name, score, cumulative_total,
+            commended, reminded, then ``ratio_<indicator>`` (uncapped; NaN without a target).
+        """
+    def to_json(self) -> typing.Any:
+        """
+        The ranking as JSON-ready Python data (dicts, lists), enums as strings.
+        """
+    def to_markdown(self, language: str = 'vi') -> str:
+        """
+        The final-report section in Markdown: Vietnamese (decimal commas) or "en".
+        """
+    @property
+    def as_of(self) -> datetime.date:
+        ...
+    @property
+    def campaign(self) -> typing.Any:
+        ...
+    @property
+    def cap_at_100(self) -> bool:
+        ...
+    @property
+    def commend(self) -> list[str]:
+        """
+        Ids of the units to commend, best first.
+        """
+    @property
+    def evenness(self) -> SpreadStats:
+        ...
+    @property
+    def level(self) -> UnitLevel:
+        ...
+    @property
+    def per_indicator(self) -> list[IndicatorSpread]:
+        ...
+    @property
+    def ranked(self) -> list[UnitScore]:
+        """
+        UnitScores by rank, then the tie-break, then tree order.
+        """
+    @property
+    def remind(self) -> list[str]:
+        """
+        Ids of the units to remind, in rank order.
+        """
+    @property
+    def tie_break(self) -> TieBreak:
+        ...
+    @property
+    def unscored(self) -> list[UnscoredUnit]:
+        ...
+    @property
+    def weights(self) -> dict[str, float]:
+        ...
 class ReportFormat(enum.Enum):
     """
     text, markdown, html or csv.
@@ -1484,13 +1669,13 @@ class FinalReport:
         The language the report was asked in.
         """
     @property
-    def reporting(self) -> Completeness:
-        ...
-    @property
     def ranking(self) -> CampaignRanking:
         """
         The CampaignRanking of the units of the report's level on the last day (as Campaign.rank_units computes it): scores, shared ranks, commend / remind, evenness.
         """
+    @property
+    def reporting(self) -> Completeness:
+        ...
     @property
     def themes(self) -> list[ThemeMovement]:
         ...
@@ -1504,194 +1689,15 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
-class TieBreak(enum.Enum):
-    """
-    How units with equal scores are listed within their shared rank (never splits it): none (tree order), cumulative_total (larger total done first), name.
-    """
-    cumulative_total: typing.ClassVar[TieBreak]
-    name: typing.ClassVar[TieBreak]
-    none: typing.ClassVar[TieBreak]
-    @classmethod
-    def __new__(cls, value):
-        ...
-class IndicatorScore:
-    """
-    One indicator of a unit's score.
-    """
-    @property
-    def counted(self) -> float:
-        """
-        The ratio as it counts (capped if chosen).
-        """
-    @property
-    def cumulative(self) -> float:
-        ...
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def indicator(self) -> int:
-        ...
-    @property
-    def ratio(self) -> float:
-        """
-        cumulative / target, uncapped.
-        """
-    @property
-    def target(self) -> float:
-        ...
-    @property
-    def weight(self) -> float:
-        ...
-class UnitScore:
-    """
-    A ranked unit.
-    """
-    def __repr__(self) -> str:
-        ...
-    @property
-    def commended(self) -> bool:
-        ...
-    @property
-    def cumulative_total(self) -> float:
-        ...
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def indicators(self) -> list[IndicatorScore]:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @property
-    def rank(self) -> int:
-        """
-        Standard competition rank (1, 2, 2, 4).
-        """
-    @property
-    def reminded(self) -> bool:
-        ...
-    @property
-    def score(self) -> float:
-        """
-        Weighted completion, a fraction (1 = 100%).
-        """
-    @property
-    def unit(self) -> int:
-        ...
-class SpreadStats:
-    """
-    How even a set of values is: mean, population stddev, cv = stddev / mean, min, max, gini = ΣΣ|xi − xj| / (2 n² mean). cv and gini are None when the mean is 0.
-    """
-    @property
-    def count(self) -> int:
-        ...
-    @property
-    def cv(self) -> float | None:
-        ...
-    @property
-    def gini(self) -> float | None:
-        ...
-    @property
-    def max(self) -> float:
-        ...
-    @property
-    def mean(self) -> float:
-        ...
-    @property
-    def min(self) -> float:
-        ...
-    @property
-    def stddev(self) -> float:
-        ...
-class IndicatorSpread:
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def indicator(self) -> int:
-        ...
-    @property
-    def stats(self) -> SpreadStats:
-        ...
-class UnscoredUnit:
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @property
-    def unit(self) -> int:
-        ...
-class CampaignRanking:
-    """
-    End-of-campaign ranking of the units of one level. to_frame() and evenness_frame() give DataFrames; to_json() plain Python data; to_markdown() the final-report section.
-    """
-    def evenness_frame(self) -> typing.Any:
-        """
-        One row for the scores ("score") and one per indicator: count, mean, stddev, cv, min, max, gini; needs pandas.
-        """
-    def to_frame(self) -> typing.Any:
-        """
-        One row per ranked unit (rank, id, name, score, commended, reminded, one ratio column per indicator); needs pandas.
-        """
-    def to_json(self) -> typing.Any:
-        """
-        The ranking as JSON-ready Python data (dicts, lists), enums as strings.
-        """
-    def to_markdown(self, language: str = 'vi') -> str:
-        """
-        The final-report section in Markdown: Vietnamese (decimal commas) or "en".
-        """
-    @property
-    def as_of(self) -> datetime.date:
-        ...
-    @property
-    def campaign(self) -> typing.Any:
-        ...
-    @property
-    def cap_at_100(self) -> bool:
-        ...
-    @property
-    def commend(self) -> list[str]:
-        """
-        Ids of the units to commend, best first.
-        """
-    @property
-    def evenness(self) -> SpreadStats:
-        ...
-    @property
-    def level(self) -> UnitLevel:
-        ...
-    @property
-    def per_indicator(self) -> list[IndicatorSpread]:
-        ...
-    @property
-    def ranked(self) -> list[UnitScore]:
-        """
-        UnitScores by rank, then the tie-break, then tree order.
-        """
-    @property
-    def remind(self) -> list[str]:
-        """
-        Ids of the units to remind, in rank order.
-        """
-    @property
-    def tie_break(self) -> TieBreak:
-        ...
-    @property
-    def unscored(self) -> list[UnscoredUnit]:
-        ...
-    @property
-    def weights(self) -> dict[str, float]:
-        ...
 def _canonical_column(header: str) -> str:
     ...
+def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
+    """
+    The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).
+    """
 def builtin_criteria_dir() -> str:
     """
-    Where the shipped sets live ($NTMKIT_DATA_DIR/criteria; the package sets it).
+    Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else the package's own copy.
     """
 def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
@@ -1782,5 +1788,4 @@ def weekday_of(date: datetime.date | str) -> Weekday:
     The Weekday of a date.
     """
 __version__: str = '0.1.0'
-_has_report: bool = True
 unicode_version: str = '14.0.0'

@@ -1,10 +1,10 @@
 """pandas views of a campaign: tidy DataFrames in, tidy DataFrames out.
 
 pandas is imported only when one of these is called, so ``import ntmkit`` works without it.
+The functions become methods of the C++ classes through the table in ``_extend.py``.
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -291,20 +291,3 @@ def reconcile_frame(self):
         "difference": [x.children_sum - x.parent_target for x in issues],
         "children_with_target": [x.children_with_target for x in issues],
     })
-
-
-def install() -> None:
-    C = _core.Campaign
-    C.units_frame = units_frame
-    C.indicators_frame = indicators_frame
-    C.targets_frame = targets_frame
-    C.set_targets_frame = set_targets_frame
-    C.progress_frame = progress_frame
-    C.add_progress_frame = add_progress_frame
-    C.reconcile_frame = reconcile_frame
-    _core.Rollup.to_frame = rollup_to_frame
-    _core.Allocation.to_frame = allocation_to_frame
-
-
-__all__ = ["install"]
-_ = math

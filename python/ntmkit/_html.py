@@ -97,9 +97,3 @@ def rollup_html(self, level=None, max_units: int = 60) -> str:
         f"(day {self.elapsed_days} of {c.window.days}); cells: done / target"
         f"{_legend()}<table><thead><tr><th>unit</th>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>")
-
-
-def install() -> None:
-    _core.Campaign._repr_html_ = campaign_html
-    _core.Rollup._repr_html_ = rollup_html
-    _core.Rollup.to_html = rollup_html

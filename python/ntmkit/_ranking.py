@@ -9,13 +9,13 @@ import math
 from ._frames import _pd
 
 
-def ranking_frame(r):
+def ranking_frame(self):
     """One row per ranked unit, in rank order: rank, id, name, score, cumulative_total,
     commended, reminded, then ``ratio_<indicator>`` (uncapped; NaN without a target)."""
     pd = _pd()
-    ind_ids = list(r.weights.keys())
+    ind_ids = list(self.weights.keys())
     rows = []
-    for s in r.ranked:
+    for s in self.ranked:
         row = {
             "rank": s.rank,
             "id": s.id,
@@ -34,7 +34,7 @@ def ranking_frame(r):
     return pd.DataFrame(rows, columns=cols)
 
 
-def evenness_frame(r):
+def evenness_frame(self):
     """Index "score" (the units' scores) then each indicator id; columns count, mean, stddev,
     cv, min, max, gini (NaN where undefined)."""
     pd = _pd()
@@ -50,6 +50,6 @@ def evenness_frame(r):
             "gini": math.nan if s.gini is None else s.gini,
         }
 
-    index = ["score"] + [p.id for p in r.per_indicator]
-    rows = [row(r.evenness)] + [row(p.stats) for p in r.per_indicator]
+    index = ["score"] + [p.id for p in self.per_indicator]
+    rows = [row(self.evenness)] + [row(p.stats) for p in self.per_indicator]
     return pd.DataFrame(rows, index=pd.Index(index, name="of"))

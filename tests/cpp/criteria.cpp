@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <ntmkit/criteria.hpp>
 
 #include <doctest/doctest.h>
@@ -17,13 +19,7 @@ nlohmann::json read_file_json(const std::filesystem::path& p) {
 
 // Parses `j` as a criteria set and returns the error it raises.
 template <class E> E error_of(const nlohmann::json& j) {
-    try {
-        (void)j.get<criteria_set>();
-    } catch (const E& e) {
-        return e;
-    }
-    FAIL("no error raised");
-    throw;
+    return fixtures::error_of<E>([&] { (void)j.get<criteria_set>(); });
 }
 
 nlohmann::json minimal_set() {
@@ -296,4 +292,20 @@ TEST_CASE("saving a set where no file can be written says where") {
     } catch (const error& e) {
         CHECK(e.where() == path.string());
     }
+}
+
+TEST_CASE("a program's default data directory is used unless NTMKIT_DATA_DIR names another") {
+    auto mine = std::filesystem::temp_directory_path() / "ntmkit-default-data-dir";
+    const char* old = std::getenv("NTMKIT_DATA_DIR");
+    std::string saved = old ? old : "";
+    unsetenv("NTMKIT_DATA_DIR");
+    default_data_dir() = mine;
+    CHECK(builtin_criteria_dir() == mine / "criteria");
+    setenv("NTMKIT_DATA_DIR", "/elsewhere", 1);
+    CHECK(builtin_criteria_dir() == std::filesystem::path("/elsewhere") / "criteria");
+    default_data_dir().clear();
+    if (old)
+        setenv("NTMKIT_DATA_DIR", saved.c_str(), 1);
+    else
+        unsetenv("NTMKIT_DATA_DIR");
 }

@@ -1,4 +1,5 @@
 #include "fixtures.hpp"
+#include "seed.hpp"
 
 #include <doctest/doctest.h>
 #include <ntmkit/csv.hpp>
@@ -62,8 +63,8 @@ TEST_CASE("CSV errors name the row and the column, and change nothing") {
 TEST_CASE("The seed's sample log rolls up to the sums of its rows") {
     // A second, simple method: add up the CSV's rows by village with a map, following the
     // file's own correction (the last row replaces row 3's quantity from 6/5 on).
-    auto c = load_campaign(std::string(NTMKIT_EXAMPLES_DIR) + "/seed/campaign.json");
-    const auto text = read_text_file(std::string(NTMKIT_EXAMPLES_DIR) + "/seed/progress.csv");
+    auto c = fixtures::seed_campaign();
+    const auto text = read_text_file(fixtures::seed_file("progress.csv"));
     add_progress_csv(c, text, "progress.csv");
     const auto& units = c.units();
     std::map<std::string, double> by_village; // hang_rao_xanh, done by 6/5, known now

@@ -1,42 +1,89 @@
-// A small campaign whose roll-ups are worked out by hand in the tests.
+// Campaigns the tests share, so each test file states only what it varies.
 //
+// small_campaign(), whose roll-ups are worked out by hand in the tests:
 //   xa (commune)
 //   ├── A (village, 10 households) ── A1 (4), A2 (6)   household groups
 //   ├── B (village, 20 households)
 //   ├── C (village, 15 households)
 //   └── hnd (organisation: Farmers' Union)
-// Window 15/4/2022–30/5/2022 (46 days), reports every Friday.
+// Every campaign here runs over the seed's window, 15/4/2022–30/5/2022 (46 days), and reports
+// on Fridays. The example campaign of examples/seed/ is in seed.hpp.
 #pragma once
 
 #include "test_dates.hpp"
 
 #include <ntmkit/campaign.hpp>
 
+#include <doctest/doctest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace fixtures {
 
-inline ntmkit::campaign small_campaign() {
+/// Green hedges: households, counted once however many units report them.
+inline ntmkit::indicator hedge() {
+    return {"hedge",
+            "Hàng rào xanh",
+            "Green hedge",
+            "households",
+            ntmkit::time_aggregation::sum,
+            ntmkit::hierarchy_aggregation::distinct_households};
+}
+
+/// Ecological gardens: items, summed up the tree.
+inline ntmkit::indicator garden() {
+    return {"garden",
+            "Vườn sinh thái",
+            "Ecological garden",
+            "gardens",
+            ntmkit::time_aggregation::sum,
+            ntmkit::hierarchy_aggregation::sum};
+}
+
+/// What a test campaign varies; the rest is the seed's window and a commune "xa" at the root.
+struct campaign_setup {
+    std::string id = "test";
+    std::string name = "Test campaign";
+    std::string commune_name = "Xã Thử";
+    ntmkit::reporting_schedule schedule =
+        ntmkit::reporting_schedule::weekly(ntmkit::weekday::friday);
+    std::vector<ntmkit::unit_spec> units; ///< below the commune, in tree order
+    std::vector<ntmkit::indicator> indicators{hedge(), garden()};
+};
+
+inline ntmkit::campaign make_campaign(const campaign_setup& s) {
     using namespace ntmkit;
     campaign_info info;
-    info.id = "test";
-    info.name = "Test campaign";
+    info.id = s.id;
+    info.name = s.name;
     info.window = date_window(date(2022, 4, 15), date(2022, 5, 30));
-    info.schedule = reporting_schedule::weekly(weekday::friday);
+    info.schedule = s.schedule;
     std::vector<unit_spec> units{
-        {"xa", "Xã Thử", unit_level::commune, "", std::nullopt, false},
-        {"A", "Thôn A", unit_level::village, "xa", 10, false},
-        {"A1", "Tổ 1", unit_level::household_group, "A", 4, false},
-        {"A2", "Tổ 2", unit_level::household_group, "A", 6, false},
-        {"B", "Thôn B", unit_level::village, "xa", 20, false},
-        {"C", "Thôn C", unit_level::village, "xa", 15, false},
+        {"xa", s.commune_name, unit_level::commune, "", std::nullopt, false}};
+    units.insert(units.end(), s.units.begin(), s.units.end());
+    return campaign(info, unit_tree::build(units), s.indicators);
+}
+
+/// A unit below `parent` with a known household count.
+inline ntmkit::unit_spec unit_spec_of(std::string id, std::string name, ntmkit::unit_level level,
+                                      std::string parent, int households) {
+    return {std::move(id), std::move(name), level, std::move(parent), households, false};
+}
+
+inline ntmkit::campaign small_campaign() {
+    using ntmkit::unit_level;
+    campaign_setup s;
+    s.units = {
+        unit_spec_of("A", "Thôn A", unit_level::village, "xa", 10),
+        unit_spec_of("A1", "Tổ 1", unit_level::household_group, "A", 4),
+        unit_spec_of("A2", "Tổ 2", unit_level::household_group, "A", 6),
+        unit_spec_of("B", "Thôn B", unit_level::village, "xa", 20),
+        unit_spec_of("C", "Thôn C", unit_level::village, "xa", 15),
         {"hnd", "Hội Nông dân", unit_level::organisation, "xa", std::nullopt, false},
     };
-    std::vector<indicator> inds{
-        {"hedge", "Hàng rào xanh", "Green hedge", "households", time_aggregation::sum,
-         hierarchy_aggregation::distinct_households},
-        {"garden", "Vườn sinh thái", "Ecological garden", "gardens", time_aggregation::sum,
-         hierarchy_aggregation::sum},
-    };
-    return campaign(info, unit_tree::build(units), inds);
+    return make_campaign(s);
 }
 
 inline ntmkit::progress_record rec(const char* unit, const char* ind, ntmkit::date done, double q) {
@@ -46,6 +93,17 @@ inline ntmkit::progress_record rec(const char* unit, const char* ind, ntmkit::da
     r.done = done;
     r.quantity = q;
     return r;
+}
+
+/// The error of type E that `f` raises; fails the test if it raises none.
+template <class E, class F> E error_of(F&& f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e;
+    }
+    FAIL("no error raised");
+    throw;
 }
 
 } // namespace fixtures

@@ -1,4 +1,5 @@
 #include "fixtures.hpp"
+#include "seed.hpp"
 
 #include <doctest/doctest.h>
 #include <ntmkit/json.hpp>
@@ -10,8 +11,6 @@
 using namespace ntmkit;
 
 namespace {
-const std::string seed_path = std::string(NTMKIT_EXAMPLES_DIR) + "/seed/campaign.json";
-
 std::string load_error(const std::string& text) {
     try {
         campaign_from_json_text(text);
@@ -38,7 +37,7 @@ nlohmann::json minimal() {
 } // namespace
 
 TEST_CASE("The seed campaign loads with its units, indicators and targets") {
-    auto c = load_campaign(seed_path);
+    auto c = fixtures::seed_campaign();
     CHECK(c.window().days() == 46);
     CHECK(c.indicators().size() == 8);
     CHECK(c.units().units_at(unit_level::village).size() == 10);
@@ -83,7 +82,7 @@ TEST_CASE("Save and load round-trip exactly and byte for byte") {
         CHECK(t2.find("\"reported\": \"2022-04-20\"") != std::string::npos);
     }
     SUBCASE("the seed file") {
-        auto seed = load_campaign(seed_path);
+        auto seed = fixtures::seed_campaign();
         auto t = campaign_to_json_text(seed);
         CHECK(campaign_to_json_text(campaign_from_json_text(t)) == t);
         CHECK(campaign_from_json_text(t) == seed);

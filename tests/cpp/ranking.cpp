@@ -24,26 +24,16 @@ namespace {
 //   D Đoài      2   20%              3   75%          (.2 + .75) / 2 = .475      5
 //   E Mới       no target                              unscored
 campaign villages() {
-    campaign_info info;
-    info.id = "rank";
-    info.name = "Ranking test";
-    info.window = date_window(date(2022, 4, 15), date(2022, 5, 30));
-    info.schedule = reporting_schedule::weekly(weekday::friday);
-    std::vector<unit_spec> units{
-        {"xa", "Xã Thử", unit_level::commune, "", std::nullopt, false},
-        {"A", "Thôn Thượng", unit_level::village, "xa", 10, false},
-        {"B", "Thôn Hạ", unit_level::village, "xa", 10, false},
-        {"C", "Thôn Trung", unit_level::village, "xa", 10, false},
-        {"D", "Thôn Đoài", unit_level::village, "xa", 10, false},
-        {"E", "Thôn Mới", unit_level::village, "xa", 10, false},
-    };
-    std::vector<indicator> inds{
-        {"hedge", "Hàng rào xanh", "Green hedge", "households", time_aggregation::sum,
-         hierarchy_aggregation::distinct_households},
-        {"garden", "Vườn sinh thái", "Ecological garden", "gardens", time_aggregation::sum,
-         hierarchy_aggregation::sum},
-    };
-    campaign c(info, unit_tree::build(units), inds);
+    fixtures::campaign_setup s;
+    s.id = "rank";
+    s.name = "Ranking test";
+    for (auto [id, name] : {std::pair{"A", "Thôn Thượng"},
+                            {"B", "Thôn Hạ"},
+                            {"C", "Thôn Trung"},
+                            {"D", "Thôn Đoài"},
+                            {"E", "Thôn Mới"}})
+        s.units.push_back(fixtures::unit_spec_of(id, name, unit_level::village, "xa", 10));
+    auto c = fixtures::make_campaign(s);
     std::vector<target_spec> targets;
     for (const char* v : {"A", "B", "C", "D"}) {
         targets.push_back({v, "hedge", 10, target_basis::planned});

@@ -1,5 +1,6 @@
 // Rendered reports: the seed's Friday report against a reviewed file, and the formats' rules.
 #include "fixtures.hpp"
+#include "seed.hpp"
 
 #include <doctest/doctest.h>
 #include <ntmkit/csv.hpp>
@@ -9,14 +10,7 @@
 using namespace ntmkit;
 using fixtures::rec;
 
-namespace {
-campaign seed_with_progress() {
-    const std::string dir = std::string(NTMKIT_EXAMPLES_DIR) + "/seed/";
-    auto c = load_campaign(dir + "campaign.json");
-    add_progress_csv(c, read_text_file(dir + "progress.csv"), "progress.csv");
-    return c;
-}
-} // namespace
+using fixtures::seed_with_progress;
 
 TEST_CASE("The seed's Friday report of 6/5/2022 as it stood then matches the reviewed file") {
     // Reviewed by hand against progress.csv (docs/reports.md walks through the figures):

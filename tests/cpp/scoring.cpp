@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <ntmkit/scoring.hpp>
 
 #include <doctest/doctest.h>
@@ -21,13 +23,7 @@ scoring_table village_table() {
 }
 
 validation_error validation_error_of(const scoring_table& t) {
-    try {
-        validate(t);
-    } catch (const validation_error& e) {
-        return e;
-    }
-    FAIL("no error raised");
-    throw;
+    return fixtures::error_of<validation_error>([&] { validate(t); });
 }
 
 } // namespace

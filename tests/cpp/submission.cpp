@@ -1,5 +1,7 @@
 // Report submissions: completeness and timeliness as DHIS2 computes reporting rates, worked
 // out by hand for five villages.
+#include "fixtures.hpp"
+
 #include <doctest/doctest.h>
 #include <ntmkit/json.hpp>
 #include <ntmkit/report.hpp>
@@ -10,18 +12,18 @@ namespace {
 // Xã with villages V1..V5; window 15/4/2022–30/5/2022, reports every Friday, due one day
 // later (deadline_days 1: the Friday 22/4 report is on time up to Saturday 23/4).
 campaign five_villages() {
-    campaign_info info;
-    info.id = "five";
-    info.name = "Five villages";
-    info.window = date_window(date(2022, 4, 15), date(2022, 5, 30));
-    info.schedule = reporting_schedule::weekly(weekday::friday, 1);
-    std::vector<unit_spec> units{{"xa", "Xã", unit_level::commune, "", std::nullopt, false}};
+    fixtures::campaign_setup s;
+    s.id = "five";
+    s.name = "Five villages";
+    s.commune_name = "Xã";
+    s.schedule = reporting_schedule::weekly(weekday::friday, 1);
     for (const char* v : {"V1", "V2", "V3", "V4", "V5"})
-        units.push_back({v, std::string("Thôn ") + v, unit_level::village, "xa", 30, false});
-    units.push_back({"V1_1", "Tổ 1", unit_level::household_group, "V1", 30, false});
-    return campaign(info, unit_tree::build(units),
-                    {{"hedge", "Hàng rào xanh", "Green hedge", "households", time_aggregation::sum,
-                      hierarchy_aggregation::distinct_households}});
+        s.units.push_back(
+            fixtures::unit_spec_of(v, std::string("Thôn ") + v, unit_level::village, "xa", 30));
+    s.units.push_back(
+        fixtures::unit_spec_of("V1_1", "Tổ 1", unit_level::household_group, "V1", 30));
+    s.indicators = {fixtures::hedge()};
+    return fixtures::make_campaign(s);
 }
 
 submission_record sub(const char* unit, date period, date submitted) {

@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import pytest
@@ -7,7 +6,7 @@ import ntmkit
 
 
 def test_data_dir_is_set_and_shipped_sets_load():
-    d = Path(os.environ["NTMKIT_DATA_DIR"])
+    d = Path(ntmkit.builtin_criteria_dir()).parent
     assert (d / "criteria").is_dir()
     ids = ntmkit.list_builtin_criteria_sets()
     assert "qd318-2022-xa" in ids

@@ -3,7 +3,7 @@ import ast
 from pathlib import Path
 
 import ntmkit
-from ntmkit import _core
+from ntmkit import _core, _extend
 
 PKG = Path(ntmkit.__file__).resolve().parent
 
@@ -28,3 +28,14 @@ def test_public_names_are_reexported():
     for name in dir(_core):
         if not name.startswith("_"):
             assert hasattr(ntmkit, name), name
+
+
+def test_stubs_list_the_same_public_names_and_python_members_as_the_module():
+    tree = ast.parse((PKG / "_core.pyi").read_text(encoding="utf-8"))
+    listed = next(n.value for n in tree.body
+                  if isinstance(n, ast.AnnAssign) and n.target.id == "__all__")
+    assert ast.literal_eval(listed) == _core.__all__
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    for cls, members in _extend.MEMBERS.items():
+        stubbed = {f.name for f in classes[cls.__name__].body if isinstance(f, ast.FunctionDef)}
+        assert set(members) <= stubbed, cls.__name__

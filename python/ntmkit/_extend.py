@@ -1,0 +1,46 @@
+"""Every member of a C++ class that is written in Python, in one table.
+
+The C++ module (``_core``) binds everything it can; what needs pandas, matplotlib or notebook
+HTML is written in the modules named below and attached here, once, when ``ntmkit`` is imported.
+A member is bound in C++ or listed here, never both: ``attach`` refuses a name C++ already bound.
+"""
+from __future__ import annotations
+
+from . import _charts, _core, _frames, _html, _ranking
+
+MEMBERS = {
+    _core.Campaign: {
+        "units_frame": _frames.units_frame,
+        "indicators_frame": _frames.indicators_frame,
+        "targets_frame": _frames.targets_frame,
+        "set_targets_frame": _frames.set_targets_frame,
+        "progress_frame": _frames.progress_frame,
+        "add_progress_frame": _frames.add_progress_frame,
+        "reconcile_frame": _frames.reconcile_frame,
+        "burnup_chart": _charts._burnup_method,
+        "cumulative_series": _charts.cumulative_series,
+        "_repr_html_": _html.campaign_html,
+    },
+    _core.Rollup: {
+        "to_frame": _frames.rollup_to_frame,
+        "to_html": _html.rollup_html,
+        "_repr_html_": _html.rollup_html,
+    },
+    _core.Allocation: {
+        "to_frame": _frames.allocation_to_frame,
+    },
+    _core.CampaignRanking: {
+        "to_frame": _ranking.ranking_frame,
+        "evenness_frame": _ranking.evenness_frame,
+    },
+}
+
+
+def attach() -> None:
+    """Sets every member of ``MEMBERS`` on its class (the package calls this once)."""
+    for cls, members in MEMBERS.items():
+        for name, function in members.items():
+            if name in vars(cls) and vars(cls)[name] is not function:
+                raise RuntimeError(f"{cls.__name__}.{name} is bound in C++ and listed in "
+                                   "ntmkit/_extend.py: keep one")
+            setattr(cls, name, function)
