@@ -325,21 +325,10 @@ struct village_work {
 };
 
 campaign villages_of(const std::vector<village_work>& vs, bool with_hedge) {
-    campaign_info info;
-    info.id = "ties";
-    info.name = "Ties";
-    info.window = date_window(date(2022, 4, 15), date(2022, 5, 30));
-    info.schedule = reporting_schedule::weekly(weekday::friday);
-    std::vector<unit_spec> units{{"xa", "Xã Thử", unit_level::commune, "", std::nullopt, false}};
+    fixtures::campaign_setup setup;
     for (const auto& v : vs)
-        units.push_back({v.id, v.name, unit_level::village, "xa", 10, false});
-    std::vector<indicator> inds{
-        {"hedge", "Hàng rào xanh", "Green hedge", "households", time_aggregation::sum,
-         hierarchy_aggregation::distinct_households},
-        {"garden", "Vườn sinh thái", "Ecological garden", "gardens", time_aggregation::sum,
-         hierarchy_aggregation::sum},
-    };
-    campaign c(info, unit_tree::build(units), inds);
+        setup.units.push_back(fixtures::unit_spec_of(v.id, v.name, unit_level::village, "xa", 10));
+    campaign c = fixtures::make_campaign(setup);
     std::vector<target_spec> targets;
     std::vector<progress_record> work;
     const date d(2022, 5, 2);

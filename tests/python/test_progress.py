@@ -101,3 +101,71 @@ def test_corrections(seed_with_progress, csv_rows):
     assert log.supersedes(k) == csv_rows[k]["supersedes"]
     assert log.is_superseded(csv_rows[k]["supersedes"])
     assert log.has_corrections
+
+
+def test_a_correction_of_a_correction_and_each_past_view_of_it(seed):
+    # r0: 3 hedges at Tổ 1 on 16/4; r1 corrects it to 2 on 18/4; r2 corrects r1 to 5 on 20/4.
+    seed.add_progress([
+        ntmkit.ProgressRecord("cam_trang_to_1", "cong_ngo", "16/4/2022", 3),
+        ntmkit.ProgressRecord("cam_trang_to_1", "cong_ngo", "16/4/2022", 2,
+                              reported="18/4/2022", supersedes=0),
+        ntmkit.ProgressRecord("cam_trang_to_1", "cong_ngo", "16/4/2022", 5,
+                              reported="20/4/2022", supersedes=1),
+    ])
+    end = "30/5/2022"
+    seen = {known: seed.rollup(end, known_by=known).row("cam_trang", "cong_ngo").cumulative
+            for known in ("15/4/2022", "16/4/2022", "17/4/2022", "18/4/2022", "19/4/2022",
+                          "20/4/2022")}
+    assert seen == {"15/4/2022": 0, "16/4/2022": 3, "17/4/2022": 3, "18/4/2022": 2,
+                    "19/4/2022": 2, "20/4/2022": 5}
+    assert seed.rollup(end).row("xa", "cong_ngo").cumulative == 5
+    assert seed.rollup("15/4/2022").row("xa", "cong_ngo").cumulative == 0  # done on 16/4
+    with pytest.raises(ntmkit.ValidationError, match="already corrected"):
+        seed.add_progress([ntmkit.ProgressRecord("cam_trang_to_1", "cong_ngo", "16/4/2022", 1,
+                                                 reported="21/4/2022", supersedes=0)])
+
+
+@pytest.fixture
+def last_figures():
+    """Two villages report a running figure (over_time 'last'): the latest one stands."""
+    import json
+    doc = {
+        "format": "ntmkit-campaign", "format_version": 1, "id": "last", "name": "Last",
+        "window": {"first": "2022-04-15", "last": "2022-05-30"},
+        "reporting": {"kind": "weekly", "day": "friday"},
+        "indicators": [{"id": "paved", "name_vi": "Đường bê tông (m)", "measure": "metres",
+                        "over_time": "last", "over_units": "sum"}],
+        "units": [{"id": "xa", "name": "Xã", "level": "commune"},
+                  {"id": "A", "name": "Thôn A", "level": "village", "parent": "xa"},
+                  {"id": "B", "name": "Thôn B", "level": "village", "parent": "xa"}],
+        "progress": [
+            {"unit": "A", "indicator": "paved", "date": "2022-04-16", "quantity": 10},   # 0
+            {"unit": "A", "indicator": "paved", "date": "2022-04-18", "quantity": 30},   # 1
+            {"unit": "A", "indicator": "paved", "date": "2022-04-18", "quantity": 25,
+             "reported": "2022-04-19"},                                                  # 2
+            {"unit": "A", "indicator": "paved", "date": "2022-04-18", "quantity": 40,
+             "reported": "2022-04-20", "supersedes": 1},                                 # 3
+            {"unit": "A", "indicator": "paved", "date": "2022-04-22", "quantity": 50},   # 4
+            {"unit": "A", "indicator": "paved", "date": "2022-04-22", "quantity": 60},   # 5
+            {"unit": "B", "indicator": "paved", "date": "2022-04-16", "quantity": 5},    # 6
+        ],
+    }
+    return ntmkit.Campaign.from_json(json.dumps(doc))
+
+
+def test_the_latest_figure_stands_by_day_done_then_reported_then_record_order(last_figures):
+    c = last_figures
+    a = lambda as_of, known=None: c.rollup(as_of, known_by=known).row("A", "paved")  # noqa: E731
+    # 18/4 has three figures: 30 (reported 18/4, corrected to 40 on 20/4) and 25 (reported
+    # 19/4). Known on 18/4: 30; on 19/4: 25 (reported later the same day done); from 20/4: 40.
+    assert a("21/4/2022", "17/4/2022").cumulative == 10
+    assert a("21/4/2022", "18/4/2022").cumulative == 30
+    assert a("21/4/2022", "19/4/2022").cumulative == 25
+    assert a("21/4/2022").cumulative == 40
+    # 22/4: 50 and 60, same day done and reported: the later record stands.
+    row = a("22/4/2022")
+    assert row.cumulative == 60
+    assert row.done_day == 60 - 40          # the change since the day before
+    assert row.done_period == 60            # the week 16/4–22/4 started from nothing
+    # Villages add up: the commune has A's 60 and B's 5.
+    assert c.rollup("22/4/2022").row("xa", "paved").cumulative == 65

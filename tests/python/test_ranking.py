@@ -146,3 +146,42 @@ def test_final_report_ranks_the_seed_villages_as_worked_out_by_hand(seed_with_pr
     assert rk.commend == [v for v in by_score if score[v] >= hi]
     assert rk.remind == [v for v in by_score if score[v] < lo]
     assert rk.commend and rk.remind
+
+
+def test_ranking_with_derived_targets_a_zero_target_and_known_by():
+    # V1 has no target of its own: its groups' 4 + 6 = 10. V2 has 10. V3 has only a target of
+    # 0, which gives no ratio: V3 is unscored. G2's 1 hedge is reported on 9/5 only.
+    doc = {
+        "format": "ntmkit-campaign", "format_version": 1, "id": "d", "name": "Derived",
+        "window": {"first": "2022-04-15", "last": "2022-05-30"},
+        "indicators": [{"id": "hedge", "name_vi": "Hàng rào xanh", "measure": "households",
+                        "over_units": "distinct_households"}],
+        "units": [{"id": "xa", "name": "Xã", "level": "commune"},
+                  {"id": "V1", "name": "Thôn 1", "level": "village", "parent": "xa"},
+                  {"id": "G1", "name": "Tổ 1", "level": "household_group", "parent": "V1",
+                   "households": 5},
+                  {"id": "G2", "name": "Tổ 2", "level": "household_group", "parent": "V1",
+                   "households": 8},
+                  {"id": "V2", "name": "Thôn 2", "level": "village", "parent": "xa",
+                   "households": 12},
+                  {"id": "V3", "name": "Thôn 3", "level": "village", "parent": "xa",
+                   "households": 12}],
+        "targets": [{"unit": "G1", "indicator": "hedge", "value": 4},
+                    {"unit": "G2", "indicator": "hedge", "value": 6},
+                    {"unit": "V2", "indicator": "hedge", "value": 10},
+                    {"unit": "V3", "indicator": "hedge", "value": 0}],
+        "progress": [
+            {"unit": "G1", "indicator": "hedge", "date": "2022-05-02", "quantity": 4},
+            {"unit": "G2", "indicator": "hedge", "date": "2022-05-02", "quantity": 1,
+             "reported": "2022-05-09"},
+            {"unit": "V2", "indicator": "hedge", "date": "2022-05-02", "quantity": 5},
+        ],
+    }
+    c = ntmkit.Campaign.from_json(json.dumps(doc))
+    now = c.rank_units(END, level="village")
+    assert [(s.id, s.rank, s.score) for s in now.ranked] == [("V1", 1, 0.5), ("V2", 1, 0.5)]
+    assert now.ranked[0].indicators[0].target == 10  # derived from the groups
+    assert [u.id for u in now.unscored] == ["V3"]
+    then = c.rank_units(END, level="village", known_by=dt.date(2022, 5, 6))
+    assert [(s.id, s.rank) for s in then.ranked] == [("V2", 1), ("V1", 2)]
+    assert then.ranked[1].score == pytest.approx(0.4)
