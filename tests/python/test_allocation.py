@@ -57,11 +57,16 @@ def test_split_village_target_among_household_groups_keeps_fixed_ones(seed):
     assert rest == hamilton(int(c.target("cam_trang", "cong_ngo")) - 2, [1] * len(rest))
 
 
-def test_allocation_frame(seed):
+def test_allocation_frame(seed, seed_json):
     import pandas as pd
     df = seed.propose_allocation("cam_trang", "cong_ngo").to_frame()
     assert isinstance(df, pd.DataFrame)
-    assert df["value"].sum() == seed.target("cam_trang", "cong_ngo")
+    groups = [u for u in seed_json["units"] if u.get("parent") == "cam_trang"]
+    target = next(t["value"] for t in seed_json["targets"]
+                  if (t["unit"], t["indicator"]) == ("cam_trang", "cong_ngo"))
+    want = hamilton(int(target), [u["households"] for u in groups])
+    assert list(df["unit"]) == [u["id"] for u in groups]
+    assert list(df["value"]) == want
     assert set(df["parent"]) == {"cam_trang"}
 
 

@@ -89,10 +89,13 @@ def test_vietnamese_headers(seed):
     assert seed.rollup("30/5/2022").row("cam_trang", "cong_ngo").cumulative == 2
 
 
-def test_read_progress_csv_returns_records():
+def test_read_progress_csv_returns_records(csv_rows):
     recs = ntmkit.read_progress_csv(PROGRESS_CSV.read_text(encoding="utf-8"), 2022)
-    assert recs[0].date == dt.date(2022, 4, 15)
     assert all(isinstance(r, ntmkit.ProgressRecord) for r in recs)
+    assert [(r.unit, r.indicator, r.date, r.quantity, r.supersedes) for r in recs] == \
+        [(r["unit"], r["indicator"], r["date"], r["quantity"], r["supersedes"])
+         for r in csv_rows]
+    assert [r.reported or r.date for r in recs] == [r["reported"] for r in csv_rows]
 
 
 def test_corrections(seed_with_progress, csv_rows):
