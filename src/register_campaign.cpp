@@ -192,8 +192,8 @@ void add_campaign(py::module_& m, campaign_class& cls) {
             [](std::string_view text, const std::string& source) {
                 return ntmkit::campaign_from_json_text(text, source);
             },
-            py::arg("text"), py::arg("source") = "JSON",
-            "Read a campaign from JSON text; `source` names it in errors.")
+            py::arg("text"), py::arg("source") = "",
+            "Read a campaign from JSON text; `source` (a file name) names it in errors.")
         .def("to_json", &ntmkit::campaign_to_json_text,
              "The canonical JSON text: same campaign, same bytes.")
         .def(

@@ -25,7 +25,7 @@ class Campaign:
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
-    def from_json(text: str, source: str = 'JSON') -> Campaign:
+    def from_json(text: str, source: str = '') -> Campaign:
         """
         Read a campaign from JSON text; `source` names it in errors.
         """
