@@ -5,6 +5,7 @@
 #include "common.hpp"
 
 #include <ntmkit/ranking.hpp>
+#include <ntmkit/render/ranking.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,8 @@
 // The Friday report (báo cáo thứ Sáu) as the commune's NTM officer compiles it: per unit of a
 // level (villages by default) and for the commune, per indicator: target / this week /
-// cumulative / % / status. Built once as data, rendered as text here (other formats build on
-// the same rows).
+// cumulative / % / status. Built once as data; render.hpp writes it in every format.
 #pragma once
 
-#include <ntmkit/format.hpp>
 #include <ntmkit/period.hpp>
 #include <ntmkit/ranking.hpp>
 #include <ntmkit/rollup.hpp>
@@ -13,7 +11,6 @@
 #include <ntmkit/theme.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -314,143 +311,6 @@ inline final_report build_final_report(const campaign& c, const report_options& 
     final_report_options o;
     static_cast<report_options&>(o) = opt;
     return build_final_report(c, o);
-}
-
-/// Labels of the report in Vietnamese or English.
-inline std::string status_label(progress_status s, std::string_view language = "vi") {
-    const bool vi = language != "en";
-    switch (s) {
-    case progress_status::no_target:
-        return vi ? "Không giao" : "No target";
-    case progress_status::achieved:
-        return vi ? "Hoàn thành" : "Achieved";
-    case progress_status::on_track:
-        return vi ? "Đúng tiến độ" : "On track";
-    case progress_status::behind:
-        return vi ? "Chậm" : "Behind";
-    case progress_status::at_risk:
-        return vi ? "Nguy cơ" : "At risk";
-    }
-    return "?";
-}
-
-namespace detail {
-/// "Đã nhận 8/10 báo cáo (80,0%), đúng hạn 8/10 (80,0%)": DHIS2's two rates in one line.
-inline std::string reporting_line(const completeness& r, std::string_view language) {
-    const bool vi = language != "en";
-    const std::string of = "/" + std::to_string(r.expected);
-    return (vi ? "Đã nhận " : "Received ") + std::to_string(r.received) + of +
-           (vi ? " báo cáo (" : " reports (") + format_percent(r.reporting_rate(), language) +
-           (vi ? "), đúng hạn " : "), on time ") + std::to_string(r.on_time) + of + " (" +
-           format_percent(r.on_time_rate(), language) + ")";
-}
-
-/// Unit names joined by ", "; for late reports the day received in brackets.
-inline std::string unit_list(const campaign& c, const std::vector<unit_period>& items,
-                             bool with_dates) {
-    std::string out;
-    for (const auto& it : items) {
-        if (!out.empty())
-            out += ", ";
-        out += std::string(c.units().name(it.unit));
-        if (with_dates && !it.submitted.is_special())
-            out += " (" + format_date_vi(it.submitted) + ")";
-    }
-    return out;
-}
-
-/// "Hộ trồng mới, bổ sung hàng rào xanh: +8 (6 ngày trước đó: +2), lũy kế 20/140".
-inline std::string theme_line(const campaign& c, const theme_movement& m,
-                              std::string_view language) {
-    const bool vi = language != "en";
-    const int days = static_cast<int>((m.last - m.first).days()) + 1;
-    std::string out = c.indicator_of(m.indicator).name(language) + ": +" +
-                      format_quantity(m.done, language) + " (" +
-                      (vi ? std::to_string(days) + " ngày trước đó: +"
-                          : "previous " + std::to_string(days) + " days: +") +
-                      format_quantity(m.done_before, language) + ")" +
-                      (vi ? ", lũy kế " : ", total ") + format_quantity(m.cumulative, language);
-    if (m.target)
-        out += "/" + format_quantity(*m.target, language);
-    return out;
-}
-
-/// Display width of UTF-8 text in NFC: one column per code point (Vietnamese is precomposed).
-inline std::size_t display_width(std::string_view s) {
-    std::size_t w = 0;
-    for (unsigned char ch : s)
-        w += (ch & 0xC0) != 0x80;
-    return w;
-}
-inline std::string pad(std::string_view s, std::size_t width, bool right) {
-    std::string fill(width > display_width(s) ? width - display_width(s) : 0, ' ');
-    return right ? fill + std::string(s) : std::string(s) + fill;
-}
-} // namespace detail
-
-/// Plain text for a message or a printout: one block per unit, aligned columns.
-inline std::string render_text(const campaign& c, const weekly_report& rep,
-                               std::string_view language = "vi") {
-    const bool vi = language != "en";
-    std::string out;
-    out += (vi ? "BÁO CÁO TIẾN ĐỘ — " : "PROGRESS REPORT — ") + rep.campaign_name + "\n";
-    out += (vi ? "Ngày báo cáo: " : "Report date: ") + format_date_vi(rep.report_date);
-    out += (vi ? " — kỳ " : " — period ") + std::to_string(rep.period_number) + "/" +
-           std::to_string(rep.period_count) + " (" + format_date_vi(rep.period.first) + "–" +
-           format_date_vi(rep.period.last) + ")\n";
-    // Added lines only appear for campaigns that keep them, so older outputs stay as they were.
-    if (rep.known_by)
-        out += (vi ? "Như đã biết ngày " : "As known on ") + format_date_vi(*rep.known_by) + "\n";
-    if (!c.submissions().empty()) {
-        out += detail::reporting_line(rep.reporting, language) + "\n";
-        if (!rep.reporting.missing.empty())
-            out += (vi ? "Chưa báo cáo: " : "Not reported: ") +
-                   detail::unit_list(c, rep.reporting.missing, false) + "\n";
-        if (!rep.reporting.late.empty())
-            out += (vi ? "Báo cáo muộn: " : "Reported late: ") +
-                   detail::unit_list(c, rep.reporting.late, true) + "\n";
-    }
-    for (std::size_t k = 0; k < rep.themes.size(); ++k) {
-        const auto& m = rep.themes[k];
-        if (k == 0 || rep.themes[k - 1].theme != m.theme)
-            out += (vi ? "Chủ đề: " : "Theme: ") + c.themes()[m.theme].name(language) + " (" +
-                   format_date_vi(c.themes()[m.theme].first) + "–" +
-                   format_date_vi(c.themes()[m.theme].last) + ")\n";
-        out += "  " + detail::theme_line(c, m, language) + "\n";
-    }
-    std::size_t name_w = 9; // at least as wide as the column heading
-    for (const auto& ind : c.indicators())
-        name_w = std::max(name_w, detail::display_width(ind.name(language)));
-    const std::vector<std::string> heads =
-        vi ? std::vector<std::string>{"Kế hoạch", "Tuần này", "Lũy kế", "%", "Tình trạng"}
-           : std::vector<std::string>{"Target", "This week", "Total", "%", "Status"};
-    std::size_t k = 0;
-    for (auto u : rep.units) {
-        std::string title =
-            u == c.units().root() ? (vi ? "Toàn xã: " : "Whole commune: ") : std::string();
-        title += std::string(c.units().name(u));
-        if (auto h = c.units().households_known(u))
-            title += " (" + std::to_string(*h) + (vi ? " hộ)" : " households)");
-        out += "\n" + title + "\n";
-        out += "  " + detail::pad(vi ? "Chỉ tiêu" : "Indicator", name_w, false);
-        for (std::size_t h = 0; h < heads.size(); ++h)
-            out += "  " + detail::pad(heads[h], h == 4 ? 0 : 9, true);
-        out += "\n";
-        for (; k < rep.rows.size() && rep.rows[k].unit == u; ++k) {
-            const auto& v = rep.rows[k].values;
-            out += "  " +
-                   detail::pad(c.indicator_of(rep.rows[k].indicator).name(language), name_w, false);
-            out +=
-                "  " + detail::pad(v.target ? format_number(*v.target, 0, language) : "—", 9, true);
-            out += "  " + detail::pad(format_number(v.tally.done_period, 0, language), 9, true);
-            out += "  " + detail::pad(format_number(v.tally.cumulative, 0, language), 9, true);
-            out +=
-                "  " + detail::pad(v.ratio ? format_number(*v.ratio * 100, 1, language) + "%" : "—",
-                                   9, true);
-            out += "  " + status_label(v.status, language) + "\n";
-        }
-    }
-    return out;
 }
 
 } // namespace ntmkit

@@ -2,7 +2,7 @@
 // out by hand for five villages.
 #include <doctest/doctest.h>
 #include <ntmkit/json.hpp>
-#include <ntmkit/report.hpp>
+#include <ntmkit/render/weekly.hpp>
 
 using namespace ntmkit;
 
