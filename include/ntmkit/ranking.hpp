@@ -145,12 +145,14 @@ inline spread_stats spread_of(std::vector<double> xs) {
     return s;
 }
 
-inline campaign_ranking rank_units(const campaign& c, date as_of,
+/// Ranks the units by the roll-up `r` (its day and its known_by; `options.known_by` is not
+/// used).
+inline campaign_ranking rank_units(const campaign& c, const rollup& r,
                                    const ranking_options& options = {}) {
     const auto& tree = c.units();
     const auto& inds = c.indicators();
     campaign_ranking out;
-    out.as_of = as_of;
+    out.as_of = r.as_of();
     out.level = options.level;
     out.cap_at_100 = options.cap_at_100;
     out.tie = options.tie;
@@ -169,10 +171,6 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
         out.weights[inds[i].id] = weight[i];
     if (options.commend_top_k && *options.commend_top_k < 0)
         throw validation_error("ranking commend_top_k", "must be 0 or more");
-
-    rollup_options ro;
-    ro.known_by = options.known_by;
-    const rollup r(c, as_of, ro);
 
     for (const unit_index u : tree.units_at(options.level)) {
         unit_score s{u, std::string(tree.id(u)), std::string(tree.name(u)), 0, 0, 0, {}};
@@ -251,6 +249,14 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
                 {static_cast<indicator_index>(i), inds[i].id, spread_of(std::move(xs))});
     }
     return out;
+}
+
+/// Ranks the units by the roll-up on `as_of` as known by `options.known_by`.
+inline campaign_ranking rank_units(const campaign& c, date as_of,
+                                   const ranking_options& options = {}) {
+    rollup_options ro;
+    ro.known_by = options.known_by;
+    return rank_units(c, rollup(c, as_of, ro), options);
 }
 
 // --- JSON ----------------------------------------------------------------------------------------

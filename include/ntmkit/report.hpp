@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ntmkit {
@@ -70,71 +71,88 @@ inline completeness reporting_completeness(const campaign& c, const report_perio
     return reporting_completeness(c, std::vector<report_period>{period}, opt);
 }
 
-namespace detail {
-/// Cumulative commune totals at several dates, each roll-up computed once.
-class cumulative_cache {
+/// Roll-ups of one campaign by as-of day and known_by, each built once. The reports ask it for
+/// every roll-up they need (the figures, the ranking, the themed weeks, the snapshot), so a
+/// day's roll-up is shared instead of rebuilt.
+class rollup_cache {
 public:
-    cumulative_cache(const campaign& c, std::optional<date> known_by)
-        : c_(c), known_by_(known_by) {}
-    const rollup& at(date d) {
-        auto it = cache_.find(d);
-        if (it == cache_.end()) {
-            rollup_options o;
-            o.known_by = known_by_;
-            it = cache_.emplace(d, rollup(c_, d, o)).first;
-        }
-        return it->second;
+    explicit rollup_cache(const campaign& c) : c_(c) {}
+
+    /// Use `r`, built by the caller with `known_by`, instead of building that roll-up again.
+    /// `r` must outlive the cache.
+    void lend(const rollup& r, std::optional<date> known_by) {
+        index_.emplace(key{r.as_of(), known_by}, &r);
     }
-    double at(date d, indicator_index i) {
-        if (d < c_.window().first() || c_.units().empty())
-            return 0;
-        return at(d).tally(c_.units().root(), i).cumulative;
+
+    const rollup& at(date as_of, std::optional<date> known_by) {
+        const key k{as_of, known_by};
+        if (auto it = index_.find(k); it != index_.end())
+            return *it->second;
+        rollup_options o;
+        o.known_by = known_by;
+        const rollup& r = built_.emplace(k, rollup(c_, as_of, o)).first->second;
+        index_.emplace(k, &r);
+        return r;
     }
+
+    /// How many roll-ups the cache has built (lent ones not counted).
+    std::size_t built() const { return built_.size(); }
 
 private:
+    using key = std::pair<date, std::optional<date>>;
     const campaign& c_;
-    std::optional<date> known_by_;
-    std::map<date, rollup> cache_;
+    std::map<key, const rollup*> index_;
+    std::map<key, rollup> built_;
 };
 
-inline std::vector<theme_movement> theme_movements(const campaign& c, date from, date to,
-                                                   std::optional<date> known_by) {
-    std::vector<theme_movement> out;
-    cumulative_cache cum(c, known_by);
+namespace detail {
+/// The commune's cumulative on `i` at `d` (0 before the campaign).
+inline double commune_cumulative(const campaign& c, rollup_cache& rollups, date d,
+                                 std::optional<date> known_by, indicator_index i) {
+    if (d < c.window().first() || c.units().empty())
+        return 0;
+    return rollups.at(d, known_by).tally(c.units().root(), i).cumulative;
+}
+
+/// How the indicators of theme `t` moved over its days within [from, to], against as many
+/// days just before.
+inline void add_theme_movements(std::vector<theme_movement>& out, const campaign& c, std::size_t t,
+                                date from, date to, std::optional<date> known_by,
+                                rollup_cache& rollups) {
     const date_window& w = c.window();
-    const unit_index root = c.units().empty() ? no_unit : c.units().root();
-    for (auto t : themes_overlapping(c.themes(), from, to)) {
-        const auto& th = c.themes()[t];
-        const date first = std::max(th.first, from), last = std::min(th.last, to);
-        const auto days = boost::gregorian::days((last - first).days() + 1);
-        const date before_first = std::max(first - days, w.first());
-        const date day_before = first - boost::gregorian::days(1);
-        for (const auto& id : th.indicators) {
-            theme_movement m;
-            m.theme = t;
-            m.indicator = c.indicator_at(id);
-            m.first = first;
-            m.last = last;
-            m.cumulative = cum.at(last, m.indicator);
-            m.done = m.cumulative - cum.at(day_before, m.indicator);
-            m.done_before = first <= w.first()
-                                ? 0.0
-                                : cum.at(day_before, m.indicator) -
-                                      cum.at(before_first - boost::gregorian::days(1), m.indicator);
-            if (root != no_unit)
-                m.target = cum.at(last).row(root, m.indicator).target; // own or children's sum
-            out.push_back(m);
-        }
+    const auto& th = c.themes()[t];
+    const date first = std::max(th.first, from), last = std::min(th.last, to);
+    const auto days = boost::gregorian::days((last - first).days() + 1);
+    const date before_first = std::max(first - days, w.first());
+    const date day_before = first - boost::gregorian::days(1);
+    const auto cum = [&](date d, indicator_index i) {
+        return commune_cumulative(c, rollups, d, known_by, i);
+    };
+    for (const auto& id : th.indicators) {
+        theme_movement m;
+        m.theme = t;
+        m.indicator = c.indicator_at(id);
+        m.first = first;
+        m.last = last;
+        m.cumulative = cum(last, m.indicator);
+        m.done = m.cumulative - cum(day_before, m.indicator);
+        m.done_before = first <= w.first()
+                            ? 0.0
+                            : cum(day_before, m.indicator) -
+                                  cum(before_first - boost::gregorian::days(1), m.indicator);
+        if (!c.units().empty()) // own target or its children's sum
+            m.target = rollups.at(last, known_by).row(c.units().root(), m.indicator).target;
+        out.push_back(m);
     }
-    return out;
 }
 } // namespace detail
 
+/// The weekly report for `report_date`, taking its roll-ups from `rollups` (of the same
+/// campaign): the one of the report date as known by `opt.known_by`, the themed week's days,
+/// and for a reproduced report the day as it stood and as known now.
 inline weekly_report build_weekly_report(const campaign& c, date report_date,
-                                         const report_options& opt = {}) {
-    rollup_options ro;
-    ro.known_by = opt.known_by;
-    rollup r(c, report_date, ro);
+                                         const report_options& opt, rollup_cache& rollups) {
+    const rollup& r = rollups.at(report_date, opt.known_by);
     weekly_report rep;
     rep.campaign_name = c.name();
     rep.report_date = report_date;
@@ -164,15 +182,31 @@ inline weekly_report build_weekly_report(const campaign& c, date report_date,
     co.level = opt.level;
     co.known_by = opt.known_by;
     rep.reporting = reporting_completeness(c, rep.period, co);
-    rep.themes = detail::theme_movements(c, rep.period.first,
-                                         std::min(rep.period.last, report_date), opt.known_by);
+    const date to = std::min(rep.period.last, report_date);
+    for (auto t : themes_overlapping(c.themes(), rep.period.first, to))
+        detail::add_theme_movements(rep.themes, c, t, rep.period.first, to, opt.known_by, rollups);
     if (opt.known_by) {
         snapshot_options so;
         so.level = opt.level;
         so.include_root = opt.include_root;
-        rep.revisions = compare_with_now(c, report_date, so);
+        rep.revisions = compare_with_now(c, rollups.at(report_date, report_date),
+                                         rollups.at(report_date, std::nullopt), so);
     }
     return rep;
+}
+
+/// The weekly report on the day of `r`, the roll-up of that day as known by `opt.known_by`.
+inline weekly_report build_weekly_report(const campaign& c, const rollup& r,
+                                         const report_options& opt = {}) {
+    rollup_cache rollups(c);
+    rollups.lend(r, opt.known_by);
+    return build_weekly_report(c, r.as_of(), opt, rollups);
+}
+
+inline weekly_report build_weekly_report(const campaign& c, date report_date,
+                                         const report_options& opt = {}) {
+    rollup_cache rollups(c);
+    return build_weekly_report(c, report_date, opt, rollups);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,30 +314,44 @@ struct final_report {
     }
 };
 
-inline final_report build_final_report(const campaign& c, const final_report_options& opt = {}) {
+/// The final report, taking its roll-ups from `rollups` (of the same campaign): the last day's
+/// (shared by the figures and the ranking), the themed weeks' days, the snapshot's.
+inline final_report build_final_report(const campaign& c, const final_report_options& opt,
+                                       rollup_cache& rollups) {
     final_report rep;
     const date end = c.window().last();
-    rep.totals = build_weekly_report(c, end, opt);
+    rep.totals = build_weekly_report(c, end, opt, rollups);
     const auto periods = c.schedule().periods(c.window());
     completeness_options co;
     co.level = opt.level;
     co.known_by = opt.known_by;
     rep.reporting = reporting_completeness(c, periods, co);
-    for (std::size_t t = 0; t < c.themes().size(); ++t) {
-        const auto& th = c.themes()[t];
-        for (auto m : detail::theme_movements(c, th.first, th.last, opt.known_by))
-            if (m.theme == t)
-                rep.themes.push_back(m);
-    }
+    for (std::size_t t = 0; t < c.themes().size(); ++t)
+        detail::add_theme_movements(rep.themes, c, t, c.themes()[t].first, c.themes()[t].last,
+                                    opt.known_by, rollups);
     ranking_options ro = opt.ranking;
     ro.level = opt.level;
     ro.known_by = opt.known_by;
-    rep.ranking = rank_units(c, end, ro);
+    rep.ranking = rank_units(c, rollups.at(end, opt.known_by), ro);
     for (auto u : c.units().units_at(opt.level)) {
         co.within = u;
         rep.unit_reporting.push_back({u, reporting_completeness(c, periods, co)});
     }
     return rep;
+}
+
+/// The final report from `last_day`, the roll-up of the window's last day as known by
+/// `opt.known_by`.
+inline final_report build_final_report(const campaign& c, const rollup& last_day,
+                                       const final_report_options& opt = {}) {
+    rollup_cache rollups(c);
+    rollups.lend(last_day, opt.known_by);
+    return build_final_report(c, opt, rollups);
+}
+
+inline final_report build_final_report(const campaign& c, const final_report_options& opt = {}) {
+    rollup_cache rollups(c);
+    return build_final_report(c, opt, rollups);
 }
 
 /// The final report with the default ranking (commend at 100%, remind below 50%).
