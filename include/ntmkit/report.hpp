@@ -314,6 +314,32 @@ struct final_report {
     }
 };
 
+namespace detail {
+/// Each unit's part of `all`, the completeness of `periods` periods over `units`: a unit
+/// expects one report a period, and its missing and late reports are its entries in `all`'s
+/// lists. One pass instead of one completeness per unit, each scanning every unit.
+inline std::vector<unit_completeness> unit_shares(const std::vector<unit_index>& units,
+                                                  const completeness& all, int periods) {
+    std::vector<unit_completeness> out;
+    std::map<unit_index, std::size_t> at;
+    for (auto u : units) {
+        at.emplace(u, out.size());
+        out.push_back({u, {}});
+        out.back().reporting.expected = periods;
+    }
+    for (const auto& m : all.missing)
+        out[at.at(m.unit)].reporting.missing.push_back(m);
+    for (const auto& l : all.late)
+        out[at.at(l.unit)].reporting.late.push_back(l);
+    for (auto& x : out) {
+        auto& r = x.reporting;
+        r.received = r.expected - static_cast<int>(r.missing.size());
+        r.on_time = r.received - static_cast<int>(r.late.size());
+    }
+    return out;
+}
+} // namespace detail
+
 /// The final report, taking its roll-ups from `rollups` (of the same campaign): the last day's
 /// (shared by the figures and the ranking), the themed weeks' days, the snapshot's.
 inline final_report build_final_report(const campaign& c, const final_report_options& opt,
@@ -333,10 +359,8 @@ inline final_report build_final_report(const campaign& c, const final_report_opt
     ro.level = opt.level;
     ro.known_by = opt.known_by;
     rep.ranking = rank_units(c, rollups.at(end, opt.known_by), ro);
-    for (auto u : c.units().units_at(opt.level)) {
-        co.within = u;
-        rep.unit_reporting.push_back({u, reporting_completeness(c, periods, co)});
-    }
+    rep.unit_reporting = detail::unit_shares(c.units().units_at(opt.level), rep.reporting,
+                                             static_cast<int>(periods.size()));
     return rep;
 }
 

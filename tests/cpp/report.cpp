@@ -106,3 +106,33 @@ TEST_CASE("A roll-up lent to the cache is used instead of building it") {
     CHECK(rollups.at(c.window().last(), ro.known_by).tally(c.units().root(), 1).cumulative == 1);
     CHECK(rollups.built() == 1);
 }
+
+TEST_CASE("Each unit's reports in the final report are its own completeness over the campaign") {
+    auto c = two_themes();
+    // 8 periods (15/4, the Fridays 22/4 … 27/5, 30/5). A on time twice, B late once.
+    c.add_submissions({{"A", date(2022, 4, 22), date(2022, 4, 22), "", ""},
+                       {"A", date(2022, 4, 29), date(2022, 4, 29), "", ""},
+                       {"B", date(2022, 4, 22), date(2022, 4, 25), "", ""}});
+    const auto rep = build_final_report(c);
+    const auto periods = c.schedule().periods(c.window());
+    REQUIRE(rep.unit_reporting.size() == 3); // villages A, B, C
+    for (const auto& x : rep.unit_reporting) {
+        completeness_options co;
+        co.within = x.unit;
+        const auto own = reporting_completeness(c, periods, co);
+        CAPTURE(x.unit);
+        CHECK(x.reporting.expected == own.expected);
+        CHECK(x.reporting.received == own.received);
+        CHECK(x.reporting.on_time == own.on_time);
+        CHECK(x.reporting.missing.size() == own.missing.size());
+        REQUIRE(x.reporting.late.size() == own.late.size());
+        for (std::size_t k = 0; k < own.late.size(); ++k)
+            CHECK(x.reporting.late[k].submitted == own.late[k].submitted);
+    }
+    const auto* b = rep.reporting_of(c.units().at("B"));
+    REQUIRE(b);
+    CHECK(b->expected == static_cast<int>(periods.size()));
+    CHECK(b->received == 1);
+    CHECK(b->on_time == 0);
+    CHECK(rep.reporting_of(c.units().at("A"))->on_time == 2);
+}
