@@ -6,6 +6,7 @@
 #include "json_value.hpp"
 
 #include <ntmkit/ranking.hpp>
+#include <ntmkit/render/ranking.hpp>
 
 #include <nlohmann/json.hpp>
 

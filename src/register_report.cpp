@@ -41,11 +41,15 @@ using py_weekly = py_report<ntmkit::weekly_report>;
 using py_daily = py_report<ntmkit::daily_report>;
 using py_final = py_report<ntmkit::final_report>;
 
-ntmkit::report_options make_options(const std::string& language, py::handle level,
-                                    std::optional<ntmkit::date> known_by, bool include_root) {
+void check_language(const std::string& language) {
     if (language != "vi" && language != "en")
         throw ntmkit::validation_error("language",
                                        "expected \"vi\" or \"en\", got \"" + language + "\"");
+}
+
+ntmkit::report_options make_options(const std::string& language, py::handle level,
+                                    std::optional<ntmkit::date> known_by, bool include_root) {
+    check_language(language);
     ntmkit::report_options o;
     o.language = language;
     o.level = enum_arg<ntmkit::unit_level>(level, "level");
@@ -129,6 +133,18 @@ void add_report(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::revision_kind>(
         m, "RevisionKind",
         "late (done by the report date, reported after it) or correction (reported after it).");
+    m.def(
+        "labels",
+        [](const std::string& language) {
+            check_language(language);
+            std::map<std::string, std::string> out;
+            for (const auto& e : ntmkit::label_table)
+                out.emplace(e.key, language == "en" ? e.en : e.vi);
+            return out;
+        },
+        py::arg("language") = "vi",
+        "Every word the reports print, by name, in 'vi' or 'en' (render/labels.hpp); '{}' "
+        "marks where a value goes (str.format).");
 
     // --- period names ------------------------------------------------------------------------
     m.def("period_key", &ntmkit::period_key, py::arg("period"),

@@ -30,12 +30,11 @@ struct derivation {
     double already = 0; ///< what the unit had before the campaign (households or items)
 };
 
-/// Values for evaluate(), as of a day, for one unit. Errors name the derivation and the unit
-/// (an unknown campaign indicator; a share for a unit whose household count is unknown).
-inline indicator_values derive_indicator_values(const campaign& c, unit_index unit, date as_of,
-                                                const std::vector<derivation>& how,
-                                                const rollup_options& options = {}) {
-    rollup r(c, as_of, options);
+/// Values for evaluate() for one unit, from the roll-up `r` (its day, its known_by). Errors
+/// name the derivation and the unit (an unknown campaign indicator; a share for a unit whose
+/// household count is unknown).
+inline indicator_values derive_indicator_values(const campaign& c, unit_index unit, const rollup& r,
+                                                const std::vector<derivation>& how) {
     indicator_values out;
     for (std::size_t k = 0; k < how.size(); ++k) {
         const auto& d = how[k];
@@ -57,6 +56,13 @@ inline indicator_values derive_indicator_values(const campaign& c, unit_index un
         out[d.criterion_indicator] = have / static_cast<double>(*households) * 100.0;
     }
     return out;
+}
+
+/// Values for evaluate() for one unit as of a day (the roll-up built with `options`).
+inline indicator_values derive_indicator_values(const campaign& c, unit_index unit, date as_of,
+                                                const std::vector<derivation>& how,
+                                                const rollup_options& options = {}) {
+    return derive_indicator_values(c, unit, rollup(c, as_of, options), how);
 }
 
 } // namespace ntmkit

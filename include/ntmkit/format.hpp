@@ -1,6 +1,5 @@
 // How reports write numbers: decimal comma and "." thousands in Vietnamese, the other way in
-// English; percentages with one decimal. Shared by the reports (report.hpp, render.hpp) and the
-// ranking (ranking.hpp).
+// English; percentages with one decimal. Shared by every report builder (render/).
 #pragma once
 
 #include <cstdio>

@@ -15,7 +15,6 @@
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
 #include <ntmkit/error.hpp>
-#include <ntmkit/format.hpp>
 #include <ntmkit/rollup.hpp>
 
 #include <algorithm>
@@ -153,12 +152,14 @@ inline long long score_key(double score) {
     return std::llround(score * 1e9);
 }
 
-inline campaign_ranking rank_units(const campaign& c, date as_of,
+/// Ranks the units by the roll-up `r` (its day and its known_by; `options.known_by` is not
+/// used).
+inline campaign_ranking rank_units(const campaign& c, const rollup& r,
                                    const ranking_options& options = {}) {
     const auto& tree = c.units();
     const auto& inds = c.indicators();
     campaign_ranking out;
-    out.as_of = as_of;
+    out.as_of = r.as_of();
     out.level = options.level;
     out.cap_at_100 = options.cap_at_100;
     out.tie = options.tie;
@@ -181,10 +182,6 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
         throw validation_error("ranking commend_at_least", "must be a finite number");
     if (!std::isfinite(options.remind_below))
         throw validation_error("ranking remind_below", "must be a finite number");
-
-    rollup_options ro;
-    ro.known_by = options.known_by;
-    const rollup r(c, as_of, ro);
 
     for (const unit_index u : tree.units_at(options.level)) {
         unit_score s{u, std::string(tree.id(u)), std::string(tree.name(u)), 0, 0, 0, {}};
@@ -267,6 +264,14 @@ inline campaign_ranking rank_units(const campaign& c, date as_of,
     return out;
 }
 
+/// Ranks the units by the roll-up on `as_of` as known by `options.known_by`.
+inline campaign_ranking rank_units(const campaign& c, date as_of,
+                                   const ranking_options& options = {}) {
+    rollup_options ro;
+    ro.known_by = options.known_by;
+    return rank_units(c, rollup(c, as_of, ro), options);
+}
+
 // --- JSON ----------------------------------------------------------------------------------------
 
 template <class J> void to_json(J& j, const spread_stats& s) {
@@ -331,121 +336,6 @@ template <class J> void to_json(J& j, const campaign_ranking& r) {
     for (const auto& p : r.per_indicator)
         per[p.id] = p.stats;
     j["per_indicator"] = std::move(per);
-}
-
-// --- final-report section ------------------------------------------------------------------------
-
-namespace detail {
-/// The ranking table as cells: rank, unit (★ commended, ⚠ to remind), score and each
-/// indicator's completion. render_ranking_markdown writes it; the final report (render.hpp)
-/// adds the units' reporting rate and writes it in every format.
-struct ranking_table {
-    std::vector<std::string> header;
-    std::vector<bool> numeric; ///< right-aligned columns
-    std::vector<std::vector<std::string>> rows;
-};
-
-inline std::string ranking_percent(double fraction, std::string_view language) {
-    return format_percent(fraction * 100, language);
-}
-
-inline ranking_table ranking_cells(const campaign& c, const campaign_ranking& r,
-                                   std::string_view language) {
-    const bool vi = language != "en";
-    ranking_table t;
-    t.header = {vi ? "Hạng" : "Rank", vi ? "Đơn vị" : "Unit", vi ? "Điểm" : "Score"};
-    t.numeric = {true, false, true};
-    for (const auto& ind : c.indicators()) {
-        t.header.push_back(vi || ind.name_en.empty() ? ind.name_vi : ind.name_en);
-        t.numeric.push_back(true);
-    }
-    for (const auto& s : r.ranked) {
-        const std::string mark = s.commended ? " ★" : s.reminded ? " ⚠" : "";
-        std::vector<std::string> row{std::to_string(s.rank), s.name + mark,
-                                     ranking_percent(s.score, language)};
-        for (std::size_t i = 0; i < c.indicators().size(); ++i) {
-            std::string cell = "—";
-            for (const auto& x : s.indicators)
-                if (x.indicator == static_cast<indicator_index>(i))
-                    cell = ranking_percent(x.ratio, language);
-            row.push_back(std::move(cell));
-        }
-        t.rows.push_back(std::move(row));
-    }
-    return t;
-}
-
-/// "Thôn A (100,0%), Thôn B (95,0%)" for positions in `ranked`; "không có" / "none" if empty.
-inline std::string ranking_list(const campaign_ranking& r, const std::vector<std::size_t>& ks,
-                                std::string_view language) {
-    std::string l;
-    for (auto k : ks)
-        l += (l.empty() ? "" : ", ") + r.ranked[k].name + " (" +
-             ranking_percent(r.ranked[k].score, language) + ")";
-    return l.empty() ? std::string(language != "en" ? "không có" : "none") : l;
-}
-
-/// The unscored units' names joined by ", ".
-inline std::string unscored_list(const campaign_ranking& r) {
-    std::string l;
-    for (const auto& u : r.unscored)
-        l += (l.empty() ? "" : ", ") + u.name;
-    return l;
-}
-
-/// "trung bình 47,5%, độ lệch chuẩn …, Gini …, thấp nhất …, cao nhất …."
-inline std::string evenness_text(const spread_stats& e, std::string_view language) {
-    const bool vi = language != "en";
-    const auto pct = [&](double x) { return ranking_percent(x, language); };
-    const auto num = [&](double x) { return format_number(x, 3, language); };
-    return (vi ? "trung bình " : "mean ") + pct(e.mean) +
-           (vi ? ", độ lệch chuẩn " : ", std. dev. ") + pct(e.stddev) +
-           (vi ? ", hệ số biến thiên " : ", coefficient of variation ") +
-           (e.cv ? num(*e.cv) : "—") + ", Gini " + (e.gini ? num(*e.gini) : "—") +
-           (vi ? ", thấp nhất " : ", lowest ") + pct(e.min) + (vi ? ", cao nhất " : ", highest ") +
-           pct(e.max) + ".";
-}
-} // namespace detail
-
-/// The ranking as a Markdown section of the final report, in Vietnamese ("vi", the default,
-/// with decimal commas) or English ("en"). Scores are shown in percent.
-inline std::string render_ranking_markdown(const campaign& c, const campaign_ranking& r,
-                                           std::string_view language = "vi") {
-    const bool vi = language != "en";
-    std::string out;
-    out += vi ? "## Đánh giá, xếp hạng cuối đợt\n\n" : "## End-of-campaign ranking\n\n";
-    out += vi ? "Ngày đánh giá: " + format_date_vi(r.as_of) : "As of: " + format_date_iso(r.as_of);
-    out += vi ? (r.cap_at_100 ? "; mỗi chỉ tiêu tính tối đa 100%.\n\n"
-                              : "; tính cả phần vượt chỉ tiêu.\n\n")
-              : (r.cap_at_100 ? "; each quota counts at most 100%.\n\n"
-                              : "; work beyond a quota counts.\n\n");
-
-    const auto t = detail::ranking_cells(c, r, language);
-    out += "|";
-    for (const auto& h : t.header)
-        out += " " + h + " |";
-    out += "\n|";
-    for (bool n : t.numeric)
-        out += n ? "---:|" : "---|";
-    out += "\n";
-    for (const auto& row : t.rows) {
-        out += "|";
-        for (const auto& cell : row)
-            out += " " + cell + " |";
-        out += "\n";
-    }
-    out += "\n";
-
-    out += (vi ? "**Đề nghị khen thưởng** (★): " : "**To commend** (★): ") +
-           detail::ranking_list(r, r.commend, language) + "\n\n";
-    out += (vi ? "**Cần nhắc nhở** (⚠): " : "**To remind** (⚠): ") +
-           detail::ranking_list(r, r.remind, language) + "\n\n";
-    if (!r.unscored.empty())
-        out += (vi ? "**Không có chỉ tiêu để chấm điểm:** " : "**No quota to score:** ") +
-               detail::unscored_list(r) + "\n\n";
-    out += vi ? "**Mức đồng đều của phong trào:** " : "**How even the movement was:** ";
-    out += detail::evenness_text(r.evenness, language) + "\n";
-    return out;
 }
 
 } // namespace ntmkit

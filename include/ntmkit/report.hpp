@@ -1,10 +1,8 @@
 // The Friday report (báo cáo thứ Sáu) as the commune's NTM officer compiles it: per unit of a
 // level (villages by default) and for the commune, per indicator: target / this week /
-// cumulative / % / status. Built once as data, rendered as text here (other formats build on
-// the same rows).
+// cumulative / % / status. Built once as data; render.hpp writes it in every format.
 #pragma once
 
-#include <ntmkit/format.hpp>
 #include <ntmkit/period.hpp>
 #include <ntmkit/ranking.hpp>
 #include <ntmkit/rollup.hpp>
@@ -13,10 +11,10 @@
 #include <ntmkit/theme.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ntmkit {
@@ -73,71 +71,88 @@ inline completeness reporting_completeness(const campaign& c, const report_perio
     return reporting_completeness(c, std::vector<report_period>{period}, opt);
 }
 
-namespace detail {
-/// Cumulative commune totals at several dates, each roll-up computed once.
-class cumulative_cache {
+/// Roll-ups of one campaign by as-of day and known_by, each built once. The reports ask it for
+/// every roll-up they need (the figures, the ranking, the themed weeks, the snapshot), so a
+/// day's roll-up is shared instead of rebuilt.
+class rollup_cache {
 public:
-    cumulative_cache(const campaign& c, std::optional<date> known_by)
-        : c_(c), known_by_(known_by) {}
-    const rollup& at(date d) {
-        auto it = cache_.find(d);
-        if (it == cache_.end()) {
-            rollup_options o;
-            o.known_by = known_by_;
-            it = cache_.emplace(d, rollup(c_, d, o)).first;
-        }
-        return it->second;
+    explicit rollup_cache(const campaign& c) : c_(c) {}
+
+    /// Use `r`, built by the caller with `known_by`, instead of building that roll-up again.
+    /// `r` must outlive the cache.
+    void lend(const rollup& r, std::optional<date> known_by) {
+        index_.emplace(key{r.as_of(), known_by}, &r);
     }
-    double at(date d, indicator_index i) {
-        if (d < c_.window().first() || c_.units().empty())
-            return 0;
-        return at(d).tally(c_.units().root(), i).cumulative;
+
+    const rollup& at(date as_of, std::optional<date> known_by) {
+        const key k{as_of, known_by};
+        if (auto it = index_.find(k); it != index_.end())
+            return *it->second;
+        rollup_options o;
+        o.known_by = known_by;
+        const rollup& r = built_.emplace(k, rollup(c_, as_of, o)).first->second;
+        index_.emplace(k, &r);
+        return r;
     }
+
+    /// How many roll-ups the cache has built (lent ones not counted).
+    std::size_t built() const { return built_.size(); }
 
 private:
+    using key = std::pair<date, std::optional<date>>;
     const campaign& c_;
-    std::optional<date> known_by_;
-    std::map<date, rollup> cache_;
+    std::map<key, const rollup*> index_;
+    std::map<key, rollup> built_;
 };
 
-inline std::vector<theme_movement> theme_movements(const campaign& c, date from, date to,
-                                                   std::optional<date> known_by) {
-    std::vector<theme_movement> out;
-    cumulative_cache cum(c, known_by);
+namespace detail {
+/// The commune's cumulative on `i` at `d` (0 before the campaign).
+inline double commune_cumulative(const campaign& c, rollup_cache& rollups, date d,
+                                 std::optional<date> known_by, indicator_index i) {
+    if (d < c.window().first() || c.units().empty())
+        return 0;
+    return rollups.at(d, known_by).tally(c.units().root(), i).cumulative;
+}
+
+/// How the indicators of theme `t` moved over its days within [from, to], against as many
+/// days just before.
+inline void add_theme_movements(std::vector<theme_movement>& out, const campaign& c, std::size_t t,
+                                date from, date to, std::optional<date> known_by,
+                                rollup_cache& rollups) {
     const date_window& w = c.window();
-    const unit_index root = c.units().empty() ? no_unit : c.units().root();
-    for (auto t : themes_overlapping(c.themes(), from, to)) {
-        const auto& th = c.themes()[t];
-        const date first = std::max(th.first, from), last = std::min(th.last, to);
-        const auto days = boost::gregorian::days((last - first).days() + 1);
-        const date before_first = std::max(first - days, w.first());
-        const date day_before = first - boost::gregorian::days(1);
-        for (const auto& id : th.indicators) {
-            theme_movement m;
-            m.theme = t;
-            m.indicator = c.indicator_at(id);
-            m.first = first;
-            m.last = last;
-            m.cumulative = cum.at(last, m.indicator);
-            m.done = m.cumulative - cum.at(day_before, m.indicator);
-            m.done_before = first <= w.first()
-                                ? 0.0
-                                : cum.at(day_before, m.indicator) -
-                                      cum.at(before_first - boost::gregorian::days(1), m.indicator);
-            if (root != no_unit)
-                m.target = cum.at(last).row(root, m.indicator).target; // own or children's sum
-            out.push_back(m);
-        }
+    const auto& th = c.themes()[t];
+    const date first = std::max(th.first, from), last = std::min(th.last, to);
+    const auto days = boost::gregorian::days((last - first).days() + 1);
+    const date before_first = std::max(first - days, w.first());
+    const date day_before = first - boost::gregorian::days(1);
+    const auto cum = [&](date d, indicator_index i) {
+        return commune_cumulative(c, rollups, d, known_by, i);
+    };
+    for (const auto& id : th.indicators) {
+        theme_movement m;
+        m.theme = t;
+        m.indicator = c.indicator_at(id);
+        m.first = first;
+        m.last = last;
+        m.cumulative = cum(last, m.indicator);
+        m.done = m.cumulative - cum(day_before, m.indicator);
+        m.done_before = first <= w.first()
+                            ? 0.0
+                            : cum(day_before, m.indicator) -
+                                  cum(before_first - boost::gregorian::days(1), m.indicator);
+        if (!c.units().empty()) // own target or its children's sum
+            m.target = rollups.at(last, known_by).row(c.units().root(), m.indicator).target;
+        out.push_back(m);
     }
-    return out;
 }
 } // namespace detail
 
+/// The weekly report for `report_date`, taking its roll-ups from `rollups` (of the same
+/// campaign): the one of the report date as known by `opt.known_by`, the themed week's days,
+/// and for a reproduced report the day as it stood and as known now.
 inline weekly_report build_weekly_report(const campaign& c, date report_date,
-                                         const report_options& opt = {}) {
-    rollup_options ro;
-    ro.known_by = opt.known_by;
-    rollup r(c, report_date, ro);
+                                         const report_options& opt, rollup_cache& rollups) {
+    const rollup& r = rollups.at(report_date, opt.known_by);
     weekly_report rep;
     rep.campaign_name = c.name();
     rep.report_date = report_date;
@@ -167,15 +182,31 @@ inline weekly_report build_weekly_report(const campaign& c, date report_date,
     co.level = opt.level;
     co.known_by = opt.known_by;
     rep.reporting = reporting_completeness(c, rep.period, co);
-    rep.themes = detail::theme_movements(c, rep.period.first,
-                                         std::min(rep.period.last, report_date), opt.known_by);
+    const date to = std::min(rep.period.last, report_date);
+    for (auto t : themes_overlapping(c.themes(), rep.period.first, to))
+        detail::add_theme_movements(rep.themes, c, t, rep.period.first, to, opt.known_by, rollups);
     if (opt.known_by) {
         snapshot_options so;
         so.level = opt.level;
         so.include_root = opt.include_root;
-        rep.revisions = compare_with_now(c, report_date, so);
+        rep.revisions = compare_with_now(c, rollups.at(report_date, report_date),
+                                         rollups.at(report_date, std::nullopt), so);
     }
     return rep;
+}
+
+/// The weekly report on the day of `r`, the roll-up of that day as known by `opt.known_by`.
+inline weekly_report build_weekly_report(const campaign& c, const rollup& r,
+                                         const report_options& opt = {}) {
+    rollup_cache rollups(c);
+    rollups.lend(r, opt.known_by);
+    return build_weekly_report(c, r.as_of(), opt, rollups);
+}
+
+inline weekly_report build_weekly_report(const campaign& c, date report_date,
+                                         const report_options& opt = {}) {
+    rollup_cache rollups(c);
+    return build_weekly_report(c, report_date, opt, rollups);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,30 +314,68 @@ struct final_report {
     }
 };
 
-inline final_report build_final_report(const campaign& c, const final_report_options& opt = {}) {
+namespace detail {
+/// Each unit's part of `all`, the completeness of `periods` periods over `units`: a unit
+/// expects one report a period, and its missing and late reports are its entries in `all`'s
+/// lists. One pass instead of one completeness per unit, each scanning every unit.
+inline std::vector<unit_completeness> unit_shares(const std::vector<unit_index>& units,
+                                                  const completeness& all, int periods) {
+    std::vector<unit_completeness> out;
+    std::map<unit_index, std::size_t> at;
+    for (auto u : units) {
+        at.emplace(u, out.size());
+        out.push_back({u, {}});
+        out.back().reporting.expected = periods;
+    }
+    for (const auto& m : all.missing)
+        out[at.at(m.unit)].reporting.missing.push_back(m);
+    for (const auto& l : all.late)
+        out[at.at(l.unit)].reporting.late.push_back(l);
+    for (auto& x : out) {
+        auto& r = x.reporting;
+        r.received = r.expected - static_cast<int>(r.missing.size());
+        r.on_time = r.received - static_cast<int>(r.late.size());
+    }
+    return out;
+}
+} // namespace detail
+
+/// The final report, taking its roll-ups from `rollups` (of the same campaign): the last day's
+/// (shared by the figures and the ranking), the themed weeks' days, the snapshot's.
+inline final_report build_final_report(const campaign& c, const final_report_options& opt,
+                                       rollup_cache& rollups) {
     final_report rep;
     const date end = c.window().last();
-    rep.totals = build_weekly_report(c, end, opt);
+    rep.totals = build_weekly_report(c, end, opt, rollups);
     const auto periods = c.schedule().periods(c.window());
     completeness_options co;
     co.level = opt.level;
     co.known_by = opt.known_by;
     rep.reporting = reporting_completeness(c, periods, co);
-    for (std::size_t t = 0; t < c.themes().size(); ++t) {
-        const auto& th = c.themes()[t];
-        for (auto m : detail::theme_movements(c, th.first, th.last, opt.known_by))
-            if (m.theme == t)
-                rep.themes.push_back(m);
-    }
+    for (std::size_t t = 0; t < c.themes().size(); ++t)
+        detail::add_theme_movements(rep.themes, c, t, c.themes()[t].first, c.themes()[t].last,
+                                    opt.known_by, rollups);
     ranking_options ro = opt.ranking;
     ro.level = opt.level;
     ro.known_by = opt.known_by;
-    rep.ranking = rank_units(c, end, ro);
-    for (auto u : c.units().units_at(opt.level)) {
-        co.within = u;
-        rep.unit_reporting.push_back({u, reporting_completeness(c, periods, co)});
-    }
+    rep.ranking = rank_units(c, rollups.at(end, opt.known_by), ro);
+    rep.unit_reporting = detail::unit_shares(c.units().units_at(opt.level), rep.reporting,
+                                             static_cast<int>(periods.size()));
     return rep;
+}
+
+/// The final report from `last_day`, the roll-up of the window's last day as known by
+/// `opt.known_by`.
+inline final_report build_final_report(const campaign& c, const rollup& last_day,
+                                       const final_report_options& opt = {}) {
+    rollup_cache rollups(c);
+    rollups.lend(last_day, opt.known_by);
+    return build_final_report(c, opt, rollups);
+}
+
+inline final_report build_final_report(const campaign& c, const final_report_options& opt = {}) {
+    rollup_cache rollups(c);
+    return build_final_report(c, opt, rollups);
 }
 
 /// The final report with the default ranking (commend at 100%, remind below 50%).
@@ -314,143 +383,6 @@ inline final_report build_final_report(const campaign& c, const report_options& 
     final_report_options o;
     static_cast<report_options&>(o) = opt;
     return build_final_report(c, o);
-}
-
-/// Labels of the report in Vietnamese or English.
-inline std::string status_label(progress_status s, std::string_view language = "vi") {
-    const bool vi = language != "en";
-    switch (s) {
-    case progress_status::no_target:
-        return vi ? "Không giao" : "No target";
-    case progress_status::achieved:
-        return vi ? "Hoàn thành" : "Achieved";
-    case progress_status::on_track:
-        return vi ? "Đúng tiến độ" : "On track";
-    case progress_status::behind:
-        return vi ? "Chậm" : "Behind";
-    case progress_status::at_risk:
-        return vi ? "Nguy cơ" : "At risk";
-    }
-    return "?";
-}
-
-namespace detail {
-/// "Đã nhận 8/10 báo cáo (80,0%), đúng hạn 8/10 (80,0%)": DHIS2's two rates in one line.
-inline std::string reporting_line(const completeness& r, std::string_view language) {
-    const bool vi = language != "en";
-    const std::string of = "/" + std::to_string(r.expected);
-    return (vi ? "Đã nhận " : "Received ") + std::to_string(r.received) + of +
-           (vi ? " báo cáo (" : " reports (") + format_percent(r.reporting_rate(), language) +
-           (vi ? "), đúng hạn " : "), on time ") + std::to_string(r.on_time) + of + " (" +
-           format_percent(r.on_time_rate(), language) + ")";
-}
-
-/// Unit names joined by ", "; for late reports the day received in brackets.
-inline std::string unit_list(const campaign& c, const std::vector<unit_period>& items,
-                             bool with_dates) {
-    std::string out;
-    for (const auto& it : items) {
-        if (!out.empty())
-            out += ", ";
-        out += std::string(c.units().name(it.unit));
-        if (with_dates && !it.submitted.is_special())
-            out += " (" + format_date_vi(it.submitted) + ")";
-    }
-    return out;
-}
-
-/// "Hộ trồng mới, bổ sung hàng rào xanh: +8 (6 ngày trước đó: +2), lũy kế 20/140".
-inline std::string theme_line(const campaign& c, const theme_movement& m,
-                              std::string_view language) {
-    const bool vi = language != "en";
-    const int days = static_cast<int>((m.last - m.first).days()) + 1;
-    std::string out = c.indicator_of(m.indicator).name(language) + ": +" +
-                      format_quantity(m.done, language) + " (" +
-                      (vi ? std::to_string(days) + " ngày trước đó: +"
-                          : "previous " + std::to_string(days) + " days: +") +
-                      format_quantity(m.done_before, language) + ")" +
-                      (vi ? ", lũy kế " : ", total ") + format_quantity(m.cumulative, language);
-    if (m.target)
-        out += "/" + format_quantity(*m.target, language);
-    return out;
-}
-
-/// Display width of UTF-8 text in NFC: one column per code point (Vietnamese is precomposed).
-inline std::size_t display_width(std::string_view s) {
-    std::size_t w = 0;
-    for (unsigned char ch : s)
-        w += (ch & 0xC0) != 0x80;
-    return w;
-}
-inline std::string pad(std::string_view s, std::size_t width, bool right) {
-    std::string fill(width > display_width(s) ? width - display_width(s) : 0, ' ');
-    return right ? fill + std::string(s) : std::string(s) + fill;
-}
-} // namespace detail
-
-/// Plain text for a message or a printout: one block per unit, aligned columns.
-inline std::string render_text(const campaign& c, const weekly_report& rep,
-                               std::string_view language = "vi") {
-    const bool vi = language != "en";
-    std::string out;
-    out += (vi ? "BÁO CÁO TIẾN ĐỘ — " : "PROGRESS REPORT — ") + rep.campaign_name + "\n";
-    out += (vi ? "Ngày báo cáo: " : "Report date: ") + format_date_vi(rep.report_date);
-    out += (vi ? " — kỳ " : " — period ") + std::to_string(rep.period_number) + "/" +
-           std::to_string(rep.period_count) + " (" + format_date_vi(rep.period.first) + "–" +
-           format_date_vi(rep.period.last) + ")\n";
-    // Added lines only appear for campaigns that keep them, so older outputs stay as they were.
-    if (rep.known_by)
-        out += (vi ? "Như đã biết ngày " : "As known on ") + format_date_vi(*rep.known_by) + "\n";
-    if (!c.submissions().empty()) {
-        out += detail::reporting_line(rep.reporting, language) + "\n";
-        if (!rep.reporting.missing.empty())
-            out += (vi ? "Chưa báo cáo: " : "Not reported: ") +
-                   detail::unit_list(c, rep.reporting.missing, false) + "\n";
-        if (!rep.reporting.late.empty())
-            out += (vi ? "Báo cáo muộn: " : "Reported late: ") +
-                   detail::unit_list(c, rep.reporting.late, true) + "\n";
-    }
-    for (std::size_t k = 0; k < rep.themes.size(); ++k) {
-        const auto& m = rep.themes[k];
-        if (k == 0 || rep.themes[k - 1].theme != m.theme)
-            out += (vi ? "Chủ đề: " : "Theme: ") + c.themes()[m.theme].name(language) + " (" +
-                   format_date_vi(c.themes()[m.theme].first) + "–" +
-                   format_date_vi(c.themes()[m.theme].last) + ")\n";
-        out += "  " + detail::theme_line(c, m, language) + "\n";
-    }
-    std::size_t name_w = 9; // at least as wide as the column heading
-    for (const auto& ind : c.indicators())
-        name_w = std::max(name_w, detail::display_width(ind.name(language)));
-    const std::vector<std::string> heads =
-        vi ? std::vector<std::string>{"Kế hoạch", "Tuần này", "Lũy kế", "%", "Tình trạng"}
-           : std::vector<std::string>{"Target", "This week", "Total", "%", "Status"};
-    std::size_t k = 0;
-    for (auto u : rep.units) {
-        std::string title =
-            u == c.units().root() ? (vi ? "Toàn xã: " : "Whole commune: ") : std::string();
-        title += std::string(c.units().name(u));
-        if (auto h = c.units().households_known(u))
-            title += " (" + std::to_string(*h) + (vi ? " hộ)" : " households)");
-        out += "\n" + title + "\n";
-        out += "  " + detail::pad(vi ? "Chỉ tiêu" : "Indicator", name_w, false);
-        for (std::size_t h = 0; h < heads.size(); ++h)
-            out += "  " + detail::pad(heads[h], h == 4 ? 0 : 9, true);
-        out += "\n";
-        for (; k < rep.rows.size() && rep.rows[k].unit == u; ++k) {
-            const auto& v = rep.rows[k].values;
-            out += "  " +
-                   detail::pad(c.indicator_of(rep.rows[k].indicator).name(language), name_w, false);
-            out +=
-                "  " + detail::pad(v.target ? format_number(*v.target, 0, language) : "—", 9, true);
-            out += "  " + detail::pad(format_number(v.tally.done_period, 0, language), 9, true);
-            out += "  " + detail::pad(format_number(v.tally.cumulative, 0, language), 9, true);
-            out +=
-                "  " + detail::pad(v.ratio ? format_number(*v.ratio * 100, 1, language) + "%" : "—",
-                                   9, true);
-            out += "  " + status_label(v.status, language) + "\n";
-        }
-    }
-    return out;
 }
 
 } // namespace ntmkit

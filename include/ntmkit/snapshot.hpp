@@ -6,6 +6,7 @@
 // picture of D; this header lists them and the cells they change.
 #pragma once
 
+#include <ntmkit/error.hpp>
 #include <ntmkit/rollup.hpp>
 
 #include <cmath>
@@ -52,18 +53,19 @@ struct snapshot_options {
     std::optional<date> known_now; ///< compare with what was known then instead of now
 };
 
-/// Compares the report for `report_date` as it stood then with the same day seen now.
-inline snapshot_diff compare_with_now(const campaign& c, date report_date,
+/// Compares the report of a day as it stood then with the same day seen now: `then` is the
+/// roll-up of the report date as known by that date, `now` the same day as known by
+/// `opt.known_now` (everything on record when unset).
+inline snapshot_diff compare_with_now(const campaign& c, const rollup& then, const rollup& now,
                                       const snapshot_options& opt = {}) {
+    if (then.as_of() != now.as_of())
+        throw validation_error("compare_with_now", "the roll-ups are of two days, " +
+                                                       format_date_vi(then.as_of()) + " and " +
+                                                       format_date_vi(now.as_of()));
+    const date report_date = then.as_of();
     snapshot_diff out;
     out.report_date = report_date;
     out.known_now = opt.known_now;
-    rollup_options then_opt;
-    then_opt.known_by = report_date;
-    rollup then(c, report_date, then_opt);
-    rollup_options now_opt;
-    now_opt.known_by = opt.known_now;
-    rollup now(c, report_date, now_opt);
 
     auto units = c.units().units_at(opt.level);
     if (opt.include_root && !c.units().empty())
@@ -99,6 +101,17 @@ inline snapshot_diff compare_with_now(const campaign& c, date report_date,
         }
     }
     return out;
+}
+
+/// Compares the report for `report_date` as it stood then with the same day seen now.
+inline snapshot_diff compare_with_now(const campaign& c, date report_date,
+                                      const snapshot_options& opt = {}) {
+    rollup_options then_opt;
+    then_opt.known_by = report_date;
+    rollup_options now_opt;
+    now_opt.known_by = opt.known_now;
+    return compare_with_now(c, rollup(c, report_date, then_opt), rollup(c, report_date, now_opt),
+                            opt);
 }
 
 } // namespace ntmkit

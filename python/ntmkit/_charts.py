@@ -46,17 +46,18 @@ def burnup_chart(campaign: _core.Campaign, unit, indicator, as_of=None, ax=None,
     else:
         fig = ax.figure
     target = c.rollup(c.last).row(u, ind.id).target
+    lab = _core.labels("vi" if language == "vi" else "en")
     start = c.first - _dt.timedelta(days=1)
     ax.step(dates, cum, where="post", color="#1f77b4", linewidth=2,
-            label="Đã thực hiện (lũy kế)" if language == "vi" else "Done (cumulative)")
+            label=lab["chart_done"])
     if target is not None:
         ax.axhline(target, color="#2ca02c", linestyle="-", linewidth=1.5,
-                   label=("Chỉ tiêu" if language == "vi" else "Target") + f" {target:g}")
+                   label=f"{lab['chart_target']} {target:g}")
         ax.plot([start, c.last], [0, target], color="#ff7f0e", linestyle="--",
-                label="Tiến độ kỳ vọng" if language == "vi" else "Expected pace")
+                label=lab["chart_expected_pace"])
     for k, d in enumerate(c.report_dates()):
         ax.axvline(d, color="#999999", linestyle=":", linewidth=1,
-                   label=("Ngày báo cáo" if language == "vi" else "Report date") if k == 0 else None)
+                   label=lab["report_date"] if k == 0 else None)
     ax.set_xlim(start, c.last)
     ax.set_ylim(bottom=0)
     name = ind.name(language)

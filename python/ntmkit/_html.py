@@ -13,13 +13,8 @@ STATUS_COLOURS = {
     "at_risk": "#ffc7ce",
     "no_target": "#f2f2f2",
 }
-STATUS_LABELS_VI = {
-    "achieved": "Hoàn thành",
-    "on_track": "Đúng tiến độ",
-    "behind": "Chậm",
-    "at_risk": "Nguy cơ không đạt",
-    "no_target": "Không có chỉ tiêu",
-}
+# The words the reports print for each status (the C++ label table, render/labels.hpp).
+STATUS_LABELS_VI = {s: _core.labels("vi")[f"status_{s}"] for s in STATUS_COLOURS}
 
 
 def _num(v) -> str:

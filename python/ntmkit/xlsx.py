@@ -8,36 +8,6 @@ import os
 
 from . import _core
 
-_LABELS = {
-    "vi": {
-        "title": "BÁO CÁO TIẾN ĐỘ",
-        "date": "Ngày báo cáo: {}",
-        "period": "Kỳ báo cáo: {}",
-        "known_by": "Số liệu nhận được đến ngày {}",
-        "no": "STT",
-        "unit": "Đơn vị",
-        "target": "Kế hoạch",
-        "done": "Đã làm (lũy kế)",
-        "pct": "%",
-        "total": "Tổng cộng",
-        "sheet": "Báo cáo",
-    },
-    "en": {
-        "title": "PROGRESS REPORT",
-        "date": "Report date: {}",
-        "period": "Period: {}",
-        "known_by": "Data received by {}",
-        "no": "No.",
-        "unit": "Unit",
-        "target": "Target",
-        "done": "Done (cumulative)",
-        "pct": "%",
-        "total": "Total",
-        "sheet": "Report",
-    },
-}
-
-
 def write_xlsx(campaign: _core.Campaign, report_date, path, language: str = "vi",
                known_by=None, level="village"):
     """Write the weekly report for ``report_date`` to an .xlsx file at ``path``.
@@ -54,9 +24,7 @@ def write_xlsx(campaign: _core.Campaign, report_date, path, language: str = "vi"
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("write_xlsx needs openpyxl: pip install openpyxl") from e
 
-    if language not in _LABELS:
-        raise _core.ValidationError(f'language: expected "vi" or "en", got "{language}"')
-    lab = _LABELS[language]
+    lab = _core.labels(language)  # the reports' own words; refuses a language but vi or en
     rep = campaign.weekly_report(report_date, language=language, level=level, known_by=known_by)
     indicators, units = campaign.indicators, campaign.units
     root = units.root
@@ -66,7 +34,7 @@ def write_xlsx(campaign: _core.Campaign, report_date, path, language: str = "vi"
 
     wb = Workbook()
     ws = wb.active
-    ws.title = lab["sheet"]
+    ws.title = lab["report_sheet"]
     ncols = 2 + 3 * len(shown)
     last_col = get_column_letter(ncols)
 
@@ -78,14 +46,13 @@ def write_xlsx(campaign: _core.Campaign, report_date, path, language: str = "vi"
 
     fmt_date = _core.format_date_vi
     titles = [
-        (f"{lab['title']} — {rep.campaign_name}", Font(bold=True, size=14)),
-        (lab["date"].format(fmt_date(rep.report_date)), bold),
-        (lab["period"].format(campaign.period_label(rep.period, language)
-                              + (f" — DHIS2 {rep.dhis2_period}" if rep.dhis2_period else "")),
-         None),
+        (f"{lab['progress_report_caps']} — {rep.campaign_name}", Font(bold=True, size=14)),
+        (f"{lab['report_date']}: {fmt_date(rep.report_date)}", bold),
+        (f"{lab['report_period']}: {campaign.period_label(rep.period, language)}"
+         + (f" — DHIS2 {rep.dhis2_period}" if rep.dhis2_period else ""), None),
     ]
     if rep.known_by is not None:
-        titles.append((lab["known_by"].format(fmt_date(rep.known_by)), Font(italic=True)))
+        titles.append((lab["data_received_by"].format(fmt_date(rep.known_by)), Font(italic=True)))
     for r, (text, font) in enumerate(titles, start=1):
         ws.cell(row=r, column=1, value=text)
         if font is not None:
@@ -94,14 +61,14 @@ def write_xlsx(campaign: _core.Campaign, report_date, path, language: str = "vi"
 
     h1 = len(titles) + 2  # a blank row, then two header rows
     h2 = h1 + 1
-    for col, text in ((1, lab["no"]), (2, lab["unit"])):
+    for col, text in ((1, lab["row_number"]), (2, lab["unit"])):
         ws.cell(row=h1, column=col, value=text)
         ws.merge_cells(start_row=h1, start_column=col, end_row=h2, end_column=col)
     for k, i in enumerate(shown):
         c0 = 3 + 3 * k
         ws.cell(row=h1, column=c0, value=indicators[i].name(language))
         ws.merge_cells(start_row=h1, start_column=c0, end_row=h1, end_column=c0 + 2)
-        for j, text in enumerate((lab["target"], lab["done"], lab["pct"])):
+        for j, text in enumerate((lab["target"], lab["done_cumulative"], "%")):
             ws.cell(row=h2, column=c0 + j, value=text)
     for r in (h1, h2):
         for col in range(1, ncols + 1):
@@ -114,7 +81,7 @@ def write_xlsx(campaign: _core.Campaign, report_date, path, language: str = "vi"
         r += 1
         is_total = u == root
         if is_total:
-            ws.cell(row=r, column=2, value=f"{lab['total']} ({units.name(u)})")
+            ws.cell(row=r, column=2, value=f"{lab['unit_total']} ({units.name(u)})")
         else:
             n += 1
             ws.cell(row=r, column=1, value=n)

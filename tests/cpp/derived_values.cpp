@@ -64,3 +64,16 @@ TEST_CASE("Derivations that cannot be computed name the derivation and the unit"
                          doctest::Contains("unit \"hnd\" has no household count"),
                          validation_error);
 }
+
+TEST_CASE("Values derived from an existing roll-up are those derived from its date") {
+    auto c = fixtures::small_campaign();
+    c.add_progress(
+        {rec("B", "hedge", date(2022, 4, 20), 3), rec("B", "hedge", date(2022, 5, 2), 2)});
+    std::vector<derivation> how{{"17.x", "hedge", derivation_kind::share_of_households, 10}};
+    const auto B = c.units().at("B");
+    const rollup r(c, date(2022, 5, 2));
+    CHECK(std::get<double>(derive_indicator_values(c, B, r, how).at("17.x")) ==
+          doctest::Approx(75.0)); // (10 + 5) / 20
+    CHECK(derive_indicator_values(c, B, r, how) ==
+          derive_indicator_values(c, B, date(2022, 5, 2), how));
+}

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <ntmkit/json.hpp>
 #include <ntmkit/ranking.hpp>
+#include <ntmkit/render/ranking.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -82,3 +82,27 @@ TEST_CASE("A correction changes the current roll-up but not the reproduced Frida
         CHECK(compare_with_now(c, friday).revisions.size() == 2);
     }
 }
+
+TEST_CASE("Comparing two existing roll-ups of a day gives the comparison built from its date") {
+    auto c = fixtures::small_campaign();
+    c.set_targets({{"xa", "hedge", 20, target_basis::official}});
+    c.add_progress({rec("A1", "hedge", date(2022, 4, 18), 3)});
+    c.add_progress({reported(rec("C", "hedge", date(2022, 4, 21), 4), date(2022, 4, 26))});
+    const date friday(2022, 4, 22);
+    rollup_options as_then;
+    as_then.known_by = friday;
+    const rollup then(c, friday, as_then), now(c, friday);
+    const auto a = compare_with_now(c, then, now);
+    const auto b = compare_with_now(c, friday);
+    REQUIRE(a.revisions.size() == 1); // record 1, late
+    CHECK(a.revisions[0].record == b.revisions[0].record);
+    REQUIRE(a.changes.size() == 2); // C 0 → 4, the commune 3 → 7
+    REQUIRE(b.changes.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+        CHECK(a.changes[k].unit == b.changes[k].unit);
+        CHECK(a.changes[k].reported.cumulative == b.changes[k].reported.cumulative);
+        CHECK(a.changes[k].now.cumulative == b.changes[k].now.cumulative);
+    }
+    CHECK(a.changes[1].now.cumulative == 7);
+    CHECK_THROWS_AS(compare_with_now(c, then, rollup(c, date(2022, 4, 29))), validation_error);
+}

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 #include <ntmkit/json.hpp>
-#include <ntmkit/report.hpp>
+#include <ntmkit/render/weekly.hpp>
 
 using namespace ntmkit;
 using fixtures::rec;
