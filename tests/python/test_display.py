@@ -14,12 +14,32 @@ def test_campaign_html(seed):
     assert "15/4/2022" in html
 
 
-def test_rollup_html_has_status_colours(seed_with_progress):
-    r = seed_with_progress.rollup("6/5/2022")
-    html = r._repr_html_()
-    assert "Cẩm Trang" in html
-    assert "#c6efce" in html or "#e2f0d9" in html  # achieved / on track fills
-    assert "#ffc7ce" in html  # some unit is at risk on 6/5
+def test_rollup_html_cells_show_done_target_and_status_worked_out_by_hand(
+        seed_with_progress, seed_json, expected):
+    import re
+    day = dt.date(2022, 5, 6)  # day 22 of 46
+    html = seed_with_progress.rollup(day)._repr_html_()
+    labels = ntmkit.labels("vi")
+    fill = {"achieved": "#c6efce", "on_track": "#e2f0d9", "behind": "#ffeb9c",
+            "at_risk": "#ffc7ce"}
+    done = expected.cumulative(day)
+    own = {(t["unit"], t["indicator"]): t["value"] for t in seed_json["targets"]}
+    inds = [i["id"] for i in seed_json["indicators"]]
+    row = re.search(r"<tr><td>(?:&nbsp;)*Cẩm Trang</td>(.*?)</tr>", html).group(1)
+    cells = re.findall(r'background:(#\w+);[^"]*" title="([^;]*); this period [^"]*">([^<]*)<',
+                       row)
+    assert len(cells) == len(inds)
+    for ind, (colour, status_text, text) in zip(inds, cells):
+        d, t = done.get(("cam_trang", ind), 0.0), own.get(("cam_trang", ind))
+        if t is None:
+            assert status_text == labels["status_no_target"] and text == f"{d:g}"
+            continue
+        pace = t * 22 / 46
+        status = ("achieved" if d >= t else "on_track" if d >= 0.9 * pace else
+                  "behind" if d >= 0.6 * pace else "at_risk")
+        assert text == f"{d:g}/{t:g}", ind
+        assert status_text == labels[f"status_{status}"], ind
+        assert colour == fill[status], ind
 
 
 def test_burnup_chart(seed_with_progress):
@@ -41,10 +61,17 @@ def test_burnup_chart(seed_with_progress):
     assert "Target" in " ".join(line.get_label() for line in fig2.axes[0].get_lines())
 
 
-def test_friday_report(seed_with_progress):
+def test_friday_report(seed_with_progress, expected):
     text = str(seed_with_progress.weekly_report("6/5/2022"))
     assert "Cẩm Trang" in text and "6/5/2022" in text
     assert "Hộ chỉnh trang vườn" in text
+    # The commune's septic toilets (its line is the last of the indicator's table): target 38,
+    # this week (30/4–6/5) and so far computed from the CSV, the share with a decimal comma.
+    so_far = expected.cumulative(dt.date(2022, 5, 6))[("xa", "nha_ve_sinh")]
+    week = so_far - expected.cumulative(dt.date(2022, 4, 29)).get(("xa", "nha_ve_sinh"), 0)
+    lines = [line for line in text.splitlines() if line.startswith("  Hộ xây nhà vệ sinh tự hoại ")]
+    share = f"{100 * so_far / 38:.1f}%".replace(".", ",")
+    assert lines[-1].split()[7:11] == ["38", f"{week:g}", f"{so_far:g}", share], lines[-1]
 
 
 def test_help_is_useful():
