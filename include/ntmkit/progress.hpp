@@ -13,9 +13,11 @@
 // check household capacity with a dense delta and one backward pass over the units.
 #pragma once
 
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/fwd.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/unit.hpp>
 
@@ -34,11 +36,6 @@
 #include <vector>
 
 namespace ntmkit {
-
-using record_index = std::int64_t;
-inline constexpr record_index no_record = -1;
-/// Day offsets count from the campaign's first day (0); "never" is the largest offset.
-inline constexpr std::int32_t never = std::numeric_limits<std::int32_t>::max();
 
 /// A progress record as a user writes it: units and indicators by id, days as dates.
 struct progress_record {
@@ -226,31 +223,6 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 namespace detail {
-/// Calls f(a) for u and each ancestor a whose total includes u's work on an indicator
-/// aggregated by `how` (organisations stop at the commune for distinct households).
-template <class F>
-void for_each_counting_ancestor(const unit_tree& t, unit_index u, hierarchy_aggregation how,
-                                F&& f) {
-    for (unit_index a = u; a != no_unit; a = t.parent(a)) {
-        f(a);
-        auto p = t.parent(a);
-        if (p != no_unit && how == hierarchy_aggregation::distinct_households &&
-            is_organisational(t.level(a)) && !is_organisational(t.level(p)))
-            break;
-    }
-}
-} // namespace detail
-
-namespace detail {
-/// Whether work done at u counts in the total of a (a is u or an ancestor on the counting path).
-inline bool counts_into(const unit_tree& t, unit_index u, unit_index a, hierarchy_aggregation how) {
-    if (!t.is_ancestor_or_self(a, u))
-        return false;
-    bool reached = false;
-    for_each_counting_ancestor(t, u, how, [&](unit_index x) { reached |= x == a; });
-    return reached;
-}
-
 /// The checks on one record alone, shared by `add` and `add_columns` (same messages).
 inline void check_record(std::size_t i, long long unit, long long ind, long long done,
                          long long reported, double quantity, const progress_context& ctx,
@@ -326,7 +298,7 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
         std::size_t rec = 0;
         visit([&](unit_index ru, indicator_index ri, double q, std::size_t r) {
             if (q > 0 && ri == i && r >= rec &&
-                detail::counts_into(tree, ru, u, inds[static_cast<std::size_t>(i)].over_units))
+                counts_into(tree, ru, u, inds[static_cast<std::size_t>(i)].over_units))
                 rec = r;
         });
         throw_capacity(u, i, subtree_total_[cell(u, i)] + d, rec, ctx, where);
@@ -360,9 +332,9 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
                 if (inds[static_cast<std::size_t>(i)].over_time == time_aggregation::sum)
                     dense[cell(u, i)] += q;
             });
-        std::vector<std::uint8_t> distinct(n_ind);
+        std::vector<hierarchy_aggregation> how(n_ind);
         for (std::size_t i = 0; i < n_ind; ++i)
-            distinct[i] = inds[i].over_units == hierarchy_aggregation::distinct_households;
+            how[i] = inds[i].over_units;
         for (auto u = static_cast<unit_index>(tree.size()); u-- > 0;) {
             // u's descendants come after it and were all added in: its delta is final.
             for (std::size_t i = 0; i < n_ind; ++i)
@@ -373,12 +345,11 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
             const auto p = tree.parent(u);
             if (p == no_unit)
                 break;
-            const bool org_into_geo =
-                is_organisational(tree.level(u)) && !is_organisational(tree.level(p));
+            const bool leaves = leaves_organisations(tree.level(u), tree.level(p));
             const double* from = &dense[cell(u, 0)];
             double* to = &dense[cell(p, 0)];
             for (std::size_t i = 0; i < n_ind; ++i)
-                if (!(org_into_geo && distinct[i]))
+                if (carries_into_parent(leaves, how[i]))
                     to[i] += from[i];
         }
         return {};
@@ -390,8 +361,8 @@ progress_log::check_capacity(std::size_t n_touches, Visit visit, const progress_
         const auto& ind = inds[static_cast<std::size_t>(i)];
         if (ind.over_time != time_aggregation::sum)
             return;
-        detail::for_each_counting_ancestor(tree, u, ind.over_units,
-                                           [&](unit_index a) { delta[cell(a, i)] += q; });
+        for_each_counting_ancestor(tree, u, ind.over_units,
+                                   [&](unit_index a) { delta[cell(a, i)] += q; });
     });
     std::optional<std::pair<std::size_t, double>> worst;
     for (const auto& [c, d] : delta) {

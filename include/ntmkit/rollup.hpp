@@ -5,6 +5,7 @@
 // mergeable values (`+=`), so partial roll-ups (per province, per thread) compose.
 #pragma once
 
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
 
@@ -19,25 +20,6 @@
 #include <vector>
 
 namespace ntmkit {
-
-/// What a unit did on an indicator, as of a day: mergeable by `+=`.
-struct progress_tally {
-    double done_day = 0;    ///< done on the as-of day
-    double done_period = 0; ///< done in the report period so far (e.g. this Friday week)
-    double cumulative = 0;  ///< done since the campaign began
-
-    progress_tally& operator+=(const progress_tally& o) {
-        done_day += o.done_day;
-        done_period += o.done_period;
-        cumulative += o.cumulative;
-        return *this;
-    }
-    friend progress_tally operator+(progress_tally a, const progress_tally& b) { return a += b; }
-    friend bool operator==(const progress_tally& a, const progress_tally& b) {
-        return a.done_day == b.done_day && a.done_period == b.done_period &&
-               a.cumulative == b.cumulative;
-    }
-};
 
 enum class progress_status : std::uint8_t {
     no_target, ///< nothing to compare with
@@ -63,6 +45,9 @@ struct rollup_options {
     /// Threads for a big roll-up: 0 lets ntmkit choose (two from about a million cells, when
     /// the machine has two cores), 1 keeps it on the calling thread. Same figures either way.
     int threads = 0;
+    /// Read the log's scan layout when it has one (the fast path). False reads the records in
+    /// record order, as with corrections: for tests and comparisons; same figures either way.
+    bool use_scan_layout = true;
 };
 
 /// One (unit, indicator) of a roll-up, with everything derived from the tally.
@@ -141,7 +126,7 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
     bool any_last = false;
     for (std::size_t i = 0; i < indicators_; ++i)
         any_last |= (is_last[i] = c.indicators()[i].over_time == time_aggregation::last) != 0;
-    if (log.has_scan_layout() && !any_last && log.size() > 0) {
+    if (options.use_scan_layout && log.has_scan_layout() && !any_last && log.size() > 0) {
         from_scan_layout(c, day, period_first, known_by);
         return;
     }
@@ -154,105 +139,53 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
     const auto& qty = log.quantities();
     const bool corrections = log.has_corrections();
 
-    auto counts = [&](std::size_t r) {
-        return done[r] <= day && reported[r] <= known_by &&
-               (!corrections || log.superseded_on(static_cast<record_index>(r)) > known_by);
+    const tally_days days{day, period_first};
+    auto stands = [&](std::size_t r) {
+        return record_stands(done[r], reported[r],
+                             corrections ? log.superseded_on(static_cast<record_index>(r)) : never,
+                             day, known_by);
     };
     if (!any_last) {
         // The hot loop: a sequential scan, three adds per record.
-        for (std::size_t r = 0, n = log.size(); r < n; ++r) {
-            if (!counts(r))
-                continue;
-            auto& t = tally_[cell(units[r], inds[r])];
-            const double q = qty[r];
-            t.cumulative += q;
-            if (done[r] >= period_first)
-                t.done_period += q;
-            if (done[r] == day)
-                t.done_day += q;
-        }
+        for (std::size_t r = 0, n = log.size(); r < n; ++r)
+            if (stands(r))
+                days.add(tally_[cell(units[r], inds[r])], done[r], qty[r]);
     } else {
-        // `last` indicators: the latest figure stands (by day done, then day reported, then
-        // record order); period and day amounts are its change since before the period / day.
-        struct latest {
-            std::int32_t done = -1, reported = -1;
-            double value = 0, before_period = 0, before_day = 0;
-            std::int32_t bp_done = -1, bp_reported = -1, bd_done = -1, bd_reported = -1;
-        };
-        std::vector<latest> last(units_ * indicators_);
-        auto newer = [](std::int32_t d, std::int32_t rep, std::int32_t d0, std::int32_t r0) {
-            return d > d0 || (d == d0 && rep >= r0);
-        };
+        std::vector<latest_tally> last(units_ * indicators_);
         for (std::size_t r = 0, n = log.size(); r < n; ++r) {
-            if (!counts(r))
+            if (!stands(r))
                 continue;
             const auto cl = cell(units[r], inds[r]);
-            const double q = qty[r];
-            if (!is_last[static_cast<std::size_t>(inds[r])]) {
-                auto& t = tally_[cl];
-                t.cumulative += q;
-                if (done[r] >= period_first)
-                    t.done_period += q;
-                if (done[r] == day)
-                    t.done_day += q;
-                continue;
-            }
-            auto& l = last[cl];
-            if (newer(done[r], reported[r], l.done, l.reported)) {
-                l.done = done[r];
-                l.reported = reported[r];
-                l.value = q;
-            }
-            if (done[r] < period_first && newer(done[r], reported[r], l.bp_done, l.bp_reported)) {
-                l.bp_done = done[r];
-                l.bp_reported = reported[r];
-                l.before_period = q;
-            }
-            if (done[r] < day && newer(done[r], reported[r], l.bd_done, l.bd_reported)) {
-                l.bd_done = done[r];
-                l.bd_reported = reported[r];
-                l.before_day = q;
-            }
+            if (is_last[static_cast<std::size_t>(inds[r])])
+                last[cl].offer(days, done[r], reported[r], qty[r]);
+            else
+                days.add(tally_[cl], done[r], qty[r]);
         }
-        for (std::size_t cl = 0; cl < last.size(); ++cl) {
-            if (!is_last[cl % indicators_] || last[cl].done < 0)
-                continue;
-            const auto& l = last[cl];
-            tally_[cl] = {l.value - l.before_day, l.value - l.before_period, l.value};
-        }
+        for (std::size_t cl = 0; cl < last.size(); ++cl)
+            if (is_last[cl % indicators_] && last[cl].known())
+                tally_[cl] = last[cl].tally();
     }
 
-    // Targets: a unit's own, or else the sum of its children's.
+    // Carried up the tree, children before parents; targets derived on the way.
     target_ = c.targets().values();
     target_derived_.assign(target_.size(), 0);
     std::vector<double> child_targets(target_.size(), 0.0);
     std::vector<std::uint8_t> has_child_target(target_.size(), 0);
-    for (std::size_t u = units_; u-- > 1;) {
-        const auto p = static_cast<std::size_t>(tree.parent(static_cast<unit_index>(u)));
-        const bool org_into_geo = is_organisational(tree.level(static_cast<unit_index>(u))) &&
-                                  !is_organisational(tree.level(static_cast<unit_index>(p)));
+    for (std::size_t u = units_; u-- > 0;) {
+        const auto uu = static_cast<unit_index>(u);
+        const auto p = tree.parent(uu);
+        const bool leaves = p != no_unit && leaves_organisations(tree.level(uu), tree.level(p));
         for (std::size_t i = 0; i < indicators_; ++i) {
             const std::size_t cu = u * indicators_ + i;
-            if (std::isnan(target_[cu]) && has_child_target[cu]) {
-                target_[cu] = child_targets[cu];
-                target_derived_[cu] = 1;
-            }
-            if (org_into_geo &&
-                c.indicators()[i].over_units == hierarchy_aggregation::distinct_households)
+            target_derived_[cu] =
+                derive_target(target_[cu], child_targets[cu], has_child_target[cu]);
+            if (p == no_unit || !carries_into_parent(leaves, c.indicators()[i].over_units))
                 continue;
-            const std::size_t cp = p * indicators_ + i;
+            const std::size_t cp = static_cast<std::size_t>(p) * indicators_ + i;
             tally_[cp] += tally_[cu];
-            if (!std::isnan(target_[cu])) {
-                child_targets[cp] += target_[cu];
-                has_child_target[cp] = 1;
-            }
+            add_child_target(target_[cu], child_targets[cp], has_child_target[cp]);
         }
     }
-    for (std::size_t i = 0; i < indicators_ && units_ > 0; ++i)
-        if (std::isnan(target_[i]) && has_child_target[i]) {
-            target_[i] = child_targets[i];
-            target_derived_[i] = 1;
-        }
 }
 
 inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
@@ -272,9 +205,10 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
     for (std::size_t u = 0; u < nu; ++u)
         max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
     const auto levels = static_cast<std::size_t>(max_depth) + 2;
-    std::vector<std::uint8_t> distinct(ni);
+    std::vector<hierarchy_aggregation> how(ni);
     for (std::size_t i = 0; i < ni; ++i)
-        distinct[i] = c.indicators()[i].over_units == hierarchy_aggregation::distinct_households;
+        how[i] = c.indicators()[i].over_units;
+    const tally_days days{day, period_first};
     // The log's blocks: a block's tallies stay in a core's L2 while the segments stream past.
     const std::size_t block = c.progress().scan_block_units();
 
@@ -298,12 +232,13 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
         std::vector<active> act;
         const auto top = static_cast<std::uint32_t>(hi * ni);
         for (const auto& s : segs)
-            if (s.done <= day && s.reported <= known_by) {
+            if (record_stands(s.done, s.reported, never, day, known_by)) {
                 const auto* cl = s.cell.data();
                 const auto end = hi == nu ? s.cell.size()
                                           : static_cast<std::size_t>(
                                                 std::lower_bound(cl, cl + s.cell.size(), top) - cl);
-                act.push_back({cl, s.quantity.data(), end, s.done >= period_first, s.done == day});
+                act.push_back(
+                    {cl, s.quantity.data(), end, days.in_period(s.done), days.on_day(s.done)});
             }
         // Own tallies of the block, one array per field: most segments add to `cumulative`
         // only, and 8 bytes a cell keep more of the block in cache than a 24-byte tally.
@@ -339,8 +274,7 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
                 const auto d = static_cast<std::size_t>(tree.depth(uu));
                 const auto p = tree.parent(uu);
                 const bool up = p != no_unit;
-                const bool org_into_geo =
-                    up && is_organisational(tree.level(uu)) && !is_organisational(tree.level(p));
+                const bool leaves = up && leaves_organisations(tree.level(uu), tree.level(p));
                 progress_tally* here = &st.acc[d * ni];
                 double* there = &st.tacc[d * ni];
                 std::uint8_t* hhere = &st.thas[d * ni];
@@ -354,12 +288,9 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
                         tally_[c0 + i] = t;
                         target_[c0 + i] = tg;
                         target_derived_[c0 + i] = 0;
-                        if (up && !(org_into_geo && distinct[i])) {
+                        if (up && carries_into_parent(leaves, how[i])) {
                             here[i] += t;
-                            if (!std::isnan(tg)) {
-                                there[i] += tg;
-                                hhere[i] = 1;
-                            }
+                            add_child_target(tg, there[i], hhere[i]);
                         }
                     }
                     continue;
@@ -375,19 +306,13 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
                     below[i] = {};
                     tally_[cu] = t;
                     double tg = own_target[cu];
-                    const bool derived = std::isnan(tg) && hbelow[i];
-                    if (derived)
-                        tg = tbelow[i];
+                    target_derived_[cu] = derive_target(tg, tbelow[i], hbelow[i]);
                     target_[cu] = tg;
-                    target_derived_[cu] = derived;
                     tbelow[i] = 0;
                     hbelow[i] = 0;
-                    if (up && !(org_into_geo && distinct[i])) {
+                    if (up && carries_into_parent(leaves, how[i])) {
                         here[i] += t;
-                        if (!std::isnan(tg)) {
-                            there[i] += tg;
-                            hhere[i] = 1;
-                        }
+                        add_child_target(tg, there[i], hhere[i]);
                     }
                 }
             }
@@ -428,8 +353,7 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
         std::rethrow_exception(failed);
 
     auto counted = [&](unit_index child, unit_index parent, std::size_t i) {
-        return !(distinct[i] && is_organisational(tree.level(child)) &&
-                 !is_organisational(tree.level(parent)));
+        return carries_into_parent(tree.level(child), tree.level(parent), how[i]);
     };
     std::vector<progress_tally> before(ni), prev_before(ni);
     unit_index prev = no_unit;
@@ -460,17 +384,12 @@ inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::i
             if (!std::isnan(own_target[ca + i]))
                 continue;
             double sum = 0;
-            bool any = false;
-            for (unit_index ch = a + 1; ch < a + tree.subtree_size(a);
-                 ch += tree.subtree_size(ch)) {
-                const double tg = target_[static_cast<std::size_t>(ch) * ni + i];
-                if (counted(ch, a, i) && !std::isnan(tg)) {
-                    sum += tg;
-                    any = true;
-                }
-            }
-            target_[ca + i] = any ? sum : std::numeric_limits<double>::quiet_NaN();
-            target_derived_[ca + i] = any;
+            std::uint8_t any = 0;
+            for (unit_index ch = a + 1; ch < a + tree.subtree_size(a); ch += tree.subtree_size(ch))
+                if (counted(ch, a, i))
+                    add_child_target(target_[static_cast<std::size_t>(ch) * ni + i], sum, any);
+            target_[ca + i] = own_target[ca + i];
+            target_derived_[ca + i] = derive_target(target_[ca + i], sum, any);
         }
         prev_before.swap(before);
         prev = a;
