@@ -2,12 +2,15 @@
 //
 // One sequential pass over the progress columns tallies each unit's own records; one
 // backward pass over the pre-ordered unit tree adds children into parents. Tallies are
-// mergeable values (`+=`), so partial roll-ups (per province, per thread) compose.
+// mergeable values (`+=`), so partial roll-ups (per province, per thread) compose. Logs with a
+// scan layout take the fast path of detail/rollup_scan.hpp; both paths follow the rules of
+// aggregation.hpp and give the same figures.
 #pragma once
 
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
+#include <ntmkit/detail/rollup_scan.hpp>
 
 #include <algorithm>
 #include <array>
@@ -86,10 +89,13 @@ public:
     const std::vector<progress_tally>& tallies() const { return tally_; }
 
 private:
-    // Roll-up from the log's scan layout: unit blocks from the last, each block's own
-    // records tallied in cache, then carried up the tree with one running sum per depth.
-    void from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
-                          std::int32_t known_by);
+    // The record-order path, step by step.
+    template <class F>
+    static void for_each_standing_record(const progress_log& log, std::int32_t day,
+                                         std::int32_t known_by, F&& f);
+    void tally_records(const progress_log& log, tally_days days, std::int32_t known_by);
+    void tally_latest_figures(const campaign& c, tally_days days, std::int32_t known_by);
+    void carry_up_and_derive_targets(const campaign& c);
     std::size_t cell(unit_index u, indicator_index i) const {
         return static_cast<std::size_t>(u) * indicators_ + static_cast<std::size_t>(i);
     }
@@ -112,7 +118,6 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
     : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
       options_(options), units_(c.units().size()), indicators_(c.indicators().size()) {
     const auto& w = c.window();
-    const auto& tree = c.units();
     const auto day = static_cast<std::int32_t>((as_of - w.first()).days());
     elapsed_ = std::clamp(day + 1, 0, campaign_days_);
     period_ = c.schedule().period_for(w, std::clamp(as_of, w.first(), w.last()));
@@ -121,52 +126,84 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
         options.known_by ? static_cast<std::int32_t>((*options.known_by - w.first()).days())
                          : never - 1; // a correction on record is always known
 
+    const tally_days days{day, period_first};
+
     const auto& log = c.progress();
-    std::vector<std::uint8_t> is_last(indicators_);
     bool any_last = false;
-    for (std::size_t i = 0; i < indicators_; ++i)
-        any_last |= (is_last[i] = c.indicators()[i].over_time == time_aggregation::last) != 0;
+    for (const auto& ind : c.indicators())
+        any_last |= ind.over_time == time_aggregation::last;
     if (options.use_scan_layout && log.has_scan_layout() && !any_last && log.size() > 0) {
-        from_scan_layout(c, day, period_first, known_by);
+        const bool two_threads = options.threads == 0
+                                     ? units_ * indicators_ >= (std::size_t{1} << 20) &&
+                                           std::thread::hardware_concurrency() >= 2
+                                     : options.threads >= 2;
+        detail::scan_rollup(c, days, known_by, {tally_, target_, target_derived_}).run(two_threads);
         return;
     }
-
     tally_.assign(units_ * indicators_, {});
+    if (any_last)
+        tally_latest_figures(c, days, known_by);
+    else
+        tally_records(log, days, known_by);
+    carry_up_and_derive_targets(c);
+}
+
+template <class F>
+void rollup::for_each_standing_record(const progress_log& log, std::int32_t day,
+                                      std::int32_t known_by, F&& f) {
+    const auto& done = log.done_days();
+    const auto& reported = log.reported_days();
+    if (!log.has_corrections()) {
+        for (std::size_t r = 0, n = log.size(); r < n; ++r)
+            if (record_stands(done[r], reported[r], never, day, known_by))
+                f(r);
+        return;
+    }
+    for (std::size_t r = 0, n = log.size(); r < n; ++r)
+        if (record_stands(done[r], reported[r], log.superseded_on(static_cast<record_index>(r)),
+                          day, known_by))
+            f(r);
+}
+
+// Each unit's own records, all `sum` indicators: the hot loop, three adds per record.
+inline void rollup::tally_records(const progress_log& log, tally_days days, std::int32_t known_by) {
+    const auto& units = log.units();
+    const auto& inds = log.indicators();
+    const auto& done = log.done_days();
+    const auto& qty = log.quantities();
+    for_each_standing_record(log, days.day, known_by, [&](std::size_t r) {
+        days.add(tally_[cell(units[r], inds[r])], done[r], qty[r]);
+    });
+}
+
+// Each unit's own records when some indicators take the latest figure (`last`).
+inline void rollup::tally_latest_figures(const campaign& c, tally_days days,
+                                         std::int32_t known_by) {
+    const auto& log = c.progress();
     const auto& units = log.units();
     const auto& inds = log.indicators();
     const auto& done = log.done_days();
     const auto& reported = log.reported_days();
     const auto& qty = log.quantities();
-    const bool corrections = log.has_corrections();
+    std::vector<std::uint8_t> is_last(indicators_);
+    for (std::size_t i = 0; i < indicators_; ++i)
+        is_last[i] = c.indicators()[i].over_time == time_aggregation::last;
+    std::vector<latest_tally> last(units_ * indicators_);
+    for_each_standing_record(log, days.day, known_by, [&](std::size_t r) {
+        const auto cl = cell(units[r], inds[r]);
+        if (is_last[static_cast<std::size_t>(inds[r])])
+            last[cl].offer(days, done[r], reported[r], qty[r]);
+        else
+            days.add(tally_[cl], done[r], qty[r]);
+    });
+    for (std::size_t cl = 0; cl < last.size(); ++cl)
+        if (is_last[cl % indicators_] && last[cl].known())
+            tally_[cl] = last[cl].tally();
+}
 
-    const tally_days days{day, period_first};
-    auto stands = [&](std::size_t r) {
-        return record_stands(done[r], reported[r],
-                             corrections ? log.superseded_on(static_cast<record_index>(r)) : never,
-                             day, known_by);
-    };
-    if (!any_last) {
-        // The hot loop: a sequential scan, three adds per record.
-        for (std::size_t r = 0, n = log.size(); r < n; ++r)
-            if (stands(r))
-                days.add(tally_[cell(units[r], inds[r])], done[r], qty[r]);
-    } else {
-        std::vector<latest_tally> last(units_ * indicators_);
-        for (std::size_t r = 0, n = log.size(); r < n; ++r) {
-            if (!stands(r))
-                continue;
-            const auto cl = cell(units[r], inds[r]);
-            if (is_last[static_cast<std::size_t>(inds[r])])
-                last[cl].offer(days, done[r], reported[r], qty[r]);
-            else
-                days.add(tally_[cl], done[r], qty[r]);
-        }
-        for (std::size_t cl = 0; cl < last.size(); ++cl)
-            if (is_last[cl % indicators_] && last[cl].known())
-                tally_[cl] = last[cl].tally();
-    }
-
-    // Carried up the tree, children before parents; targets derived on the way.
+// Children before parents: tallies carried up, targets derived on the way.
+inline void rollup::carry_up_and_derive_targets(const campaign& c) {
+    const auto& tree = c.units();
     target_ = c.targets().values();
     target_derived_.assign(target_.size(), 0);
     std::vector<double> child_targets(target_.size(), 0.0);
@@ -185,214 +222,6 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
             tally_[cp] += tally_[cu];
             add_child_target(target_[cu], child_targets[cp], has_child_target[cp]);
         }
-    }
-}
-
-inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
-                                     std::int32_t known_by) {
-    const auto& tree = c.units();
-    const auto& segs = c.progress().segments_;
-    const std::size_t ni = indicators_, nu = units_;
-    const auto& own_target = c.targets().values();
-    detail::reserve_huge(tally_, nu * ni);
-    detail::reserve_huge(target_, nu * ni);
-    detail::reserve_huge(target_derived_, nu * ni);
-    tally_.resize(nu * ni);
-    target_.resize(nu * ni);
-    target_derived_.resize(nu * ni);
-
-    int max_depth = 0;
-    for (std::size_t u = 0; u < nu; ++u)
-        max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
-    const auto levels = static_cast<std::size_t>(max_depth) + 2;
-    std::vector<hierarchy_aggregation> how(ni);
-    for (std::size_t i = 0; i < ni; ++i)
-        how[i] = c.indicators()[i].over_units;
-    const tally_days days{day, period_first};
-    // The log's blocks: a block's tallies stay in a core's L2 while the segments stream past.
-    const std::size_t block = c.progress().scan_block_units();
-
-    // Running sums per depth: what the children at depth d + 1 add to their parent.
-    struct stacks {
-        std::vector<progress_tally> acc; // children's tallies
-        std::vector<double> tacc;        // children's targets
-        std::vector<std::uint8_t> thas;  // whether any child had a target
-    };
-    // Units [lo, hi) from the last block to the first; lo is a multiple of `block`.
-    auto sweep = [&](std::size_t lo, std::size_t hi, stacks& st) {
-        st.acc.assign(levels * ni, {});
-        st.tacc.assign(levels * ni, 0.0);
-        st.thas.assign(levels * ni, 0);
-        struct active {
-            const std::uint32_t* cell;
-            const double* q;
-            std::size_t end; // records at or after `end` belong to blocks already done
-            bool period, today;
-        };
-        std::vector<active> act;
-        const auto top = static_cast<std::uint32_t>(hi * ni);
-        for (const auto& s : segs)
-            if (record_stands(s.done, s.reported, never, day, known_by)) {
-                const auto* cl = s.cell.data();
-                const auto end = hi == nu ? s.cell.size()
-                                          : static_cast<std::size_t>(
-                                                std::lower_bound(cl, cl + s.cell.size(), top) - cl);
-                act.push_back(
-                    {cl, s.quantity.data(), end, days.in_period(s.done), days.on_day(s.done)});
-            }
-        // Own tallies of the block, one array per field: most segments add to `cumulative`
-        // only, and 8 bytes a cell keep more of the block in cache than a 24-byte tally.
-        std::vector<double> own_cum(block * ni), own_period(block * ni), own_day(block * ni);
-        for (std::size_t ub = hi; ub > lo;) {
-            const std::size_t ua = (ub - 1) / block * block;
-            const auto first = static_cast<std::uint32_t>(ua * ni);
-            const auto used = static_cast<std::ptrdiff_t>((ub - ua) * ni);
-            std::fill(own_cum.begin(), own_cum.begin() + used, 0.0);
-            std::fill(own_period.begin(), own_period.begin() + used, 0.0);
-            std::fill(own_day.begin(), own_day.begin() + used, 0.0);
-            double* oc = own_cum.data() - first;
-            double* op = own_period.data() - first;
-            double* od = own_day.data() - first;
-            for (auto& a : act) {
-                // The block's records are at the end of what is left of the segment: walk
-                // back until the previous block starts (binary search probes miss the cache).
-                const auto* cl = a.cell;
-                const auto* q = a.q;
-                std::size_t r = a.end;
-                for (; r > 0 && cl[r - 1] >= first; --r)
-                    oc[cl[r - 1]] += q[r - 1];
-                if (a.period) // the as-of day is in the period too
-                    for (std::size_t k = r; k < a.end; ++k)
-                        op[cl[k]] += q[k];
-                if (a.today)
-                    for (std::size_t k = r; k < a.end; ++k)
-                        od[cl[k]] += q[k];
-                a.end = r;
-            }
-            for (std::size_t u = ub; u-- > ua;) {
-                const auto uu = static_cast<unit_index>(u);
-                const auto d = static_cast<std::size_t>(tree.depth(uu));
-                const auto p = tree.parent(uu);
-                const bool up = p != no_unit;
-                const bool leaves = up && leaves_organisations(tree.level(uu), tree.level(p));
-                progress_tally* here = &st.acc[d * ni];
-                double* there = &st.tacc[d * ni];
-                std::uint8_t* hhere = &st.thas[d * ni];
-                const std::size_t k0 = (u - ua) * ni, c0 = u * ni;
-                if (tree.subtree_size(uu) == 1) {
-                    // A leaf (most units: household groups): nothing below to take in.
-                    for (std::size_t i = 0; i < ni; ++i) {
-                        const progress_tally t{own_day[k0 + i], own_period[k0 + i],
-                                               own_cum[k0 + i]};
-                        const double tg = own_target[c0 + i];
-                        tally_[c0 + i] = t;
-                        target_[c0 + i] = tg;
-                        target_derived_[c0 + i] = 0;
-                        if (up && carries_into_parent(leaves, how[i])) {
-                            here[i] += t;
-                            add_child_target(tg, there[i], hhere[i]);
-                        }
-                    }
-                    continue;
-                }
-                progress_tally* below = &st.acc[(d + 1) * ni];
-                double* tbelow = &st.tacc[(d + 1) * ni];
-                std::uint8_t* hbelow = &st.thas[(d + 1) * ni];
-                for (std::size_t i = 0; i < ni; ++i) {
-                    const std::size_t cu = c0 + i;
-                    const progress_tally t =
-                        progress_tally{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]} +
-                        below[i];
-                    below[i] = {};
-                    tally_[cu] = t;
-                    double tg = own_target[cu];
-                    target_derived_[cu] = derive_target(tg, tbelow[i], hbelow[i]);
-                    target_[cu] = tg;
-                    tbelow[i] = 0;
-                    hbelow[i] = 0;
-                    if (up && carries_into_parent(leaves, how[i])) {
-                        here[i] += t;
-                        add_child_target(tg, there[i], hhere[i]);
-                    }
-                }
-            }
-            ub = ua;
-        }
-    };
-
-    // Two cores: the upper half of the units on a second thread. Only the ancestors of the
-    // split unit m have children on both sides; they are fixed up afterwards from their
-    // children's final figures.
-    std::size_t m = 0;
-    const bool two = options_.threads == 0 ? nu * ni >= (std::size_t{1} << 20) &&
-                                                 std::thread::hardware_concurrency() >= 2
-                                           : options_.threads >= 2;
-    if (two)
-        m = nu / 2 / block * block;
-    stacks low, high;
-    if (m == 0) {
-        sweep(0, nu, low);
-        return;
-    }
-    std::exception_ptr failed;
-    std::thread upper([&] {
-        try {
-            sweep(m, nu, high);
-        } catch (...) {
-            failed = std::current_exception();
-        }
-    });
-    try {
-        sweep(0, m, low);
-    } catch (...) {
-        upper.join();
-        throw;
-    }
-    upper.join();
-    if (failed)
-        std::rethrow_exception(failed);
-
-    auto counted = [&](unit_index child, unit_index parent, std::size_t i) {
-        return carries_into_parent(tree.level(child), tree.level(parent), how[i]);
-    };
-    std::vector<progress_tally> before(ni), prev_before(ni);
-    unit_index prev = no_unit;
-    for (auto a = tree.parent(static_cast<unit_index>(m)); a != no_unit; a = tree.parent(a)) {
-        const std::size_t ca = static_cast<std::size_t>(a) * ni;
-        std::copy(tally_.begin() + static_cast<std::ptrdiff_t>(ca),
-                  tally_.begin() + static_cast<std::ptrdiff_t>(ca + ni), before.begin());
-        // Tallies: add the children the lower sweep did not see, and the change of the one
-        // child on the path (itself fixed up just before).
-        for (unit_index ch = a + 1; ch < a + tree.subtree_size(a); ch += tree.subtree_size(ch)) {
-            const std::size_t cc = static_cast<std::size_t>(ch) * ni;
-            for (std::size_t i = 0; i < ni; ++i) {
-                if (!counted(ch, a, i))
-                    continue;
-                if (static_cast<std::size_t>(ch) >= m)
-                    tally_[ca + i] += tally_[cc + i];
-                else if (ch == prev) {
-                    tally_[ca + i].cumulative +=
-                        tally_[cc + i].cumulative - prev_before[i].cumulative;
-                    tally_[ca + i].done_period +=
-                        tally_[cc + i].done_period - prev_before[i].done_period;
-                    tally_[ca + i].done_day += tally_[cc + i].done_day - prev_before[i].done_day;
-                }
-            }
-        }
-        // Targets without one of their own: the sum over all the children, again.
-        for (std::size_t i = 0; i < ni; ++i) {
-            if (!std::isnan(own_target[ca + i]))
-                continue;
-            double sum = 0;
-            std::uint8_t any = 0;
-            for (unit_index ch = a + 1; ch < a + tree.subtree_size(a); ch += tree.subtree_size(ch))
-                if (counted(ch, a, i))
-                    add_child_target(target_[static_cast<std::size_t>(ch) * ni + i], sum, any);
-            target_[ca + i] = own_target[ca + i];
-            target_derived_[ca + i] = derive_target(target_[ca + i], sum, any);
-        }
-        prev_before.swap(before);
-        prev = a;
     }
 }
 
