@@ -251,6 +251,25 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
         scan_.merge(std::move(fresh));
 }
 
+/// Calls f(r) for each record r, in record order, that stands as of day offset `day` known by
+/// `known_by` (aggregation.hpp's record_stands, with the log's corrections).
+template <class F>
+void for_each_standing_record(const progress_log& log, std::int32_t day, std::int32_t known_by,
+                              F&& f) {
+    const auto& done = log.done_days();
+    const auto& reported = log.reported_days();
+    if (!log.has_corrections()) {
+        for (std::size_t r = 0, n = log.size(); r < n; ++r)
+            if (record_stands(done[r], reported[r], never, day, known_by))
+                f(r);
+        return;
+    }
+    for (std::size_t r = 0, n = log.size(); r < n; ++r)
+        if (record_stands(done[r], reported[r], log.superseded_on(static_cast<record_index>(r)),
+                          day, known_by))
+            f(r);
+}
+
 template <class U, class I, class D, class R, class Q>
 void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
                                const R* reported, const Q* quantity, const progress_context& ctx,

@@ -90,9 +90,6 @@ public:
 
 private:
     // The record-order path, step by step.
-    template <class F>
-    static void for_each_standing_record(const progress_log& log, std::int32_t day,
-                                         std::int32_t known_by, F&& f);
     void tally_records(const progress_log& log, tally_days days, std::int32_t known_by);
     void tally_latest_figures(const campaign& c, tally_days days, std::int32_t known_by);
     void carry_up_and_derive_targets(const campaign& c);
@@ -146,23 +143,6 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
     else
         tally_records(log, days, known_by);
     carry_up_and_derive_targets(c);
-}
-
-template <class F>
-void rollup::for_each_standing_record(const progress_log& log, std::int32_t day,
-                                      std::int32_t known_by, F&& f) {
-    const auto& done = log.done_days();
-    const auto& reported = log.reported_days();
-    if (!log.has_corrections()) {
-        for (std::size_t r = 0, n = log.size(); r < n; ++r)
-            if (record_stands(done[r], reported[r], never, day, known_by))
-                f(r);
-        return;
-    }
-    for (std::size_t r = 0, n = log.size(); r < n; ++r)
-        if (record_stands(done[r], reported[r], log.superseded_on(static_cast<record_index>(r)),
-                          day, known_by))
-            f(r);
 }
 
 // Each unit's own records, all `sum` indicators: the hot loop, three adds per record.

@@ -47,33 +47,32 @@ inline std::vector<double> cumulative_series(const campaign& c, unit_index unit,
     const auto& units = log.units();
     const auto& inds = log.indicators();
     const auto& done = log.done_days();
-    const auto& reported = log.reported_days();
     const auto& qty = log.quantities();
-    auto counts = [&](std::size_t r) {
-        const auto u = units[r];
-        return inds[r] == indicator && tree.is_ancestor_or_self(unit, u) &&
-               counted[static_cast<std::size_t>(u - unit)] &&
-               record_stands(done[r], reported[r], log.superseded_on(static_cast<record_index>(r)),
-                             never - 1, known);
+    // The records done by any day that count into the unit, in record order.
+    auto for_each_counted_record = [&](auto&& f) {
+        for_each_standing_record(log, never - 1, known, [&](std::size_t r) {
+            const auto u = units[r];
+            if (inds[r] == indicator && tree.is_ancestor_or_self(unit, u) &&
+                counted[static_cast<std::size_t>(u - unit)])
+                f(r);
+        });
     };
     if (ind.over_time == time_aggregation::sum) {
-        for (std::size_t r = 0, n = log.size(); r < n; ++r)
-            if (counts(r))
-                change[static_cast<std::size_t>(done[r])] += qty[r];
+        for_each_counted_record(
+            [&](std::size_t r) { change[static_cast<std::size_t>(done[r])] += qty[r]; });
     } else {
         // Each unit's latest figure changes only on days it reports: offer the records day by
         // day (in record order within a day) and add each change of a unit's figure.
         std::vector<std::size_t> start(days + 1, 0), order;
-        for (std::size_t r = 0, n = log.size(); r < n; ++r)
-            if (counts(r))
-                ++start[static_cast<std::size_t>(done[r]) + 1];
+        for_each_counted_record(
+            [&](std::size_t r) { ++start[static_cast<std::size_t>(done[r]) + 1]; });
         for (std::size_t d = 0; d < days; ++d)
             start[d + 1] += start[d];
         order.resize(start[days]);
         auto fill = start;
-        for (std::size_t r = 0, n = log.size(); r < n; ++r)
-            if (counts(r))
-                order[fill[static_cast<std::size_t>(done[r])]++] = r;
+        for_each_counted_record(
+            [&](std::size_t r) { order[fill[static_cast<std::size_t>(done[r])]++] = r; });
+        const auto& reported = log.reported_days();
         std::vector<latest_figure> latest(size);
         for (std::size_t d = 0; d < days; ++d)
             for (std::size_t k = start[d]; k < start[d + 1]; ++k) {
