@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include <ntmkit/rollup.hpp>
+#include <ntmkit/series.hpp>
 
 #include <cstddef>
 #include <type_traits>
@@ -229,6 +230,19 @@ void add_rollup(py::module_& m, campaign_class& cls) {
         py::arg("at_risk_pace") = 0.6,
         "Roll progress up the unit tree as of a day. `known_by` keeps only what had been "
         "reported by then (reproduces a past Friday report).");
+    cls.def(
+        "_cumulative_values",
+        [](const C& c, py::handle unit, py::handle indicator, ntmkit::date first, ntmkit::date last,
+           std::optional<ntmkit::date> known_by) {
+            const auto u = unit_arg(c.units(), unit);
+            const auto i = indicator_arg(c, indicator);
+            py::gil_scoped_release nogil;
+            return ntmkit::cumulative_series(c, u, i, first, last, known_by);
+        },
+        py::arg("unit"), py::arg("indicator"), py::arg("first"), py::arg("last"),
+        py::arg("known_by") = py::none(),
+        "Cumulative figure of a unit on an indicator at the end of each day from `first` to "
+        "`last`, in one pass over the log (series.hpp); cumulative_series adds the dates.");
 }
 
 } // namespace ntmkit_py

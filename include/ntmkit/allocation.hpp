@@ -2,6 +2,7 @@
 // and the reconciliation check that the parts add up to the whole.
 #pragma once
 
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
 
@@ -165,8 +166,8 @@ struct reconciliation_issue {
 };
 
 /// Lists every (parent, indicator) where the parent has a target, at least one child has one,
-/// and the children's sum differs. Organisations are left out of a distinct-household sum, as
-/// in the roll-up.
+/// and the children's sum differs. The children counted are those whose figures carry into the
+/// parent in the roll-up (aggregation.hpp): organisations are left out of a distinct-household sum.
 inline std::vector<reconciliation_issue> reconcile(const campaign& c) {
     const auto& t = c.units();
     const auto& tg = c.targets();
@@ -175,10 +176,8 @@ inline std::vector<reconciliation_issue> reconcile(const campaign& c) {
     std::vector<int> count(t.size() * ni, 0);
     for (unit_index u = 1; u < static_cast<unit_index>(t.size()); ++u) {
         const auto p = t.parent(u);
-        const bool org_into_geo = is_organisational(t.level(u)) && !is_organisational(t.level(p));
         for (std::size_t i = 0; i < ni; ++i) {
-            if (org_into_geo &&
-                c.indicators()[i].over_units == hierarchy_aggregation::distinct_households)
+            if (!carries_into_parent(t.level(u), t.level(p), c.indicators()[i].over_units))
                 continue;
             if (auto v = tg.get(u, static_cast<indicator_index>(i))) {
                 sum[static_cast<std::size_t>(p) * ni + i] += *v;

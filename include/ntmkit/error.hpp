@@ -4,8 +4,11 @@
 
 #include <ntmkit/detail/utf8.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace ntmkit {
@@ -42,5 +45,13 @@ class validation_error : public error {
 public:
     using error::error;
 };
+
+/// Locates field `field` of batch item `i` in the user's input (a JSON pointer, a CSV row and
+/// column), for the `where` of an error. Each kind of batch has a default naming the item.
+using record_locator = std::function<std::string(std::size_t i, std::string_view field)>;
+
+inline std::string default_record_locator(std::size_t i, std::string_view field) {
+    return "progress record " + std::to_string(i) + ", field " + std::string(field);
+}
 
 } // namespace ntmkit

@@ -1,13 +1,22 @@
-// Forward declarations, for headers that only pass ntmkit types around.
+// Index types and their sentinels, the one home of what every layer passes around (unit.hpp,
+// indicator.hpp, progress.hpp, aggregation.hpp include it), and forward declarations for
+// headers that only pass ntmkit types around.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 namespace ntmkit {
 
+/// Units are numbered in the tree's pre-order; indicators in campaign order; records in the
+/// order they were added to the log.
 using unit_index = std::int32_t;
 using indicator_index = std::int32_t;
 using record_index = std::int64_t;
+inline constexpr unit_index no_unit = -1;
+inline constexpr record_index no_record = -1;
+/// Day offsets count from the campaign's first day (0); "never" is the largest offset.
+inline constexpr std::int32_t never = std::numeric_limits<std::int32_t>::max();
 
 class error;
 class parse_error;

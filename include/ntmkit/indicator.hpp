@@ -3,6 +3,7 @@
 
 #include <ntmkit/detail/enum_names.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/fwd.hpp>
 
 #include <array>
 #include <cstdint>
@@ -13,8 +14,6 @@
 #include <vector>
 
 namespace ntmkit {
-
-using indicator_index = std::int32_t;
 
 /// How a unit's records combine over time.
 enum class time_aggregation : std::uint8_t {

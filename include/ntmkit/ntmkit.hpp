@@ -1,6 +1,7 @@
 // Umbrella header: all of ntmkit.
 #pragma once
 
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/allocation.hpp>
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/campaign.hpp>
@@ -22,9 +23,11 @@
 #include <ntmkit/report.hpp>
 #include <ntmkit/rollup.hpp>
 #include <ntmkit/scoring.hpp>
+#include <ntmkit/series.hpp>
 #include <ntmkit/snapshot.hpp>
 #include <ntmkit/submission.hpp>
 #include <ntmkit/target.hpp>
 #include <ntmkit/theme.hpp>
 #include <ntmkit/unicode.hpp>
 #include <ntmkit/unit.hpp>
+#include <ntmkit/unit_level.hpp>

@@ -2,11 +2,15 @@
 //
 // One sequential pass over the progress columns tallies each unit's own records; one
 // backward pass over the pre-ordered unit tree adds children into parents. Tallies are
-// mergeable values (`+=`), so partial roll-ups (per province, per thread) compose.
+// mergeable values (`+=`), so partial roll-ups (per province, per thread) compose. Logs with a
+// scan layout take the fast path of detail/rollup_scan.hpp; both paths follow the rules of
+// aggregation.hpp and give the same figures.
 #pragma once
 
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
+#include <ntmkit/detail/rollup_scan.hpp>
 
 #include <algorithm>
 #include <array>
@@ -19,25 +23,6 @@
 #include <vector>
 
 namespace ntmkit {
-
-/// What a unit did on an indicator, as of a day: mergeable by `+=`.
-struct progress_tally {
-    double done_day = 0;    ///< done on the as-of day
-    double done_period = 0; ///< done in the report period so far (e.g. this Friday week)
-    double cumulative = 0;  ///< done since the campaign began
-
-    progress_tally& operator+=(const progress_tally& o) {
-        done_day += o.done_day;
-        done_period += o.done_period;
-        cumulative += o.cumulative;
-        return *this;
-    }
-    friend progress_tally operator+(progress_tally a, const progress_tally& b) { return a += b; }
-    friend bool operator==(const progress_tally& a, const progress_tally& b) {
-        return a.done_day == b.done_day && a.done_period == b.done_period &&
-               a.cumulative == b.cumulative;
-    }
-};
 
 enum class progress_status : std::uint8_t {
     no_target, ///< nothing to compare with
@@ -63,6 +48,9 @@ struct rollup_options {
     /// Threads for a big roll-up: 0 lets ntmkit choose (two from about a million cells, when
     /// the machine has two cores), 1 keeps it on the calling thread. Same figures either way.
     int threads = 0;
+    /// Read the log's scan layout when it has one (the fast path). False reads the records in
+    /// record order, as with corrections: for tests and comparisons; same figures either way.
+    bool use_scan_layout = true;
 };
 
 /// One (unit, indicator) of a roll-up, with everything derived from the tally.
@@ -101,10 +89,10 @@ public:
     const std::vector<progress_tally>& tallies() const { return tally_; }
 
 private:
-    // Roll-up from the log's scan layout: unit blocks from the last, each block's own
-    // records tallied in cache, then carried up the tree with one running sum per depth.
-    void from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
-                          std::int32_t known_by);
+    // The record-order path, step by step.
+    void tally_records(const progress_log& log, tally_days days, std::int32_t known_by);
+    void tally_latest_figures(const campaign& c, tally_days days, std::int32_t known_by);
+    void carry_up_and_derive_targets(const campaign& c);
     std::size_t cell(unit_index u, indicator_index i) const {
         return static_cast<std::size_t>(u) * indicators_ + static_cast<std::size_t>(i);
     }
@@ -127,7 +115,6 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
     : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
       options_(options), units_(c.units().size()), indicators_(c.indicators().size()) {
     const auto& w = c.window();
-    const auto& tree = c.units();
     const auto day = static_cast<std::int32_t>((as_of - w.first()).days());
     elapsed_ = std::clamp(day + 1, 0, campaign_days_);
     period_ = c.schedule().period_for(w, std::clamp(as_of, w.first(), w.last()));
@@ -136,344 +123,85 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
         options.known_by ? static_cast<std::int32_t>((*options.known_by - w.first()).days())
                          : never - 1; // a correction on record is always known
 
+    const tally_days days{day, period_first};
+
     const auto& log = c.progress();
-    std::vector<std::uint8_t> is_last(indicators_);
     bool any_last = false;
-    for (std::size_t i = 0; i < indicators_; ++i)
-        any_last |= (is_last[i] = c.indicators()[i].over_time == time_aggregation::last) != 0;
-    if (log.has_scan_layout() && !any_last && log.size() > 0) {
-        from_scan_layout(c, day, period_first, known_by);
+    for (const auto& ind : c.indicators())
+        any_last |= ind.over_time == time_aggregation::last;
+    if (options.use_scan_layout && log.has_scan_layout() && !any_last && log.size() > 0) {
+        const bool two_threads = options.threads == 0
+                                     ? units_ * indicators_ >= (std::size_t{1} << 20) &&
+                                           std::thread::hardware_concurrency() >= 2
+                                     : options.threads >= 2;
+        detail::scan_rollup(c, days, known_by, {tally_, target_, target_derived_}).run(two_threads);
         return;
     }
-
     tally_.assign(units_ * indicators_, {});
+    if (any_last)
+        tally_latest_figures(c, days, known_by);
+    else
+        tally_records(log, days, known_by);
+    carry_up_and_derive_targets(c);
+}
+
+// Each unit's own records, all `sum` indicators: the hot loop, three adds per record.
+inline void rollup::tally_records(const progress_log& log, tally_days days, std::int32_t known_by) {
+    const auto& units = log.units();
+    const auto& inds = log.indicators();
+    const auto& done = log.done_days();
+    const auto& qty = log.quantities();
+    for_each_standing_record(log, days.day, known_by, [&](std::size_t r) {
+        days.add(tally_[cell(units[r], inds[r])], done[r], qty[r]);
+    });
+}
+
+// Each unit's own records when some indicators take the latest figure (`last`).
+inline void rollup::tally_latest_figures(const campaign& c, tally_days days,
+                                         std::int32_t known_by) {
+    const auto& log = c.progress();
     const auto& units = log.units();
     const auto& inds = log.indicators();
     const auto& done = log.done_days();
     const auto& reported = log.reported_days();
     const auto& qty = log.quantities();
-    const bool corrections = log.has_corrections();
+    std::vector<std::uint8_t> is_last(indicators_);
+    for (std::size_t i = 0; i < indicators_; ++i)
+        is_last[i] = c.indicators()[i].over_time == time_aggregation::last;
+    std::vector<latest_tally> last(units_ * indicators_);
+    for_each_standing_record(log, days.day, known_by, [&](std::size_t r) {
+        const auto cl = cell(units[r], inds[r]);
+        if (is_last[static_cast<std::size_t>(inds[r])])
+            last[cl].offer(days, done[r], reported[r], qty[r]);
+        else
+            days.add(tally_[cl], done[r], qty[r]);
+    });
+    for (std::size_t cl = 0; cl < last.size(); ++cl)
+        if (is_last[cl % indicators_] && last[cl].known())
+            tally_[cl] = last[cl].tally();
+}
 
-    auto counts = [&](std::size_t r) {
-        return done[r] <= day && reported[r] <= known_by &&
-               (!corrections || log.superseded_on(static_cast<record_index>(r)) > known_by);
-    };
-    if (!any_last) {
-        // The hot loop: a sequential scan, three adds per record.
-        for (std::size_t r = 0, n = log.size(); r < n; ++r) {
-            if (!counts(r))
-                continue;
-            auto& t = tally_[cell(units[r], inds[r])];
-            const double q = qty[r];
-            t.cumulative += q;
-            if (done[r] >= period_first)
-                t.done_period += q;
-            if (done[r] == day)
-                t.done_day += q;
-        }
-    } else {
-        // `last` indicators: the latest figure stands (by day done, then day reported, then
-        // record order); period and day amounts are its change since before the period / day.
-        struct latest {
-            std::int32_t done = -1, reported = -1;
-            double value = 0, before_period = 0, before_day = 0;
-            std::int32_t bp_done = -1, bp_reported = -1, bd_done = -1, bd_reported = -1;
-        };
-        std::vector<latest> last(units_ * indicators_);
-        auto newer = [](std::int32_t d, std::int32_t rep, std::int32_t d0, std::int32_t r0) {
-            return d > d0 || (d == d0 && rep >= r0);
-        };
-        for (std::size_t r = 0, n = log.size(); r < n; ++r) {
-            if (!counts(r))
-                continue;
-            const auto cl = cell(units[r], inds[r]);
-            const double q = qty[r];
-            if (!is_last[static_cast<std::size_t>(inds[r])]) {
-                auto& t = tally_[cl];
-                t.cumulative += q;
-                if (done[r] >= period_first)
-                    t.done_period += q;
-                if (done[r] == day)
-                    t.done_day += q;
-                continue;
-            }
-            auto& l = last[cl];
-            if (newer(done[r], reported[r], l.done, l.reported)) {
-                l.done = done[r];
-                l.reported = reported[r];
-                l.value = q;
-            }
-            if (done[r] < period_first && newer(done[r], reported[r], l.bp_done, l.bp_reported)) {
-                l.bp_done = done[r];
-                l.bp_reported = reported[r];
-                l.before_period = q;
-            }
-            if (done[r] < day && newer(done[r], reported[r], l.bd_done, l.bd_reported)) {
-                l.bd_done = done[r];
-                l.bd_reported = reported[r];
-                l.before_day = q;
-            }
-        }
-        for (std::size_t cl = 0; cl < last.size(); ++cl) {
-            if (!is_last[cl % indicators_] || last[cl].done < 0)
-                continue;
-            const auto& l = last[cl];
-            tally_[cl] = {l.value - l.before_day, l.value - l.before_period, l.value};
-        }
-    }
-
-    // Targets: a unit's own, or else the sum of its children's.
+// Children before parents: tallies carried up, targets derived on the way.
+inline void rollup::carry_up_and_derive_targets(const campaign& c) {
+    const auto& tree = c.units();
     target_ = c.targets().values();
     target_derived_.assign(target_.size(), 0);
     std::vector<double> child_targets(target_.size(), 0.0);
     std::vector<std::uint8_t> has_child_target(target_.size(), 0);
-    for (std::size_t u = units_; u-- > 1;) {
-        const auto p = static_cast<std::size_t>(tree.parent(static_cast<unit_index>(u)));
-        const bool org_into_geo = is_organisational(tree.level(static_cast<unit_index>(u))) &&
-                                  !is_organisational(tree.level(static_cast<unit_index>(p)));
+    for (std::size_t u = units_; u-- > 0;) {
+        const auto uu = static_cast<unit_index>(u);
+        const auto p = tree.parent(uu);
+        const bool leaves = p != no_unit && leaves_organisations(tree.level(uu), tree.level(p));
         for (std::size_t i = 0; i < indicators_; ++i) {
             const std::size_t cu = u * indicators_ + i;
-            if (std::isnan(target_[cu]) && has_child_target[cu]) {
-                target_[cu] = child_targets[cu];
-                target_derived_[cu] = 1;
-            }
-            if (org_into_geo &&
-                c.indicators()[i].over_units == hierarchy_aggregation::distinct_households)
+            target_derived_[cu] =
+                derive_target(target_[cu], child_targets[cu], has_child_target[cu]);
+            if (p == no_unit || !carries_into_parent(leaves, c.indicators()[i].over_units))
                 continue;
-            const std::size_t cp = p * indicators_ + i;
+            const std::size_t cp = static_cast<std::size_t>(p) * indicators_ + i;
             tally_[cp] += tally_[cu];
-            if (!std::isnan(target_[cu])) {
-                child_targets[cp] += target_[cu];
-                has_child_target[cp] = 1;
-            }
+            add_child_target(target_[cu], child_targets[cp], has_child_target[cp]);
         }
-    }
-    for (std::size_t i = 0; i < indicators_ && units_ > 0; ++i)
-        if (std::isnan(target_[i]) && has_child_target[i]) {
-            target_[i] = child_targets[i];
-            target_derived_[i] = 1;
-        }
-}
-
-inline void rollup::from_scan_layout(const campaign& c, std::int32_t day, std::int32_t period_first,
-                                     std::int32_t known_by) {
-    const auto& tree = c.units();
-    const auto& segs = c.progress().segments_;
-    const std::size_t ni = indicators_, nu = units_;
-    const auto& own_target = c.targets().values();
-    detail::reserve_huge(tally_, nu * ni);
-    detail::reserve_huge(target_, nu * ni);
-    detail::reserve_huge(target_derived_, nu * ni);
-    tally_.resize(nu * ni);
-    target_.resize(nu * ni);
-    target_derived_.resize(nu * ni);
-
-    int max_depth = 0;
-    for (std::size_t u = 0; u < nu; ++u)
-        max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
-    const auto levels = static_cast<std::size_t>(max_depth) + 2;
-    std::vector<std::uint8_t> distinct(ni);
-    for (std::size_t i = 0; i < ni; ++i)
-        distinct[i] = c.indicators()[i].over_units == hierarchy_aggregation::distinct_households;
-    // The log's blocks: a block's tallies stay in a core's L2 while the segments stream past.
-    const std::size_t block = c.progress().scan_block_units();
-
-    // Running sums per depth: what the children at depth d + 1 add to their parent.
-    struct stacks {
-        std::vector<progress_tally> acc; // children's tallies
-        std::vector<double> tacc;        // children's targets
-        std::vector<std::uint8_t> thas;  // whether any child had a target
-    };
-    // Units [lo, hi) from the last block to the first; lo is a multiple of `block`.
-    auto sweep = [&](std::size_t lo, std::size_t hi, stacks& st) {
-        st.acc.assign(levels * ni, {});
-        st.tacc.assign(levels * ni, 0.0);
-        st.thas.assign(levels * ni, 0);
-        struct active {
-            const std::uint32_t* cell;
-            const double* q;
-            std::size_t end; // records at or after `end` belong to blocks already done
-            bool period, today;
-        };
-        std::vector<active> act;
-        const auto top = static_cast<std::uint32_t>(hi * ni);
-        for (const auto& s : segs)
-            if (s.done <= day && s.reported <= known_by) {
-                const auto* cl = s.cell.data();
-                const auto end = hi == nu ? s.cell.size()
-                                          : static_cast<std::size_t>(
-                                                std::lower_bound(cl, cl + s.cell.size(), top) - cl);
-                act.push_back({cl, s.quantity.data(), end, s.done >= period_first, s.done == day});
-            }
-        // Own tallies of the block, one array per field: most segments add to `cumulative`
-        // only, and 8 bytes a cell keep more of the block in cache than a 24-byte tally.
-        std::vector<double> own_cum(block * ni), own_period(block * ni), own_day(block * ni);
-        for (std::size_t ub = hi; ub > lo;) {
-            const std::size_t ua = (ub - 1) / block * block;
-            const auto first = static_cast<std::uint32_t>(ua * ni);
-            const auto used = static_cast<std::ptrdiff_t>((ub - ua) * ni);
-            std::fill(own_cum.begin(), own_cum.begin() + used, 0.0);
-            std::fill(own_period.begin(), own_period.begin() + used, 0.0);
-            std::fill(own_day.begin(), own_day.begin() + used, 0.0);
-            double* oc = own_cum.data() - first;
-            double* op = own_period.data() - first;
-            double* od = own_day.data() - first;
-            for (auto& a : act) {
-                // The block's records are at the end of what is left of the segment: walk
-                // back until the previous block starts (binary search probes miss the cache).
-                const auto* cl = a.cell;
-                const auto* q = a.q;
-                std::size_t r = a.end;
-                for (; r > 0 && cl[r - 1] >= first; --r)
-                    oc[cl[r - 1]] += q[r - 1];
-                if (a.period) // the as-of day is in the period too
-                    for (std::size_t k = r; k < a.end; ++k)
-                        op[cl[k]] += q[k];
-                if (a.today)
-                    for (std::size_t k = r; k < a.end; ++k)
-                        od[cl[k]] += q[k];
-                a.end = r;
-            }
-            for (std::size_t u = ub; u-- > ua;) {
-                const auto uu = static_cast<unit_index>(u);
-                const auto d = static_cast<std::size_t>(tree.depth(uu));
-                const auto p = tree.parent(uu);
-                const bool up = p != no_unit;
-                const bool org_into_geo =
-                    up && is_organisational(tree.level(uu)) && !is_organisational(tree.level(p));
-                progress_tally* here = &st.acc[d * ni];
-                double* there = &st.tacc[d * ni];
-                std::uint8_t* hhere = &st.thas[d * ni];
-                const std::size_t k0 = (u - ua) * ni, c0 = u * ni;
-                if (tree.subtree_size(uu) == 1) {
-                    // A leaf (most units: household groups): nothing below to take in.
-                    for (std::size_t i = 0; i < ni; ++i) {
-                        const progress_tally t{own_day[k0 + i], own_period[k0 + i],
-                                               own_cum[k0 + i]};
-                        const double tg = own_target[c0 + i];
-                        tally_[c0 + i] = t;
-                        target_[c0 + i] = tg;
-                        target_derived_[c0 + i] = 0;
-                        if (up && !(org_into_geo && distinct[i])) {
-                            here[i] += t;
-                            if (!std::isnan(tg)) {
-                                there[i] += tg;
-                                hhere[i] = 1;
-                            }
-                        }
-                    }
-                    continue;
-                }
-                progress_tally* below = &st.acc[(d + 1) * ni];
-                double* tbelow = &st.tacc[(d + 1) * ni];
-                std::uint8_t* hbelow = &st.thas[(d + 1) * ni];
-                for (std::size_t i = 0; i < ni; ++i) {
-                    const std::size_t cu = c0 + i;
-                    const progress_tally t =
-                        progress_tally{own_day[k0 + i], own_period[k0 + i], own_cum[k0 + i]} +
-                        below[i];
-                    below[i] = {};
-                    tally_[cu] = t;
-                    double tg = own_target[cu];
-                    const bool derived = std::isnan(tg) && hbelow[i];
-                    if (derived)
-                        tg = tbelow[i];
-                    target_[cu] = tg;
-                    target_derived_[cu] = derived;
-                    tbelow[i] = 0;
-                    hbelow[i] = 0;
-                    if (up && !(org_into_geo && distinct[i])) {
-                        here[i] += t;
-                        if (!std::isnan(tg)) {
-                            there[i] += tg;
-                            hhere[i] = 1;
-                        }
-                    }
-                }
-            }
-            ub = ua;
-        }
-    };
-
-    // Two cores: the upper half of the units on a second thread. Only the ancestors of the
-    // split unit m have children on both sides; they are fixed up afterwards from their
-    // children's final figures.
-    std::size_t m = 0;
-    const bool two = options_.threads == 0 ? nu * ni >= (std::size_t{1} << 20) &&
-                                                 std::thread::hardware_concurrency() >= 2
-                                           : options_.threads >= 2;
-    if (two)
-        m = nu / 2 / block * block;
-    stacks low, high;
-    if (m == 0) {
-        sweep(0, nu, low);
-        return;
-    }
-    std::exception_ptr failed;
-    std::thread upper([&] {
-        try {
-            sweep(m, nu, high);
-        } catch (...) {
-            failed = std::current_exception();
-        }
-    });
-    try {
-        sweep(0, m, low);
-    } catch (...) {
-        upper.join();
-        throw;
-    }
-    upper.join();
-    if (failed)
-        std::rethrow_exception(failed);
-
-    auto counted = [&](unit_index child, unit_index parent, std::size_t i) {
-        return !(distinct[i] && is_organisational(tree.level(child)) &&
-                 !is_organisational(tree.level(parent)));
-    };
-    std::vector<progress_tally> before(ni), prev_before(ni);
-    unit_index prev = no_unit;
-    for (auto a = tree.parent(static_cast<unit_index>(m)); a != no_unit; a = tree.parent(a)) {
-        const std::size_t ca = static_cast<std::size_t>(a) * ni;
-        std::copy(tally_.begin() + static_cast<std::ptrdiff_t>(ca),
-                  tally_.begin() + static_cast<std::ptrdiff_t>(ca + ni), before.begin());
-        // Tallies: add the children the lower sweep did not see, and the change of the one
-        // child on the path (itself fixed up just before).
-        for (unit_index ch = a + 1; ch < a + tree.subtree_size(a); ch += tree.subtree_size(ch)) {
-            const std::size_t cc = static_cast<std::size_t>(ch) * ni;
-            for (std::size_t i = 0; i < ni; ++i) {
-                if (!counted(ch, a, i))
-                    continue;
-                if (static_cast<std::size_t>(ch) >= m)
-                    tally_[ca + i] += tally_[cc + i];
-                else if (ch == prev) {
-                    tally_[ca + i].cumulative +=
-                        tally_[cc + i].cumulative - prev_before[i].cumulative;
-                    tally_[ca + i].done_period +=
-                        tally_[cc + i].done_period - prev_before[i].done_period;
-                    tally_[ca + i].done_day += tally_[cc + i].done_day - prev_before[i].done_day;
-                }
-            }
-        }
-        // Targets without one of their own: the sum over all the children, again.
-        for (std::size_t i = 0; i < ni; ++i) {
-            if (!std::isnan(own_target[ca + i]))
-                continue;
-            double sum = 0;
-            bool any = false;
-            for (unit_index ch = a + 1; ch < a + tree.subtree_size(a);
-                 ch += tree.subtree_size(ch)) {
-                const double tg = target_[static_cast<std::size_t>(ch) * ni + i];
-                if (counted(ch, a, i) && !std::isnan(tg)) {
-                    sum += tg;
-                    any = true;
-                }
-            }
-            target_[ca + i] = any ? sum : std::numeric_limits<double>::quiet_NaN();
-            target_derived_[ca + i] = any;
-        }
-        prev_before.swap(before);
-        prev = a;
     }
 }
 

@@ -8,7 +8,6 @@
 
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
-#include <ntmkit/progress.hpp>
 #include <ntmkit/unit.hpp>
 
 #include <algorithm>

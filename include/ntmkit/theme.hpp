@@ -6,7 +6,6 @@
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/indicator.hpp>
-#include <ntmkit/progress.hpp>
 
 #include <algorithm>
 #include <string>

@@ -6,13 +6,14 @@
 // a single backward pass, and a subtree query is a slice.
 #pragma once
 
-#include <ntmkit/detail/enum_names.hpp>
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/detail/id_index.hpp>
 #include <ntmkit/detail/string_pool.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/fwd.hpp>
 #include <ntmkit/unicode.hpp>
+#include <ntmkit/unit_level.hpp>
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -22,38 +23,6 @@
 #include <vector>
 
 namespace ntmkit {
-
-using unit_index = std::int32_t;
-inline constexpr unit_index no_unit = -1;
-
-enum class unit_level : std::uint8_t {
-    country,
-    province,
-    commune,
-    village,
-    household_group,
-    household,
-    organisation, // Hội Nông dân, Hội Phụ nữ, Hội CCB, Đoàn TN at commune level
-    branch,       // chi hội / chi đoàn: an organisation's branch in one village
-};
-
-constexpr auto enum_names(unit_level) {
-    using L = unit_level;
-    using P = std::pair<L, std::string_view>;
-    return std::array{P{L::country, "country"},
-                      P{L::province, "province"},
-                      P{L::commune, "commune"},
-                      P{L::village, "village"},
-                      P{L::household_group, "household_group"},
-                      P{L::household, "household"},
-                      P{L::organisation, "organisation"},
-                      P{L::branch, "branch"}};
-}
-
-/// Organisations and their branches count work that their members' villages also count.
-constexpr bool is_organisational(unit_level level) {
-    return level == unit_level::organisation || level == unit_level::branch;
-}
 
 /// One unit as written by a user; the tree resolves parents and checks consistency.
 struct unit_spec {
@@ -267,8 +236,8 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
     for (std::size_t i = n; i-- > 1;) {
         auto p = static_cast<std::size_t>(t.parent_[i]);
         t.subtree_size_[p] += t.subtree_size_[i];
-        if (is_organisational(t.level_[i]) && !is_organisational(t.level_[p]))
-            continue; // members of organisations are already counted by their villages
+        if (!households_carry_into_parent(t.level_[i], t.level_[p]))
+            continue;
         if (t.households_[i] < 0 && !has_child[i])
             all_known[i] = 0;
         auto h = t.households_[i] >= 0 ? t.households_[i] : (all_known[i] ? child_sum[i] : -1);

@@ -8,16 +8,14 @@ from . import _core
 
 def cumulative_series(self, unit, indicator, through=None):
     """(dates, cumulative) of a unit on an indicator for each day from the first day to
-    ``through`` (default: the last day), rolled up the tree as the roll-up does."""
+    ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+    over the log (C++ ``cumulative_series``) rather than one roll-up per day."""
     last = self.last if through is None else _as_date(through)
-    dates, values = [], []
     u, i = self.unit_index(unit), self.indicator(indicator).id
-    for d in self.window.dates():
-        if d > last:
-            break
-        dates.append(d)
-        values.append(self.rollup(d).row(u, i).cumulative)
-    return dates, values
+    dates = [d for d in self.window.dates() if d <= last]
+    if not dates:
+        return [], []
+    return dates, self._cumulative_values(u, i, dates[0], dates[-1])
 
 
 def _as_date(d):

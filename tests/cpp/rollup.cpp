@@ -1,5 +1,6 @@
 // Roll-ups of the small fixture campaign, every figure worked out by hand in the comments.
 #include "fixtures.hpp"
+#include "random_campaign.hpp"
 
 #include <doctest/doctest.h>
 #include <ntmkit/rollup.hpp>
@@ -173,4 +174,54 @@ TEST_CASE("Tallies merge with +=") {
     a += b;
     CHECK(a == progress_tally{11, 22, 33});
     CHECK(a + b == progress_tally{21, 42, 63});
+}
+
+namespace {
+// Cells where two roll-ups differ: tallies, targets (NaN: none) or whether a target was derived.
+std::size_t differing_cells(const rollup& a, const rollup& b) {
+    std::size_t differ = 0;
+    for (std::size_t u = 0; u < a.unit_count(); ++u)
+        for (std::size_t i = 0; i < a.indicator_count(); ++i) {
+            const auto ra = a.row(static_cast<unit_index>(u), static_cast<indicator_index>(i));
+            const auto rb = b.row(static_cast<unit_index>(u), static_cast<indicator_index>(i));
+            differ += !(ra.tally == rb.tally && ra.target == rb.target &&
+                        ra.target_derived == rb.target_derived);
+        }
+    return differ;
+}
+
+void check_paths_agree(const campaign& c) {
+    REQUIRE(c.progress().has_scan_layout());
+    for (int day : {-1, 0, 6, 7, 20, 45, 50}) {
+        const date as_of = c.window().first() + boost::gregorian::days(day);
+        for (bool known_later : {false, true}) {
+            rollup_options in_order;
+            in_order.use_scan_layout = false;
+            if (known_later)
+                in_order.known_by = as_of - boost::gregorian::days(2);
+            rollup_options one_thread = in_order, two_threads = in_order;
+            one_thread.use_scan_layout = two_threads.use_scan_layout = true;
+            one_thread.threads = 1;
+            two_threads.threads = 2;
+            const rollup general(c, as_of, in_order);
+            CHECK(differing_cells(general, rollup(c, as_of, one_thread)) == 0);
+            CHECK(differing_cells(general, rollup(c, as_of, two_threads)) == 0);
+        }
+    }
+}
+} // namespace
+
+TEST_CASE("The record-order and scan-layout roll-ups agree on random campaigns") {
+    // Small trees: every shape of a commune; the scan layout runs on one thread.
+    for (std::uint64_t seed = 1; seed <= 150; ++seed)
+        check_paths_agree(random_campaign::make(seed));
+    // Big trees (over two blocks of 8,192 units): the two-thread sweep and its fix-up of the
+    // split unit's ancestors.
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+        random_campaign::options big;
+        big.communes = 1700;
+        const auto c = random_campaign::make(1000 + seed, big);
+        REQUIRE(c.units().size() >= 2 * c.progress().scan_block_units());
+        check_paths_agree(c);
+    }
 }
