@@ -42,15 +42,17 @@ inline std::string lower_vietnamese(std::string_view s) {
     return out;
 }
 
-inline std::string header_key(std::string_view h) {
-    auto s = nfc(h);
+/// `s` without the spaces and tabs a spreadsheet cell may carry around its text.
+inline std::string_view trim_cell(std::string_view s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.pop_back();
-    std::size_t b = 0;
-    while (b < s.size() && (s[b] == ' ' || s[b] == '\t'))
-        ++b;
-    s = s.substr(b);
-    return lower_vietnamese(s);
+        s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    return s;
+}
+
+inline std::string header_key(std::string_view h) {
+    return lower_vietnamese(trim_cell(nfc(h)));
 }
 
 /// Canonical column name for a header cell, or "" when it is not a known column.
@@ -95,13 +97,7 @@ struct number_reading {
 /// three digits after one to three digits ("1.234", "12,500") is 1.234 in one locale and 1234
 /// in the other: refused rather than guessed (docs/format.md, "Numbers").
 inline number_reading read_number(std::string_view text) {
-    std::string s(text);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.pop_back();
-    std::size_t b = 0;
-    while (b < s.size() && (s[b] == ' ' || s[b] == '\t'))
-        ++b;
-    s = s.substr(b);
+    std::string s(trim_cell(text));
     if (s.empty())
         return {};
     const std::size_t sign = s[0] == '-' || s[0] == '+' ? 1 : 0;

@@ -13,6 +13,7 @@
 #include "test_dates.hpp"
 
 #include <ntmkit/campaign.hpp>
+#include <ntmkit/theme.hpp>
 
 #include <doctest/doctest.h>
 
@@ -93,6 +94,36 @@ inline ntmkit::progress_record rec(const char* unit, const char* ind, ntmkit::da
     r.done = done;
     r.quantity = q;
     return r;
+}
+
+/// A themed week pushing `inds` (ids) from `first` to `last`, named "Tuần hàng rào xanh" /
+/// "Green-hedge week" unless a test names it.
+inline ntmkit::theme_week theme(const char* id, ntmkit::date first, ntmkit::date last,
+                                std::vector<std::string> inds,
+                                std::string name_vi = "Tuần hàng rào xanh",
+                                std::string name_en = "Green-hedge week") {
+    ntmkit::theme_week t;
+    t.id = id;
+    t.name_vi = std::move(name_vi);
+    t.name_en = std::move(name_en);
+    t.first = first;
+    t.last = last;
+    t.indicators = std::move(inds);
+    return t;
+}
+
+/// small_campaign's tree with one `last` indicator, "metres" of hedge reported as running
+/// totals: A1 100 on 18/4, 160 on 25/4, 230 on 29/4; A2 50 on 20/4.
+inline ntmkit::campaign running_metres() {
+    using namespace ntmkit;
+    const auto c = small_campaign();
+    std::vector<indicator> inds{{"metres", "Mét hàng rào", "Hedge metres", "metres",
+                                 time_aggregation::last, hierarchy_aggregation::sum}};
+    campaign m(c.info(), c.units(), inds);
+    m.add_progress(
+        {rec("A1", "metres", date(2022, 4, 18), 100), rec("A1", "metres", date(2022, 4, 25), 160),
+         rec("A2", "metres", date(2022, 4, 20), 50), rec("A1", "metres", date(2022, 4, 29), 230)});
+    return m;
 }
 
 /// The error of type E that `f` raises; fails the test if it raises none.

@@ -10,16 +10,6 @@ using namespace ntmkit;
 using fixtures::rec;
 
 namespace {
-theme_week theme(const char* id, date first, date last, std::vector<std::string> inds) {
-    theme_week t;
-    t.id = id;
-    t.name_vi = id;
-    t.first = first;
-    t.last = last;
-    t.indicators = std::move(inds);
-    return t;
-}
-
 // Two themed weeks back to back, and a record reported three days late.
 campaign two_themes() {
     auto c = fixtures::small_campaign();
@@ -30,8 +20,9 @@ campaign two_themes() {
     c.add_progress(
         {rec("A1", "hedge", date(2022, 4, 18), 2), rec("B", "hedge", date(2022, 4, 25), 3),
          rec("A", "garden", date(2022, 5, 2), 1), rec("C", "hedge", date(2022, 5, 4), 1), late});
-    c.set_themes({theme("t1", date(2022, 4, 22), date(2022, 4, 28), {"hedge"}),
-                  theme("t2", date(2022, 4, 29), date(2022, 5, 5), {"hedge", "garden"})});
+    c.set_themes({fixtures::theme("t1", date(2022, 4, 22), date(2022, 4, 28), {"hedge"}, "t1", ""),
+                  fixtures::theme("t2", date(2022, 4, 29), date(2022, 5, 5), {"hedge", "garden"},
+                                  "t2", "")});
     return c;
 }
 } // namespace

@@ -153,14 +153,7 @@ TEST_CASE("Late records count in a past report only once they were reported") {
 }
 
 TEST_CASE("Latest-figure indicators take the most recent cumulative value") {
-    auto c = fixtures::small_campaign();
-    // Rebuild with a `last` indicator: metres of hedge reported as running totals.
-    std::vector<indicator> inds{{"metres", "Mét hàng rào", "Hedge metres", "metres",
-                                 time_aggregation::last, hierarchy_aggregation::sum}};
-    campaign m(c.info(), c.units(), inds);
-    m.add_progress(
-        {rec("A1", "metres", date(2022, 4, 18), 100), rec("A1", "metres", date(2022, 4, 25), 160),
-         rec("A2", "metres", date(2022, 4, 20), 50), rec("A1", "metres", date(2022, 4, 29), 230)});
+    const auto m = fixtures::running_metres();
     rollup r(m, date(2022, 4, 29)); // week 23/4..29/4
     const auto A1 = m.units().at("A1");
     // Latest 230; before the week (≤22/4) it stood at 100; before the day at 160.

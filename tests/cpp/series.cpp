@@ -86,13 +86,7 @@ TEST_CASE("A cumulative series follows a correction from the day it was reported
 }
 
 TEST_CASE("A latest-figure series adds each group's latest running total") {
-    auto c = fixtures::small_campaign();
-    std::vector<indicator> inds{{"metres", "Mét hàng rào", "Hedge metres", "metres",
-                                 time_aggregation::last, hierarchy_aggregation::sum}};
-    campaign m(c.info(), c.units(), inds);
-    m.add_progress(
-        {rec("A1", "metres", date(2022, 4, 18), 100), rec("A1", "metres", date(2022, 4, 25), 160),
-         rec("A2", "metres", date(2022, 4, 20), 50), rec("A1", "metres", date(2022, 4, 29), 230)});
+    const auto m = fixtures::running_metres();
     const auto s = cumulative_series(m, m.units().at("A"), 0, date(2022, 4, 17), date(2022, 4, 29));
     // 17/4: nothing; 18/4: 100; 20/4: 100 + 50; 25/4: 160 + 50; 29/4: 230 + 50.
     CHECK(s == std::vector<double>{0, 100, 100, 150, 150, 150, 150, 150, 210, 210, 210, 210, 280});

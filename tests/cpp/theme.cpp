@@ -9,17 +9,6 @@ using namespace ntmkit;
 using fixtures::rec;
 
 namespace {
-theme_week theme(const char* id, date first, date last, std::vector<std::string> inds) {
-    theme_week t;
-    t.id = id;
-    t.name_vi = "Tuần hàng rào xanh";
-    t.name_en = "Green-hedge week";
-    t.first = first;
-    t.last = last;
-    t.indicators = std::move(inds);
-    return t;
-}
-
 campaign hedge_week() {
     auto c = fixtures::small_campaign();
     c.set_targets({{"xa", "hedge", 20, target_basis::official}});
@@ -29,7 +18,7 @@ campaign hedge_week() {
         rec("B", "hedge", date(2022, 4, 25), 3),
         rec("C", "hedge", date(2022, 4, 29), 1),
     });
-    c.set_themes({theme("hedge_week", date(2022, 4, 23), date(2022, 4, 29), {"hedge"})});
+    c.set_themes({fixtures::theme("hedge_week", date(2022, 4, 23), date(2022, 4, 29), {"hedge"})});
     return c;
 }
 } // namespace
@@ -52,7 +41,8 @@ TEST_CASE("The Friday report names the week's theme and how its indicator moved"
                     "  Green hedge: +4 (previous 7 days: +3), total 7/20") != std::string::npos);
 
     SUBCASE("a theme reaching into the period counts only its days inside it") {
-        c.set_themes({theme("late_start", date(2022, 4, 27), date(2022, 5, 3), {"hedge"})});
+        c.set_themes(
+            {fixtures::theme("late_start", date(2022, 4, 27), date(2022, 5, 3), {"hedge"})});
         auto r = build_weekly_report(c, date(2022, 4, 29));
         REQUIRE(r.themes.size() == 1);
         CHECK(r.themes[0].first == date(2022, 4, 27));
@@ -66,7 +56,7 @@ TEST_CASE("The Friday report names the week's theme and how its indicator moved"
         CHECK(render_text(c, r).find("Chủ đề") == std::string::npos);
     }
     SUBCASE("the first days of the campaign have nothing before them") {
-        c.set_themes({theme("launch", date(2022, 4, 15), date(2022, 4, 22), {"hedge"})});
+        c.set_themes({fixtures::theme("launch", date(2022, 4, 15), date(2022, 4, 22), {"hedge"})});
         auto r = build_weekly_report(c, date(2022, 4, 22));
         CHECK(r.themes[0].done == 3);
         CHECK(r.themes[0].done_before == 0);
@@ -77,16 +67,17 @@ TEST_CASE("A plan of themes is checked as a whole") {
     auto c = hedge_week();
     SUBCASE("unknown indicator") {
         CHECK_THROWS_WITH_AS(
-            c.set_themes({theme("t", date(2022, 4, 23), date(2022, 4, 29), {"toilet"})}),
+            c.set_themes({fixtures::theme("t", date(2022, 4, 23), date(2022, 4, 29), {"toilet"})}),
             "theme 0, field indicators: no indicator \"toilet\" in the campaign", validation_error);
         CHECK(c.themes().size() == 1); // the old plan stays
     }
     SUBCASE("days outside the campaign") {
-        CHECK_THROWS_AS(c.set_themes({theme("t", date(2022, 5, 28), date(2022, 6, 3), {"hedge"})}),
-                        validation_error);
+        CHECK_THROWS_AS(
+            c.set_themes({fixtures::theme("t", date(2022, 5, 28), date(2022, 6, 3), {"hedge"})}),
+            validation_error);
     }
     SUBCASE("duplicate ids") {
-        auto t = theme("t", date(2022, 4, 23), date(2022, 4, 29), {"hedge"});
+        auto t = fixtures::theme("t", date(2022, 4, 23), date(2022, 4, 29), {"hedge"});
         CHECK_THROWS_WITH_AS(c.set_themes({t, t}), "theme 1, field id: duplicate theme id \"t\"",
                              validation_error);
     }
@@ -131,9 +122,9 @@ TEST_CASE("Themes round-trip through the campaign file; errors name the JSON poi
 TEST_CASE("themes overlapping a range are those with a day in it, ends included, in plan order") {
     // Themes: t0 16/4–22/4, t1 23/4–29/4, t2 20/4–25/4.
     const std::vector<theme_week> plan{
-        theme("t0", date(2022, 4, 16), date(2022, 4, 22), {"hedge"}),
-        theme("t1", date(2022, 4, 23), date(2022, 4, 29), {"hedge"}),
-        theme("t2", date(2022, 4, 20), date(2022, 4, 25), {"garden"}),
+        fixtures::theme("t0", date(2022, 4, 16), date(2022, 4, 22), {"hedge"}),
+        fixtures::theme("t1", date(2022, 4, 23), date(2022, 4, 29), {"hedge"}),
+        fixtures::theme("t2", date(2022, 4, 20), date(2022, 4, 25), {"garden"}),
     };
     using v = std::vector<std::size_t>;
     CHECK(themes_overlapping(plan, date(2022, 4, 22), date(2022, 4, 22)) == v{0, 2});
