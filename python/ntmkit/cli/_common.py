@@ -1,0 +1,93 @@
+"""What the commands share: reading dates and fractions from the command line, loading a
+campaign with its progress files, choosing the default report day and writing output."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from .. import _core
+
+
+class InputProblem(Exception):
+    """A problem with the input found by the command itself (not by the library); str() is
+    "<where>: <what>" like the library's errors."""
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse type: 6/5/2022 or 2022-05-06 (a usage error otherwise)."""
+    try:
+        return _core.parse_date(text)
+    except _core.Error as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def fraction_arg(text: str) -> float:
+    """argparse type: a completion as a fraction (0.9) or a percentage (90%)."""
+    try:
+        if text.endswith("%"):
+            return float(text[:-1].replace(",", ".")) / 100
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a fraction (0.9) or a percentage (90%), "
+                                         f"got {text!r}") from None
+
+
+def add_campaign_arguments(p: argparse.ArgumentParser, progress_required: bool) -> None:
+    p.add_argument("campaign", metavar="CAMPAIGN",
+                   help="campaign file, JSON (tệp đợt phát động); see docs/format.md")
+    p.add_argument("--progress", metavar="CSV", nargs="+", action="extend",
+                   required=progress_required, default=[],
+                   help="progress CSV files (tiến độ), added in this order, each as one batch")
+
+
+def load(args: argparse.Namespace) -> _core.Campaign:
+    """The campaign with every progress file added; the first error stops (see validate for
+    a command that reports them all)."""
+    campaign = _core.Campaign.load(args.campaign)
+    for path in args.progress:
+        campaign.load_progress_csv(path)
+    return campaign
+
+
+def done_dates(campaign: _core.Campaign) -> list[dt.date]:
+    window = campaign.window
+    return [window.at(int(d)) for d in set(campaign.progress.done_days().tolist())]
+
+
+def default_report_date(campaign: _core.Campaign, today: dt.date) -> dt.date:
+    """The latest report day that has data and is not in the future: the report day of the
+    period of the last day with work done, or the last report day up to today when that one
+    has not come yet (or when nothing was done)."""
+    periods = campaign.periods()
+    passed = [p.report_date for p in periods if p.report_date <= today]
+    days = [d for d in done_dates(campaign) if d <= today]
+    if days:
+        wanted = campaign.period_for(max(days)).report_date
+        if wanted <= today:
+            return wanted
+    return passed[-1] if passed else periods[0].report_date
+
+
+def default_day(campaign: _core.Campaign, today: dt.date) -> dt.date:
+    """For the loudspeaker list: the last day with work done up to today (else today, kept
+    inside the window)."""
+    days = [d for d in done_dates(campaign) if d <= today]
+    if days:
+        return max(days)
+    return min(max(today, campaign.first), campaign.last)
+
+
+def write_output(text: str, out: str | None) -> None:
+    """Text to the file `out` (UTF-8, line ends kept as the renderer wrote them) or stdout."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def percent(value: float, language: str) -> str:
+    """66,7% in Vietnamese, 66.7% in English (as the reports print percentages)."""
+    text = f"{value * 100:.1f}%"
+    return text.replace(".", ",") if language == "vi" else text
