@@ -15,6 +15,7 @@ One file per command in this package; ``_common`` holds what they share.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import _core
@@ -60,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:
+        # The reader stopped (ntmkit ... | head): not a problem of the input; stay quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except InputProblem as e:
         print(f"ntmkit: {e}", file=sys.stderr)
         return 1

@@ -17,7 +17,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "criteria", help="evaluate a criteria set (đánh giá bộ tiêu chí)",
         description="Evaluate one unit against a criteria set and print X/N criteria met, "
         "then each criterion: met (đạt), not_met (chưa đạt) or unknown (chưa rõ) with the "
-        f"reason. SET is a shipped set ({shipped}) or a criteria file (JSON).")
+        "reason, and under it each indicator given a value. "
+        f"SET is a shipped set ({shipped}) or a criteria file (JSON).")
     p.add_argument("set", metavar="SET", help="shipped set id or criteria file")
     p.add_argument("--variant", default="",
                    help="region or commune group (vùng, nhóm xã) for the thresholds")
@@ -55,4 +56,8 @@ def run(args: argparse.Namespace) -> int:
           + (f" ({evaluation.unknown_count} unknown)" if evaluation.unknown_count else ""))
     for c in evaluation.to_dict()["criteria"]:
         print(f"{c['code']:>4}  {c['status']:<8} {c['name_vi']} — {c['reason']}")
+        for i in c["indicators"]:  # only where a value was given: the rest is the reason above
+            if i["value"] is not None:
+                print(f"{'':>6}{i['code']}  {i['status']}: {i['value']:g}"
+                      + (f" — {i['reason']}" if i["reason"] else ""))
     return 0
