@@ -232,10 +232,12 @@ def test_rank_text_marks_the_units_to_remind(seed_json, expected):
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
     reminded = [v for v in scores if scores[v] < 0.5]
-    assert lines[-1].startswith("⚠ remind: ")
-    assert set(lines[-1][len("⚠ remind: "):].split(", ")) == set(reminded)
+    assert lines[-2] == "★ To commend: none"  # nobody reaches 100% by 30/5
+    assert lines[-1].startswith("⚠ To remind: ")
+    assert set(lines[-1][len("⚠ To remind: "):].split(", ")) == set(reminded)
     best = max(scores, key=scores.get)
-    assert f"{scores[best] * 100:.1f}%" in lines[1] and f"({best})" in lines[1]
+    assert f"{scores[best] * 100:.1f}%" in lines[2] and f"({best})" in lines[2]
+    assert all(p.stdout.count(f"({v})") == 1 for v in scores)  # each village listed once
 
 
 # ---------------------------------------------------------------- allocate

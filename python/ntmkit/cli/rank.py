@@ -56,20 +56,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def as_text(ranking: _core.CampaignRanking, language: str) -> str:
-    """One line per unit: rank, score, marks (★ commend, ⚠ remind), name and id."""
-    lines = [f"{ranking.level.name} ranking on {_core.format_date_vi(ranking.as_of)}"
-             if language == "en" else
-             f"Xếp hạng {ranking.level.name} ngày {_core.format_date_vi(ranking.as_of)}"]
+    """One line per unit: rank, score, marks (★ commend, ⚠ remind), name and id; then the
+    lists to commend and to remind. Words from the reports' own label table."""
+    lab = _core.labels(language)
+    lines = [f"{lab['ranking_of_units']} ({ranking.level.name}), {lab['ranking_as_of'].lower()} "
+             f"{_core.format_date_vi(ranking.as_of)}",
+             f"{lab['rank']:>5}  {lab['score']:>7}      {lab['unit']}"]
     for s in ranking.ranked:
         mark = ("★" if s.commended else " ") + ("⚠" if s.reminded else " ")
-        lines.append(f"{s.rank:>4}  {percent(s.score, language):>7}  {mark}  {s.name} ({s.id})")
+        lines.append(f"{s.rank:>5}  {percent(s.score, language):>7}  {mark}  {s.name} ({s.id})")
     for u in ranking.unscored:
-        lines.append(f"{'—':>4}  {'—':>7}      {u.name} ({u.id})")
-    commend = "commend" if language == "en" else "biểu dương"
-    remind = "remind" if language == "en" else "nhắc nhở"
-    none = "none" if language == "en" else "không có"
-    lines.append(f"★ {commend}: {', '.join(ranking.commend) or none}")
-    lines.append(f"⚠ {remind}: {', '.join(ranking.remind) or none}")
+        lines.append(f"{'—':>5}  {'—':>7}      {u.name} ({u.id}): {lab['no_quota_to_score']}")
+    lines.append(f"★ {lab['to_commend']}: {', '.join(ranking.commend) or lab['nobody']}")
+    lines.append(f"⚠ {lab['to_remind']}: {', '.join(ranking.remind) or lab['nobody']}")
     return "\n".join(lines) + "\n"
 
 
