@@ -222,8 +222,11 @@ def test_rank_orders_the_villages_by_the_scores_worked_out_by_hand(seed_json, ex
         # competition rank: 1 + the number of villages scoring strictly more
         better = sum(1 for v in scores if scores[v] > scores[r["unit"]] + 1e-12)
         assert int(r["rank"]) == 1 + better
-        assert r["commended"] == str(int(better < 2))
-        assert r["reminded"] == str(int(scores[r["unit"]] < 0.25))
+        reminded = scores[r["unit"]] < 0.25
+        assert r["reminded"] == str(int(reminded))
+        # top 2 ranks, but a reminded unit is never commended (docs/ranking.md)
+        assert r["commended"] == str(int(better < 2 and not reminded))
+    assert sum(r["commended"] == "1" for r in rows) == 2  # the two villages sharing rank 1
 
 
 def test_rank_text_marks_the_units_to_remind(seed_json, expected):
