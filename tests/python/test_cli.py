@@ -96,6 +96,13 @@ def test_the_default_report_is_the_friday_of_the_last_day_with_work(seed, csv_ro
     seed.load_progress_csv(PROGRESS_CSV)
     assert p.stdout == seed.weekly_report(friday_on_or_after(last_done)).to_text()
     assert "Ngày báo cáo: 6/5/2022" in p.stdout
+    daily = ntmkit_cmd("report", *SEED_ARGS, "--kind", "daily", "--format", "csv")
+    assert daily.returncode == 0, daily.stderr
+    # The loudspeaker list of the last day with work: one CSV row per record done that day.
+    on_last_day = [r for r in csv_rows if r["date"] == last_done]
+    assert len(list(csv.reader(io.StringIO(daily.stdout)))) == 1 + len(on_last_day)
+    # (text=True reads CRLF as \n; the bytes on disk are checked in the --out tests)
+    assert daily.stdout == seed.daily_report(last_done).to_csv().replace("\r\n", "\n")
 
 
 def test_the_default_report_day_is_never_in_the_future(tmp_path):
@@ -319,6 +326,8 @@ def test_criteria_counts_met_criteria_out_of_the_set():
     ["report", *SEED_ARGS, "--date", "31/2/2022"],
     ["report", *SEED_ARGS, "--format", "xlsx"],                      # needs --out
     ["rank", *SEED_ARGS, "--remind-below", "half"],
+    ["rank", *SEED_ARGS, "--level", "thon"],                         # not a level name
+    ["report", *SEED_ARGS, "--kind", "final", "--date", "6/5/2022"],  # final is the last day
 ])
 def test_usage_errors_exit_2(args):
     p = ntmkit_cmd(*args)
@@ -351,3 +360,18 @@ def test_criteria_help_lists_every_shipped_set():
     shipped = sorted(f.stem for f in (ROOT / "data" / "criteria").glob("*.json"))
     assert len(shipped) == 5
     assert "(" + ", ".join(shipped) + ")" in text
+
+
+def test_the_installed_script_runs_the_same_main(capsys):
+    import importlib
+    import re
+
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    scripts = pyproject[pyproject.index("[project.scripts]"):]
+    module, _, name = re.search(r'^ntmkit = "([^"]+)"$', scripts, re.M).group(1).partition(":")
+    main = getattr(importlib.import_module(module), name)
+    assert main(["validate", str(CAMPAIGN_JSON)]) == 0
+    out = capsys.readouterr().out
+    assert "records: 0 (0 in the campaign file)" in out
+    assert main(["allocate", str(CAMPAIGN_JSON), "xa", "nothing"]) == 1
+    assert capsys.readouterr().err.startswith('ntmkit: indicator "nothing"')

@@ -41,6 +41,15 @@ def add_campaign_arguments(p: argparse.ArgumentParser, progress_required: bool) 
                    help="progress CSV files (tiến độ), added in this order, each as one batch")
 
 
+LEVELS = [level.name for level in _core.UnitLevel]
+
+
+def add_level_argument(p: argparse.ArgumentParser, default: str | None, help: str) -> None:
+    """--level as a usage error when it names no level (argparse lists the choices)."""
+    p.add_argument("--level", choices=LEVELS, default=default, metavar="LEVEL",
+                   help=f"{help}; one of {', '.join(LEVELS)}")
+
+
 def load(args: argparse.Namespace) -> _core.Campaign:
     """The campaign with every progress file added; the first error stops (see validate for
     a command that reports them all)."""

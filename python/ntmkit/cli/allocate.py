@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import _core
-from ._common import write_output
+from ._common import add_level_argument, write_output
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -22,7 +22,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("indicator", metavar="INDICATOR", help="indicator id (chỉ tiêu)")
     p.add_argument("--method", choices=("proportional", "equal"), default="proportional",
                    help="proportional to households (default) or equal shares")
-    p.add_argument("--level", help="children of another level, e.g. organisation (đoàn thể)")
+    add_level_argument(p, None, "split among the units of this level under UNIT instead of its "
+                       "children, e.g. organisation (đoàn thể)")
     p.add_argument("--write", action="store_true",
                    help="apply the proposal and save the campaign file (ghi vào tệp)")
     return p

@@ -8,7 +8,8 @@ import datetime as dt
 import io
 
 from .. import _core
-from ._common import add_campaign_arguments, date_arg, fraction_arg, load, percent, write_output
+from ._common import (add_campaign_arguments, add_level_argument, date_arg, fraction_arg, load,
+                      percent, write_output)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -20,8 +21,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "and/or a score of at least X; remind (nhắc nhở): a score below X (default 50%%). "
         "Fractions are written 0.9 or 90%%.")
     add_campaign_arguments(p, progress_required=True)
-    p.add_argument("--level", default="village",
-                   help="units ranked (cấp): village (thôn, default), household_group (tổ), ...")
+    add_level_argument(p, "village", "units ranked (cấp), village (thôn) by default; "
+                       "household_group (tổ), organisation (đoàn thể), ...")
     p.add_argument("--date", type=date_arg, help="day of the ranking (ngày đánh giá)")
     p.add_argument("--known-by", type=date_arg, metavar="DATE",
                    help="only what had been reported by this day")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ._common import add_campaign_arguments, date_arg, default_day, default_report_date, load
-from ._common import write_output
+from ._common import (add_campaign_arguments, add_level_argument, date_arg, default_day,
+                      default_report_date, load, write_output)
 
 RENDER = {"text": "to_text", "md": "to_markdown", "html": "to_html", "csv": "to_csv"}
 
@@ -28,8 +28,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="output format (default text); xlsx needs --out and --kind weekly")
     p.add_argument("--lang", choices=("vi", "en"), default="vi",
                    help="labels and numbers in Vietnamese (default) or English")
-    p.add_argument("--level", default="village",
-                   help="units listed (cấp): village (thôn, default), household_group, ...")
+    add_level_argument(p, "village", "units listed (cấp), village (thôn) by default")
     p.add_argument("--known-by", type=date_arg, metavar="DATE",
                    help="only what had been reported by this day (báo cáo như tại ngày)")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
