@@ -73,6 +73,37 @@ def test_validate_names_every_bad_csv_file_with_row_and_column(tmp_path):
     ]
 
 
+def test_validate_lists_every_bad_row_of_a_file_by_its_spreadsheet_row(tmp_path):
+    # Line 1 header; the note of the first record spans lines 2-3, so the rows that follow are
+    # 4 (bad number), 5 (unknown unit), 6 (a good correction of record 0), 7 (outside the
+    # window). A semicolon file: row 3 is empty (skipped), 4 an unknown unit, 5 "1.234".
+    several = tmp_path / "tiendo.csv"
+    several.write_text("unit,indicator,date,quantity,note,supersedes\n"
+                       'cam_trang_to_1,hang_rao_xanh,16/4/2022,1,"hai\ndòng",\n'
+                       "cam_trang_to_1,hang_rao_xanh,17/4/2022,abc,,\n"
+                       "nobody,cong_ngo,17/4/2022,1,,\n"
+                       "cam_trang_to_2,cong_ngo,17/4/2022,1,,0\n"
+                       "cam_trang_to_2,cong_ngo,17/5/2023,1,,\n", encoding="utf-8")
+    semicolons = tmp_path / "excel.csv"
+    semicolons.write_text("đơn vị;chỉ tiêu;ngày;số lượng\n"
+                          "cam_trang_to_1;hang_rao_xanh;16/4/2022;1,5\n;;;\n"
+                          "x;hang_rao_xanh;16/4/2022;1\n"
+                          "cam_trang_to_1;hang_rao_xanh;16/4/2022;1.234\n", encoding="utf-8")
+    p = ntmkit_cmd("validate", CAMPAIGN_JSON, "--progress", several, semicolons)
+    assert p.returncode == 1
+    assert p.stderr.splitlines() == [
+        f'ntmkit: {several} row 4, column quantity: expected a number, got "abc"',
+        f'ntmkit: {several} row 5, column unit: no unit with id or name "nobody" in the '
+        "campaign",
+        f"ntmkit: {several} row 7, column date: day 17/5/2023 is outside the campaign "
+        "15/4/2022 to 30/5/2022",
+        f'ntmkit: {semicolons} row 4, column unit: no unit with id or name "x" in the campaign',
+        f'ntmkit: {semicolons} row 5, column quantity: "1.234" could mean 1.234 or 1234: write '
+        "whole numbers without a separator (1234) and decimals with one, two or four digits "
+        "(1,5)",
+    ]
+
+
 def test_validate_names_the_json_pointer_of_a_bad_campaign(tmp_path, seed_json):
     broken = json.loads(json.dumps(seed_json))
     broken["targets"][3]["value"] = "ten"
