@@ -281,6 +281,16 @@ def test_rank_text_marks_the_units_to_remind(seed_json, expected):
     assert all(p.stdout.count(f"({v})") == 1 for v in scores)  # each village listed once
 
 
+def test_rank_defaults_to_the_last_day_of_a_finished_campaign(seed_json):
+    last = dt.date.fromisoformat(seed_json["window"]["last"])
+    assert last == END and last < dt.date.today()
+    p = ntmkit_cmd("rank", *SEED_ARGS, "--format", "csv")
+    assert p.stdout == ntmkit_cmd("rank", *SEED_ARGS, "--format", "csv", "--date",
+                                  "30/5/2022").stdout
+    p = ntmkit_cmd("rank", *SEED_ARGS)
+    assert p.stdout.splitlines()[0].endswith("ngày đánh giá 30/5/2022")
+
+
 # ---------------------------------------------------------------- allocate
 
 def test_allocate_write_saves_the_proposed_split(tmp_path, seed_json):
@@ -352,6 +362,7 @@ def test_criteria_counts_met_criteria_out_of_the_set():
 # ---------------------------------------------------------------- errors and usage
 
 @pytest.mark.parametrize("args", [
+    [],                                                              # no command
     ["frobnicate"],
     ["report", str(CAMPAIGN_JSON)],                                  # --progress missing
     ["report", *SEED_ARGS, "--date", "31/2/2022"],
