@@ -162,6 +162,24 @@ def test_the_default_report_day_is_never_in_the_future(tmp_path):
     assert village[0][8] == done
 
 
+def test_a_campaign_whose_first_report_day_has_not_come_needs_a_date(tmp_path):
+    first = dt.date.today() + dt.timedelta(days=3)
+    first_friday = friday_on_or_after(first)
+    doc = {"format": "ntmkit-campaign", "format_version": 1, "id": "soon",
+           "window": {"first": first.isoformat(),
+                      "last": (first + dt.timedelta(days=30)).isoformat()},
+           "indicators": [{"id": "hedge"}], "units": [{"id": "xa", "level": "commune"}]}
+    campaign = tmp_path / "soon.json"
+    campaign.write_text(json.dumps(doc), encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("unit,indicator,date,quantity\n", encoding="utf-8")
+    p = ntmkit_cmd("report", campaign, "--progress", empty)
+    assert p.returncode == 1
+    assert p.stderr == ("ntmkit: --date: no report day of the campaign has come yet (the first "
+                        f"is {first_friday.day}/{first_friday.month}/{first_friday.year}); "
+                        "give one\n")
+
+
 def test_report_text_equals_the_library_for_the_same_arguments(seed):
     p = ntmkit_cmd("report", *SEED_ARGS, "--date", "2022-05-13", "--lang", "en",
                    "--known-by", "9/5/2022")

@@ -67,7 +67,7 @@ def done_dates(campaign: _core.Campaign) -> list[dt.date]:
 def default_report_date(campaign: _core.Campaign, today: dt.date) -> dt.date:
     """The latest report day that has data and is not in the future: the report day of the
     period of the last day with work done, or the last report day up to today when that one
-    has not come yet (or when nothing was done)."""
+    has not come yet (or when nothing was done). None has come: an InputProblem."""
     periods = campaign.periods()
     passed = [p.report_date for p in periods if p.report_date <= today]
     days = [d for d in done_dates(campaign) if d <= today]
@@ -75,7 +75,10 @@ def default_report_date(campaign: _core.Campaign, today: dt.date) -> dt.date:
         wanted = campaign.period_for(max(days)).report_date
         if wanted <= today:
             return wanted
-    return passed[-1] if passed else periods[0].report_date
+    if not passed:
+        raise InputProblem(f"--date: no report day of the campaign has come yet (the first is "
+                           f"{_core.format_date_vi(periods[0].report_date)}); give one")
+    return passed[-1]
 
 
 def default_day(campaign: _core.Campaign, today: dt.date) -> dt.date:
