@@ -1,0 +1,433 @@
+"""Data-entry workbooks (needs openpyxl): the commune officer types progress in Excel, ntmkit
+reads it back as one batch. ``write_entry_workbook`` lays out one entry sheet per village,
+``read_entry_workbook`` / ``Campaign.add_progress_workbook`` read every entry sheet, and every
+error names the sheet and cell as Excel writes them (``'Cẩm Trang'!D7``). docs/format.md,
+"Data-entry workbooks", says what is understood and refused."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+
+from . import _core
+
+HEAD_ROW = 2  # row 1: the sheet's title; row 2: the headings; the data below
+LISTS_SHEET = "_ntmkit_lists"  # hidden; the drop-down lists and which units each sheet holds
+COLUMNS = ("unit", "indicator", "date", "quantity", "reported", "note", "reporter")
+REQUIRED = ("unit", "indicator", "date", "quantity")
+_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")  # characters Excel refuses in a sheet title
+
+# The workbook's own words; the targets table borrows the reports' (_core.labels). Headings must
+# stay names the progress CSV understands (_core._canonical_column), as the reader maps by them.
+_WORDS = {
+    "vi": {
+        "instructions": "Hướng dẫn",
+        "headings": ["Đơn vị", "Chỉ tiêu", "Ngày", "Số lượng", "Ngày báo cáo", "Ghi chú",
+                     "Người báo cáo"],
+        "entry_title": "Nhập tiến độ — {}",
+        "targets_title": "Kế hoạch được giao",
+        "lines": [
+            "Sổ nhập tiến độ: {}",
+            "Mỗi thôn một trang; mỗi dòng là một việc đã làm.",
+            "Đơn vị và Chỉ tiêu: chọn trong danh sách thả xuống (hoặc gõ mã).",
+            "Ngày: ngày thực hiện, dạng ngày/tháng/năm (6/5/2022), trong đợt {} – {}.",
+            "Số lượng: số từ 0 trở lên; số thập phân dùng dấu phẩy (1,5).",
+            "Ngày báo cáo: để trống nếu báo cáo cùng ngày thực hiện.",
+            "Dòng trống được bỏ qua. Nếu một ô sai, cả sổ không được nhập và "
+            "thông báo lỗi chỉ rõ trang và ô (ví dụ 'Cẩm Trang'!D7).",
+            "Kế hoạch được giao của từng đơn vị ở bên phải vùng nhập.",
+        ],
+    },
+    "en": {
+        "instructions": "Instructions",
+        "headings": ["Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter"],
+        "entry_title": "Progress entry — {}",
+        "targets_title": "Targets set",
+        "lines": [
+            "Progress entry workbook: {}",
+            "One sheet per village; one row per piece of work done.",
+            "Unit and Indicator: pick from the drop-down list (or type the id).",
+            "Date: the day the work was done, day/month/year (6/5/2022), within {} – {}.",
+            "Quantity: a number 0 or more.",
+            "Reported: leave empty when reported on the day the work was done.",
+            "Empty rows are skipped. If one cell is wrong nothing is added, and the error "
+            "names the sheet and cell (e.g. 'Cẩm Trang'!D7).",
+            "Each unit's targets are shown to the right of the entry area.",
+        ],
+    },
+}
+
+
+def _error(cls, where: str, detail: str):
+    e = cls(f"{where}: {detail}")
+    e.where, e.detail = where, detail
+    return e
+
+
+def _cell_ref(sheet: str, column: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
+    return f"{quote_sheetname(sheet)}!{get_column_letter(column)}{row}"
+
+
+def _sheet_title(name: str, taken: set) -> str:
+    """A title Excel accepts: no forbidden characters, at most 31, unique ignoring case."""
+    base = _FORBIDDEN.sub("-", _core.nfc(name)).strip("' ") or "Sheet"
+    title, n = base[:31], 1
+    while title.casefold() in taken or title.casefold() == "history":  # Excel reserves History
+        n += 1
+        suffix = f" ({n})"
+        title = base[:31 - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def _scopes(campaign, units):
+    """(unit index the sheet is named after, unit indices whose work goes on that sheet)."""
+    tree = campaign.units
+    every = range(len(tree))
+    if units is not None:
+        chosen = [units] if isinstance(units, (str, int)) else list(units)
+        heads = [campaign.unit_index(u) for u in chosen]
+        return [(h, [k for k in every if tree.is_ancestor_or_self(h, k)]) for h in heads]
+    villages = tree.units_at("village")
+    if not villages:
+        return [(tree.root, list(every))]
+    scopes = [(v, [k for k in every if tree.is_ancestor_or_self(v, k)]) for v in villages]
+    in_village = {k for _, ks in scopes for k in ks}
+    scopes.append((tree.root, [k for k in every if k not in in_village]))  # commune, organisations
+    return scopes
+
+
+def _unit_labels(campaign, scope):
+    """Drop-down labels: the unit's name, or "name (id)" when the name repeats on the sheet."""
+    tree = campaign.units
+    names = [_core.nfc(tree.name(k)) for k in scope]
+    return [n if names.count(n) == 1 else f"{n} ({tree.id(k)})" for n, k in zip(names, scope)]
+
+
+def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
+    """Write a data-entry workbook for ``campaign`` to ``path``; returns the openpyxl Workbook.
+
+    ``units``: None for the whole commune (one sheet per village, then one for the commune and
+    its organisations), a unit id for that unit's sheet, or a list of them. Each entry sheet is
+    protected except its seven entry columns below the headings.
+    """
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill, Protection
+        from openpyxl.utils import get_column_letter, quote_sheetname
+        from openpyxl.worksheet.datavalidation import DataValidation
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("write_entry_workbook needs openpyxl: pip install openpyxl") from e
+
+    lab = _core.labels(language)  # refuses a language but vi or en
+    words = _WORDS[language]
+    tree, indicators = campaign.units, campaign.indicators
+    scopes = _scopes(campaign, units)
+    indicator_labels = [i.name(language) or i.id for i in indicators]
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = words["instructions"]
+    fmt = _core.format_date_vi
+    for r, line in enumerate(words["lines"], start=1):
+        guide.cell(row=r, column=1,
+                   value=line.format(campaign.name, fmt(campaign.first), fmt(campaign.last))
+                   if r in (1, 4) else line)
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.column_dimensions["A"].width = 100
+
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    lists.cell(row=1, column=1, value="indicator")
+    lists.cell(row=1, column=2, value="id")
+    for r, (text, ind) in enumerate(zip(indicator_labels, indicators), start=2):
+        lists.cell(row=r, column=1, value=text)
+        lists.cell(row=r, column=2, value=ind.id)
+    indicator_range = f"{quote_sheetname(LISTS_SHEET)}!$A$2:$A${len(indicators) + 1}"
+
+    headings = words["headings"]
+    bold, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="center")
+    last_row = 1048576  # Excel's last row
+    taken = {words["instructions"].casefold(), LISTS_SHEET.casefold()}
+    for k, (head, scope) in enumerate(scopes):
+        ws = wb.create_sheet(_sheet_title(tree.name(head) or tree.id(head), taken))
+        labels = _unit_labels(campaign, scope)
+        col = 3 + 2 * k  # this sheet's units in the list sheet: labels, then ids
+        lists.cell(row=1, column=col, value=ws.title)
+        lists.cell(row=1, column=col + 1, value=tree.id(head))
+        for r, (text, u) in enumerate(zip(labels, scope), start=2):
+            lists.cell(row=r, column=col, value=text)
+            lists.cell(row=r, column=col + 1, value=tree.id(u))
+        letter = get_column_letter(col)
+        unit_range = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(scope) + 1}"
+
+        ws.cell(row=1, column=1, value=words["entry_title"].format(tree.name(head))).font = \
+            Font(bold=True, size=13)
+        for c, text in enumerate(headings, start=1):
+            cell = ws.cell(row=HEAD_ROW, column=c, value=text)
+            cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
+        # Cells are unlocked (and dates formatted) by column, so every row below the headings
+        # is open for typing without writing a million styled cells; rows 1–2 stay locked.
+        for c in range(1, len(COLUMNS) + 1):
+            dim = ws.column_dimensions[get_column_letter(c)]
+            dim.protection = Protection(locked=False)
+            if COLUMNS[c - 1] in ("date", "reported"):
+                dim.number_format = "d/m/yyyy"
+            for r in range(1, HEAD_ROW + 1):
+                ws.cell(row=r, column=c).protection = Protection(locked=True)
+        first = HEAD_ROW + 1
+        for formula, letter, title in ((unit_range, "A", lab["unit"]),
+                                       (indicator_range, "B", lab["indicator"])):
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                showErrorMessage=True, errorTitle=title)
+            dv.add(f"{letter}{first}:{letter}{last_row}")
+            ws.add_data_validation(dv)
+        for letter in ("C", "E"):
+            dv = DataValidation(type="date", operator="between", allow_blank=True,
+                                formula1=str((campaign.first - _dt.date(1899, 12, 30)).days),
+                                formula2=str((campaign.last - _dt.date(1899, 12, 30)).days + 60))
+            dv.add(f"{letter}{first}:{letter}{last_row}")
+            ws.add_data_validation(dv)
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.add(f"D{first}:D{last_row}")
+        ws.add_data_validation(dv)
+        _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words, bold, head_fill)
+        ws.protection.sheet = True
+        ws.freeze_panes = ws.cell(row=first, column=1)
+        for letter, width in zip("ABCDEFGHIJK", (28, 36, 11, 10, 13, 24, 18, 3, 28, 36, 10)):
+            ws.column_dimensions[letter].width = width
+
+    wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.index(lists))  # hidden, last
+    wb.save(os.fspath(path))
+    return wb
+
+
+def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words, bold, fill):
+    """The targets of each unit × indicator of the sheet, in columns I–K beside the entry area."""
+    ws.cell(row=1, column=9, value=words["targets_title"]).font = bold
+    for c, text in enumerate((lab["unit"], lab["indicator"], lab["target"]), start=9):
+        cell = ws.cell(row=HEAD_ROW, column=c, value=text)
+        cell.font, cell.fill = bold, fill
+    r = HEAD_ROW
+    for u, label in zip(scope, labels):
+        for i, name in enumerate(indicator_labels):
+            target = campaign.target(u, i)
+            if target is None:
+                continue
+            r += 1
+            ws.cell(row=r, column=9, value=label)
+            ws.cell(row=r, column=10, value=name)
+            ws.cell(row=r, column=11, value=int(target) if target.is_integer() else target)
+
+
+def read_entry_workbook(campaign, path):
+    """The progress records typed in an entry workbook, as a list of ProgressRecords.
+
+    Every sheet whose row 2 holds the entry headings (Đơn vị, Chỉ tiêu, Ngày, Số lượng, …,
+    Vietnamese or English) is read; empty rows are skipped. Units and indicators come back as
+    ids. Errors name the cell: ``'Cẩm Trang'!C7: expected a date …``.
+    """
+    return _read(campaign, path)[0]
+
+
+def add_progress_workbook(self, path) -> None:
+    """Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
+
+    Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
+    refuses (a day outside the window, a negative quantity, …)."""
+    records, places = _read(self, path)
+    try:
+        self.add_progress(records)
+    except _core.Error as e:
+        m = re.match(r"progress record (\d+), field (\w+)$", e.where)
+        if not m:
+            raise
+        sheet, row, columns = places[int(m.group(1))]
+        field = m.group(2)
+        where = (_cell_ref(sheet, columns[field], row) if field in columns
+                 else f"{_quote(sheet)}!{row}:{row}")
+        raise _error(type(e), where, e.detail) from None
+
+
+def _quote(sheet: str) -> str:
+    from openpyxl.utils import quote_sheetname
+
+    return quote_sheetname(sheet)
+
+
+def _read(campaign, path):
+    """(records, places): places[k] = (sheet, row, {field: column}) of records[k]."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("read_entry_workbook needs openpyxl: pip install openpyxl") from e
+
+    path = os.fspath(path)
+    try:
+        values = load_workbook(path, data_only=True)
+        formulas = load_workbook(path, data_only=False)
+    except Exception as e:  # openpyxl raises many kinds for a file that is not .xlsx
+        raise _error(_core.ParseError, path, f"not an Excel workbook (.xlsx): {e}") from None
+    scopes = _sheet_units(campaign, values)
+    records, places = [], []
+    found = False
+    for ws in values.worksheets:
+        columns = _entry_columns(ws)
+        if columns is None or ws.title == LISTS_SHEET:
+            continue
+        found = True
+        reader = _RowReader(campaign, ws, formulas[ws.title], columns, scopes.get(ws.title, {}))
+        for row in range(HEAD_ROW + 1, ws.max_row + 1):
+            record = reader.record(row)
+            if record is not None:
+                records.append(record)
+                places.append((ws.title, row, columns))
+    if not found:
+        raise _error(_core.ParseError, path, "no entry sheet: expected a sheet whose row "
+                     f"{HEAD_ROW} holds the headings Đơn vị, Chỉ tiêu, Ngày, Số lượng")
+    return records, places
+
+
+def _entry_columns(ws):
+    """{field: column} from the headings of row 2, read left to right up to the first empty
+    one (the targets further right repeat some headings); None when it is no entry sheet."""
+    columns = {}
+    for c in range(1, ws.max_column + 1):
+        text = ws.cell(row=HEAD_ROW, column=c).value
+        if not isinstance(text, str) or not text.strip():
+            break
+        field = _core._canonical_column(text.strip())
+        if field in COLUMNS and field not in columns:
+            columns[field] = c
+    return columns if all(f in columns for f in REQUIRED) else None
+
+
+def _sheet_units(campaign, wb):
+    """Sheet title → {NFC label: unit id} from the hidden list sheet, as the drop-downs show."""
+    if LISTS_SHEET not in wb.sheetnames:
+        return {}
+    lists, scopes = wb[LISTS_SHEET], {}
+    for col in range(3, lists.max_column + 1, 2):
+        title = lists.cell(row=1, column=col).value
+        if not isinstance(title, str):
+            continue
+        pairs = scopes.setdefault(title, {})
+        for r in range(2, lists.max_row + 1):
+            label, uid = (lists.cell(row=r, column=col).value,
+                          lists.cell(row=r, column=col + 1).value)
+            if isinstance(label, str) and isinstance(uid, str):
+                pairs[_core.nfc(label)] = uid
+    return scopes
+
+
+class _RowReader:
+    """Reads the cells of one entry sheet's rows into ProgressRecords."""
+
+    def __init__(self, campaign, ws, formula_ws, columns, unit_labels):
+        self.campaign, self.ws, self.formula_ws = campaign, ws, formula_ws
+        self.columns, self.unit_labels = columns, unit_labels
+
+    def where(self, field, row):
+        return _cell_ref(self.ws.title, self.columns[field], row)
+
+    def value(self, field, row):
+        """The cell's value (its cached value for a formula); None when empty."""
+        if field not in self.columns:
+            return None
+        cell = self.ws.cell(row=row, column=self.columns[field])
+        v = cell.value
+        if v is None and self.formula_ws.cell(row=row, column=cell.column).data_type == "f":
+            formula = self.formula_ws.cell(row=row, column=cell.column).value
+            raise _error(_core.ParseError, self.where(field, row),
+                         f"a formula without a saved value ({formula}); open the file in Excel "
+                         "and save it so the value is stored, or type the value")
+        if cell.data_type == "e":
+            raise _error(_core.ParseError, self.where(field, row),
+                         f"the cell shows the error {v}; expected a value")
+        if isinstance(v, str):
+            v = _core.nfc(v.strip()) or None
+        return v
+
+    def record(self, row):
+        v = {f: self.value(f, row) for f in COLUMNS}
+        if all(x is None for x in v.values()):
+            return None
+        for f in REQUIRED:
+            if v[f] is None:
+                raise _error(_core.ParseError, self.where(f, row),
+                             f"expected {_EXPECTED[f]}, the cell is empty")
+        return _core.ProgressRecord(
+            self.unit(v["unit"], row), self.indicator(v["indicator"], row),
+            self.date("date", v["date"], row), self.quantity(v["quantity"], row),
+            reported=None if v["reported"] is None else self.date("reported", v["reported"], row),
+            note=_text(v["note"]), reporter=_text(v["reporter"]))
+
+    def unit(self, v, row):
+        key = _text(v)
+        tree = self.campaign.units
+        for label, uid in self.unit_labels.items():
+            if _core.same_name(label, key):
+                return uid
+        k = tree.find(key)
+        if k is None:
+            k = tree.find_by_id_or_name(key)
+        if k is None:
+            raise _error(_core.ValidationError, self.where("unit", row),
+                         f'expected a unit of the list (name or id), got "{key}"')
+        return tree.id(k)
+
+    def indicator(self, v, row):
+        key = _text(v)
+        for ind in self.campaign.indicators:
+            if key == ind.id or _core.same_name(key, ind.name_vi) or \
+                    _core.same_name(key, ind.name_en):
+                return ind.id
+        raise _error(_core.ValidationError, self.where("indicator", row),
+                     f'expected an indicator of the list (name or id), got "{key}"')
+
+    def date(self, field, v, row):
+        if isinstance(v, _dt.datetime):
+            return v.date()
+        if isinstance(v, _dt.date):
+            return v
+        if isinstance(v, str):
+            try:
+                return _core.parse_date(v, self.campaign.first.year)
+            except _core.Error as e:
+                raise _error(_core.ParseError, self.where(field, row),
+                             f'expected a date such as 6/5/2022 or 2022-05-06, got "{v}" '
+                             f"({e.detail})") from None
+        raise _error(_core.ParseError, self.where(field, row),
+                     f"expected a date such as 6/5/2022, got {v!r}; format the cell as a date")
+
+    def quantity(self, v, row):
+        if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+            raise _error(_core.ParseError, self.where("quantity", row),
+                         f"expected a number, got {v!r}")
+        if not isinstance(v, str):
+            return float(v)
+        # Text is read by the progress CSV's number rules, so "1,5" is 1.5 and "1.234" is
+        # refused as ambiguous exactly as in a CSV file.
+        quoted = v.replace('"', '""')
+        try:
+            return _core.read_progress_csv(f'unit,indicator,date,quantity\nu,i,1/1/2000,"{quoted}"\n',
+                                           2000)[0].quantity
+        except _core.Error as e:
+            raise _error(_core.ParseError, self.where("quantity", row), e.detail) from None
+
+
+_EXPECTED = {"unit": "a unit", "indicator": "an indicator", "date": "the day the work was done",
+             "quantity": "a number"}
+
+
+def _text(v) -> str:
+    """A note, reporter, unit or indicator cell as text (Excel may store 12 as 12.0)."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
