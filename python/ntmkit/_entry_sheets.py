@@ -145,18 +145,20 @@ class _RowReader:
             note=_text(v["note"]), reporter=_text(v["reporter"]))
 
     def unit(self, v, row):
+        """The sheet's drop-down label first (names repeat across villages: each village has a
+        "Tổ liên gia 1"), then any unit's id or unique name."""
         key = _text(v)
         tree = self.campaign.units
         for label, uid in self.unit_labels.items():
             if _core.same_name(label, key):
                 return uid
-        k = tree.find(key)
-        if k is None:
-            k = tree.find_by_id_or_name(key)
-        if k is None:
-            raise error(_core.ValidationError, self.where("unit", row),
-                         f'expected a unit of the list (name or id), got "{key}"')
-        return tree.id(k)
+        k = tree.find_by_id_or_name(key)
+        if k is not None:
+            return tree.id(k)
+        shared = len(tree.find_by_name(key))
+        raise error(_core.ValidationError, self.where("unit", row),
+                    f'"{key}" is the name of {shared} units: pick one from the list or type its id'
+                    if shared > 1 else f'expected a unit of the list (name or id), got "{key}"')
 
     def indicator(self, v, row):
         key = _text(v)

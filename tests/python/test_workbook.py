@@ -286,3 +286,22 @@ def test_a_missing_quantity_and_an_ambiguous_one_are_refused_at_their_cells(seed
     e = refused(seed, entry_path, ntmkit.ParseError)
     assert e.where == "'Cẩm Trang'!D3"
     assert e.detail.startswith('"1.234" could mean 1.234 or 1234')
+
+
+def test_one_sheet_for_the_whole_commune_tells_repeated_names_apart_by_id(seed, tmp_path):
+    path = tmp_path / "xa.xlsx"
+    ntmkit.write_entry_workbook(seed, path, units="xa")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Hướng dẫn", COMMUNE_SHEET, "_ntmkit_lists"]
+    labels = list_values(wb, validation_at(wb[COMMUNE_SHEET], "A3").formula1)
+    assert len(labels) == 64  # every unit of the campaign file
+    assert labels[:3] == [COMMUNE_SHEET, "Cẩm Trang", "Tổ liên gia 1 (cam_trang_to_1)"]
+    assert "Hội Phụ nữ" in labels  # a name used once stays bare
+    fill(path, COMMUNE_SHEET, [["Tổ liên gia 2 (dong_hoa_to_2)", "cong_ngo", "6/5/2022", 1]])
+    assert fields(ntmkit.read_entry_workbook(seed, path)) == [
+        ("dong_hoa_to_2", "cong_ngo", dt.date(2022, 5, 6), 1.0, None, "", "")]
+    fill(path, COMMUNE_SHEET, [["Tổ liên gia 2", "cong_ngo", "6/5/2022", 1]])
+    e = refused(seed, path, ntmkit.ValidationError)
+    assert e.where == f"'{COMMUNE_SHEET}'!A3"
+    assert e.detail == ('"Tổ liên gia 2" is the name of 10 units: pick one from the list or '
+                        "type its id")
