@@ -170,10 +170,9 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
                                 showErrorMessage=True, errorTitle=title)
             dv.add(f"{letter}{first}:{letter}{last_row}")
             ws.add_data_validation(dv)
-        for letter in ("C", "E"):
+        for letter, last in (("C", campaign.last), ("E", campaign.last + _dt.timedelta(days=60))):
             dv = DataValidation(type="date", operator="between", allow_blank=True,
-                                formula1=str((campaign.first - _dt.date(1899, 12, 30)).days),
-                                formula2=str((campaign.last - _dt.date(1899, 12, 30)).days + 60))
+                                formula1=_excel_day(campaign.first), formula2=_excel_day(last))
             dv.add(f"{letter}{first}:{letter}{last_row}")
             ws.add_data_validation(dv)
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
@@ -189,6 +188,11 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.index(lists))  # hidden, last
     wb.save(os.fspath(path))
     return wb
+
+
+def _excel_day(day) -> str:
+    """Excel's number for a day (1900 date system), as a data validation's bound."""
+    return str((day - _dt.date(1899, 12, 30)).days)
 
 
 def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words, bold, fill):

@@ -102,6 +102,11 @@ def test_drop_downs_list_the_sheets_units_by_name_and_the_indicators_by_vietname
         "Xã (seed commune, Hà Tĩnh)", "Hội Nông dân", "Hội Phụ nữ", "Hội Cựu chiến binh",
         "Đoàn Thanh niên"]
     assert validation_at(ws, "D3").type == "decimal"
+    # Days done within 15/4/2022–30/5/2022 (Excel day numbers 44666 and 44711), reports up to
+    # 60 days later (29/7/2022 = 44771).
+    done, reported = validation_at(ws, "C3"), validation_at(ws, "E3")
+    assert (done.type, done.formula1, done.formula2) == ("date", "44666", "44711")
+    assert (reported.formula1, reported.formula2) == ("44666", "44771")
 
 
 def test_each_sheet_shows_the_targets_of_its_units_as_the_campaign_file_sets_them(
@@ -275,6 +280,31 @@ def test_a_day_outside_the_window_on_a_later_sheet_is_named_by_its_sheet_and_cel
     e = refused(seed, entry_path, ntmkit.ValidationError)
     assert e.where == "'Bồng Giang 1'!C4"
     assert e.detail == "day 1/6/2022 is outside the campaign 15/4/2022 to 30/5/2022"
+
+
+def test_a_cell_showing_an_excel_error_is_refused(seed, entry_path):
+    fill(entry_path, "Cẩm Trang", [["Tổ liên gia 1", "hang_rao_xanh", "6/5/2022", "#REF!"]])
+    e = refused(seed, entry_path, ntmkit.ParseError)
+    assert e.where == "'Cẩm Trang'!D3"
+    assert e.detail == "the cell shows the error #REF!; expected a value"
+
+
+def test_more_households_than_the_group_has_is_refused_at_the_quantity_cell(seed, entry_path):
+    fill(entry_path, "Cẩm Trang", [GOOD, ["Tổ liên gia 1", "hang_rao_xanh", "6/5/2022", 50]])
+    e = refused(seed, entry_path, ntmkit.ValidationError)
+    assert e.where == "'Cẩm Trang'!D4"
+    assert e.detail.endswith("but has 43 households")  # campaign.json: cam_trang_to_1, 43
+
+
+def test_a_file_that_is_no_workbook_or_has_no_entry_sheet_is_refused(seed, tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("unit,indicator\n", encoding="utf-8")
+    e = refused(seed, bad, ntmkit.ParseError)
+    assert e.where == str(bad) and e.detail.startswith("not an Excel workbook (.xlsx)")
+    other = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    e = refused(seed, other, ntmkit.ParseError)
+    assert e.where == str(other) and e.detail.startswith("no entry sheet")
 
 
 def test_a_missing_quantity_and_an_ambiguous_one_are_refused_at_their_cells(seed, entry_path):
