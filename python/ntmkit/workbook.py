@@ -24,10 +24,10 @@ _WORDS = {
         "entry_title": "Nhập tiến độ — {}",
         "targets_title": "Kế hoạch được giao",
         "lines": [
-            "Sổ nhập tiến độ: {}",
+            "Sổ nhập tiến độ: {campaign}",
             "Mỗi thôn một trang; mỗi dòng là một việc đã làm.",
             "Đơn vị và Chỉ tiêu: chọn trong danh sách thả xuống (hoặc gõ mã).",
-            "Ngày: ngày thực hiện, dạng ngày/tháng/năm (6/5/2022), trong đợt {} – {}.",
+            "Ngày: ngày thực hiện, dạng ngày/tháng/năm (6/5/2022), trong đợt {first} – {last}.",
             "Số lượng: số từ 0 trở lên; số thập phân dùng dấu phẩy (1,5).",
             "Ngày báo cáo: để trống nếu báo cáo cùng ngày thực hiện.",
             "Dòng trống được bỏ qua. Nếu một ô sai, cả sổ không được nhập và "
@@ -41,10 +41,10 @@ _WORDS = {
         "entry_title": "Progress entry — {}",
         "targets_title": "Targets set",
         "lines": [
-            "Progress entry workbook: {}",
+            "Progress entry workbook: {campaign}",
             "One sheet per village; one row per piece of work done.",
             "Unit and Indicator: pick from the drop-down list (or type the id).",
-            "Date: the day the work was done, day/month/year (6/5/2022), within {} – {}.",
+            "Date: the day the work was done, day/month/year (6/5/2022), within {first} – {last}.",
             "Quantity: a number 0 or more.",
             "Reported: leave empty when reported on the day the work was done.",
             "Empty rows are skipped. If one cell is wrong nothing is added, and the error "
@@ -100,9 +100,8 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
     """
     try:
         from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font, PatternFill, Protection
+        from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter, quote_sheetname
-        from openpyxl.worksheet.datavalidation import DataValidation
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("write_entry_workbook needs openpyxl: pip install openpyxl") from e
 
@@ -117,9 +116,8 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
     guide.title = words["instructions"]
     fmt = _core.format_date_vi
     for r, line in enumerate(words["lines"], start=1):
-        guide.cell(row=r, column=1,
-                   value=line.format(campaign.name, fmt(campaign.first), fmt(campaign.last))
-                   if r in (1, 4) else line)
+        guide.cell(row=r, column=1, value=line.format(
+            campaign=campaign.name, first=fmt(campaign.first), last=fmt(campaign.last)))
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 100
 
@@ -132,10 +130,6 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
         lists.cell(row=r, column=2, value=ind.id)
     indicator_range = f"{quote_sheetname(LISTS_SHEET)}!$A$2:$A${len(indicators) + 1}"
 
-    headings = words["headings"]
-    bold, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    wrap = Alignment(wrap_text=True, vertical="center")
-    last_row = 1048576  # Excel's last row
     taken = {words["instructions"].casefold(), LISTS_SHEET.casefold()}
     for k, (head, scope) in enumerate(scopes):
         ws = wb.create_sheet(_sheet_title(tree.name(head) or tree.id(head), taken))
@@ -148,46 +142,60 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
             lists.cell(row=r, column=col + 1, value=tree.id(u))
         letter = get_column_letter(col)
         unit_range = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(scope) + 1}"
-
-        ws.cell(row=1, column=1, value=words["entry_title"].format(tree.name(head))).font = \
-            Font(bold=True, size=13)
-        for c, text in enumerate(headings, start=1):
-            cell = ws.cell(row=HEAD_ROW, column=c, value=text)
-            cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
-        # Cells are unlocked (and dates formatted) by column, so every row below the headings
-        # is open for typing without writing a million styled cells; rows 1–2 stay locked.
-        for c in range(1, len(COLUMNS) + 1):
-            dim = ws.column_dimensions[get_column_letter(c)]
-            dim.protection = Protection(locked=False)
-            if COLUMNS[c - 1] in ("date", "reported"):
-                dim.number_format = "d/m/yyyy"
-            for r in range(1, HEAD_ROW + 1):
-                ws.cell(row=r, column=c).protection = Protection(locked=True)
-        first = HEAD_ROW + 1
-        for formula, letter, title in ((unit_range, "A", lab["unit"]),
-                                       (indicator_range, "B", lab["indicator"])):
-            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                showErrorMessage=True, errorTitle=title)
-            dv.add(f"{letter}{first}:{letter}{last_row}")
-            ws.add_data_validation(dv)
-        for letter, last in (("C", campaign.last), ("E", campaign.last + _dt.timedelta(days=60))):
-            dv = DataValidation(type="date", operator="between", allow_blank=True,
-                                formula1=_excel_day(campaign.first), formula2=_excel_day(last))
-            dv.add(f"{letter}{first}:{letter}{last_row}")
-            ws.add_data_validation(dv)
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                            allow_blank=True)
-        dv.add(f"D{first}:D{last_row}")
-        ws.add_data_validation(dv)
-        _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words, bold, head_fill)
-        ws.protection.sheet = True
-        ws.freeze_panes = ws.cell(row=first, column=1)
-        for letter, width in zip("ABCDEFGHIJK", (28, 36, 11, 10, 13, 24, 18, 3, 28, 36, 10)):
-            ws.column_dimensions[letter].width = width
+        _write_entry_sheet(ws, campaign, tree.name(head), words, lab, unit_range,
+                           indicator_range)
+        _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words)
 
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.index(lists))  # hidden, last
     wb.save(os.fspath(path))
     return wb
+
+
+def _write_entry_sheet(ws, campaign, name, words, lab, unit_range, indicator_range):
+    """Title, headings, open entry columns and their checks; the rest of the sheet locked."""
+    from openpyxl.styles import Font, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws.cell(row=1, column=1, value=words["entry_title"].format(name)).font = \
+        Font(bold=True, size=13)
+    for c, text in enumerate(words["headings"], start=1):
+        _heading(ws.cell(row=HEAD_ROW, column=c), text)
+    # Cells are unlocked (and dates formatted) by column, so every row below the headings
+    # is open for typing without writing a million styled cells; rows 1–2 stay locked.
+    for c in range(1, len(COLUMNS) + 1):
+        dim = ws.column_dimensions[get_column_letter(c)]
+        dim.protection = Protection(locked=False)
+        if COLUMNS[c - 1] in ("date", "reported"):
+            dim.number_format = "d/m/yyyy"
+        for r in range(1, HEAD_ROW + 1):
+            ws.cell(row=r, column=c).protection = Protection(locked=True)
+    checks = [DataValidation(type="list", formula1=unit_range, allow_blank=True,
+                             showErrorMessage=True, errorTitle=lab["unit"]),
+              DataValidation(type="list", formula1=indicator_range, allow_blank=True,
+                             showErrorMessage=True, errorTitle=lab["indicator"])]
+    for last in (campaign.last, campaign.last + _dt.timedelta(days=60)):  # done, reported
+        checks.append(DataValidation(type="date", operator="between", allow_blank=True,
+                                     formula1=_excel_day(campaign.first),
+                                     formula2=_excel_day(last)))
+    checks.append(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                 allow_blank=True))
+    for letter, dv in zip("ABCED", checks):  # from the first data row to Excel's last
+        dv.add(f"{letter}{HEAD_ROW + 1}:{letter}1048576")
+        ws.add_data_validation(dv)
+    ws.protection.sheet = True
+    ws.freeze_panes = ws.cell(row=HEAD_ROW + 1, column=1)
+    for letter, width in zip("ABCDEFGHIJK", (28, 36, 11, 10, 13, 24, 18, 3, 28, 36, 10)):
+        ws.column_dimensions[letter].width = width
+
+
+def _heading(cell, text):
+    """A heading cell: bold on light blue, as write_xlsx draws them."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    cell.value = text
+    cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def _excel_day(day) -> str:
@@ -195,12 +203,13 @@ def _excel_day(day) -> str:
     return str((day - _dt.date(1899, 12, 30)).days)
 
 
-def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words, bold, fill):
+def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words):
     """The targets of each unit × indicator of the sheet, in columns I–K beside the entry area."""
-    ws.cell(row=1, column=9, value=words["targets_title"]).font = bold
+    from openpyxl.styles import Font
+
+    ws.cell(row=1, column=9, value=words["targets_title"]).font = Font(bold=True)
     for c, text in enumerate((lab["unit"], lab["indicator"], lab["target"]), start=9):
-        cell = ws.cell(row=HEAD_ROW, column=c, value=text)
-        cell.font, cell.fill = bold, fill
+        _heading(ws.cell(row=HEAD_ROW, column=c), text)
     r = HEAD_ROW
     for u, label in zip(scope, labels):
         for i, name in enumerate(indicator_labels):
