@@ -66,7 +66,7 @@ def read(campaign, path):
                 places.append((ws.title, row, columns))
     if not found:
         raise error(_core.ParseError, path, "no entry sheet: expected a sheet whose row "
-                     f"{HEAD_ROW} holds the headings Đơn vị, Chỉ tiêu, Ngày, Số lượng")
+                    f"{HEAD_ROW} holds the headings Đơn vị, Chỉ tiêu, Ngày, Số lượng")
     return records, places
 
 
@@ -121,11 +121,11 @@ class _RowReader:
         if v is None and self.formula_ws.cell(row=row, column=cell.column).data_type == "f":
             formula = self.formula_ws.cell(row=row, column=cell.column).value
             raise error(_core.ParseError, self.where(field, row),
-                         f"a formula without a saved value ({formula}); open the file in Excel "
-                         "and save it so the value is stored, or type the value")
+                        f"a formula without a saved value ({formula}); open the file in Excel "
+                        "and save it so the value is stored, or type the value")
         if cell.data_type == "e":
             raise error(_core.ParseError, self.where(field, row),
-                         f"the cell shows the error {v}; expected a value")
+                        f"the cell shows the error {v}; expected a value")
         if isinstance(v, str):
             v = _core.nfc(v.strip()) or None
         return v
@@ -137,7 +137,7 @@ class _RowReader:
         for f in REQUIRED:
             if v[f] is None:
                 raise error(_core.ParseError, self.where(f, row),
-                             f"expected {_EXPECTED[f]}, the cell is empty")
+                            f"expected {_EXPECTED[f]}, the cell is empty")
         return _core.ProgressRecord(
             self.unit(v["unit"], row), self.indicator(v["indicator"], row),
             self.date("date", v["date"], row), self.quantity(v["quantity"], row),
@@ -167,7 +167,7 @@ class _RowReader:
                     _core.same_name(key, ind.name_en):
                 return ind.id
         raise error(_core.ValidationError, self.where("indicator", row),
-                     f'expected an indicator of the list (name or id), got "{key}"')
+                    f'expected an indicator of the list (name or id), got "{key}"')
 
     def date(self, field, v, row):
         if isinstance(v, _dt.datetime):
@@ -179,15 +179,15 @@ class _RowReader:
                 return _core.parse_date(v, self.campaign.first.year)
             except _core.Error as e:
                 raise error(_core.ParseError, self.where(field, row),
-                             f'expected a date such as 6/5/2022 or 2022-05-06, got "{v}" '
-                             f"({e.detail})") from None
+                            f'expected a date such as 6/5/2022 or 2022-05-06, got "{v}" '
+                            f"({e.detail})") from None
         raise error(_core.ParseError, self.where(field, row),
-                     f"expected a date such as 6/5/2022, got {v!r}; format the cell as a date")
+                    f"expected a date such as 6/5/2022, got {v!r}; format the cell as a date")
 
     def quantity(self, v, row):
         if isinstance(v, bool) or not isinstance(v, (int, float, str)):
             raise error(_core.ParseError, self.where("quantity", row),
-                         f"expected a number, got {v!r}")
+                        f"expected a number, got {v!r}")
         if not isinstance(v, str):
             return float(v)
         # Text is read by the progress CSV's number rules, so "1,5" is 1.5 and "1.234" is

@@ -335,3 +335,10 @@ def test_one_sheet_for_the_whole_commune_tells_repeated_names_apart_by_id(seed, 
     assert e.where == f"'{COMMUNE_SHEET}'!A3"
     assert e.detail == ('"Tổ liên gia 2" is the name of 10 units: pick one from the list or '
                         "type its id")
+
+
+def test_a_bare_number_in_a_date_cell_is_refused_rather_than_guessed(seed, entry_path):
+    fill(entry_path, "Cẩm Trang", [["Tổ liên gia 1", "hang_rao_xanh", 44687, 1]])
+    e = refused(seed, entry_path, ntmkit.ParseError)
+    assert e.where == "'Cẩm Trang'!C3"
+    assert e.detail == "expected a date such as 6/5/2022, got 44687; format the cell as a date"
