@@ -23,6 +23,11 @@ _WORDS = {
                      "Người báo cáo"],
         "entry_title": "Nhập tiến độ — {}",
         "targets_title": "Kế hoạch được giao",
+        "checks": ["Chọn đơn vị trong danh sách (hoặc gõ mã đơn vị).",
+                   "Chọn chỉ tiêu trong danh sách (hoặc gõ mã chỉ tiêu).",
+                   "Ngày thực hiện phải trong đợt {first} – {last}.",
+                   "Ngày báo cáo phải từ {first} đến {reported_last}.",
+                   "Số lượng là số từ 0 trở lên."],
         "lines": [
             "Sổ nhập tiến độ: {campaign}",
             "Mỗi thôn một trang; mỗi dòng là một việc đã làm.",
@@ -40,6 +45,11 @@ _WORDS = {
         "headings": ["Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter"],
         "entry_title": "Progress entry — {}",
         "targets_title": "Targets set",
+        "checks": ["Pick a unit from the list (or type its id).",
+                   "Pick an indicator from the list (or type its id).",
+                   "The day done must be within {first} – {last}.",
+                   "The reporting day must be from {first} to {reported_last}.",
+                   "The quantity is a number 0 or more."],
         "lines": [
             "Progress entry workbook: {campaign}",
             "One sheet per village; one row per piece of work done.",
@@ -142,8 +152,7 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
             lists.cell(row=r, column=col + 1, value=tree.id(u))
         letter = get_column_letter(col)
         unit_range = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(scope) + 1}"
-        _write_entry_sheet(ws, campaign, tree.name(head), words, lab, unit_range,
-                           indicator_range)
+        _write_entry_sheet(ws, campaign, tree.name(head), words, unit_range, indicator_range)
         _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words)
 
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.index(lists))  # hidden, last
@@ -151,7 +160,7 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
     return wb
 
 
-def _write_entry_sheet(ws, campaign, name, words, lab, unit_range, indicator_range):
+def _write_entry_sheet(ws, campaign, name, words, unit_range, indicator_range):
     """Title, headings, open entry columns and their checks; the rest of the sheet locked."""
     from openpyxl.styles import Font, Protection
     from openpyxl.utils import get_column_letter
@@ -170,18 +179,22 @@ def _write_entry_sheet(ws, campaign, name, words, lab, unit_range, indicator_ran
             dim.number_format = "d/m/yyyy"
         for r in range(1, HEAD_ROW + 1):
             ws.cell(row=r, column=c).protection = Protection(locked=True)
-    checks = [DataValidation(type="list", formula1=unit_range, allow_blank=True,
-                             showErrorMessage=True, errorTitle=lab["unit"]),
-              DataValidation(type="list", formula1=indicator_range, allow_blank=True,
-                             showErrorMessage=True, errorTitle=lab["indicator"])]
-    for last in (campaign.last, campaign.last + _dt.timedelta(days=60)):  # done, reported
-        checks.append(DataValidation(type="date", operator="between", allow_blank=True,
-                                     formula1=_excel_day(campaign.first),
-                                     formula2=_excel_day(last)))
-    checks.append(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                 allow_blank=True))
-    for letter, dv in zip("ABCED", checks):  # from the first data row to Excel's last
-        dv.add(f"{letter}{HEAD_ROW + 1}:{letter}1048576")
+    first, reported_last = campaign.first, campaign.last + _dt.timedelta(days=60)
+    checks = [DataValidation(type="list", formula1=unit_range),
+              DataValidation(type="list", formula1=indicator_range),
+              DataValidation(type="date", operator="between", formula1=_excel_day(first),
+                             formula2=_excel_day(campaign.last)),
+              DataValidation(type="date", operator="between", formula1=_excel_day(first),
+                             formula2=_excel_day(reported_last)),
+              DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")]
+    fmt = _core.format_date_vi
+    messages = words["checks"]
+    for letter, dv, message in zip("ABCED", checks, messages):
+        # A warning, not a stop: the officer may still type an id, and the reader checks all.
+        dv.allow_blank, dv.showErrorMessage, dv.errorStyle = True, True, "warning"
+        dv.error = message.format(first=fmt(first), last=fmt(campaign.last),
+                                  reported_last=fmt(reported_last))
+        dv.add(f"{letter}{HEAD_ROW + 1}:{letter}1048576")  # to Excel's last row
         ws.add_data_validation(dv)
     ws.protection.sheet = True
     ws.freeze_panes = ws.cell(row=HEAD_ROW + 1, column=1)

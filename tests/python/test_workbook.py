@@ -107,6 +107,9 @@ def test_drop_downs_list_the_sheets_units_by_name_and_the_indicators_by_vietname
     done, reported = validation_at(ws, "C3"), validation_at(ws, "E3")
     assert (done.type, done.formula1, done.formula2) == ("date", "44666", "44711")
     assert (reported.formula1, reported.formula2) == ("44666", "44771")
+    assert done.error == "Ngày thực hiện phải trong đợt 15/4/2022 – 30/5/2022."
+    # Warnings, not stops: an id typed instead of a name must stay possible.
+    assert {dv.errorStyle for dv in ws.data_validations.dataValidation} == {"warning"}
 
 
 def test_each_sheet_shows_the_targets_of_its_units_as_the_campaign_file_sets_them(
