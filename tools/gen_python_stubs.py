@@ -32,6 +32,8 @@ TYPED = {
     "def progress_frame(self):": "def progress_frame(self) -> pandas.DataFrame:",
     "def add_progress_frame(self, frame, source: str = 'DataFrame'):":
         "def add_progress_frame(self, frame: pandas.DataFrame, source: str = 'DataFrame') -> None:",
+    "def add_progress_workbook(self, path) -> None:":
+        "def add_progress_workbook(self, path: os.PathLike | str) -> None:",
     "def reconcile_frame(self):": "def reconcile_frame(self) -> pandas.DataFrame:",
     "def burnup_chart(self, unit, indicator, as_of = None, ax = None, language: str = 'vi'):":
         "def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str"

@@ -76,6 +76,13 @@ class Campaign:
             label and the column: ``DataFrame row 7, column date: ...``.
             
         """
+    def add_progress_workbook(self, path: os.PathLike | str) -> None:
+        """
+        Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
+        
+            Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
+            refuses (a day outside the window, a negative quantity, …).
+        """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
     def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str | None = None, ax: typing.Any = None, language: str = 'vi') -> matplotlib.figure.Figure:

@@ -6,7 +6,7 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import _charts, _core, _frames, _html, _ranking
+from . import _charts, _core, _frames, _html, _ranking, workbook
 
 MEMBERS = {
     _core.Campaign: {
@@ -17,6 +17,7 @@ MEMBERS = {
         "progress_frame": _frames.progress_frame,
         "add_progress_frame": _frames.add_progress_frame,
         "reconcile_frame": _frames.reconcile_frame,
+        "add_progress_workbook": workbook.add_progress_workbook,
         "burnup_chart": _charts._burnup_method,
         "cumulative_series": _charts.cumulative_series,
         "_repr_html_": _html.campaign_html,
