@@ -435,3 +435,57 @@ def test_the_installed_script_runs_the_same_main(capsys):
     assert "records: 0 (0 in the campaign file)" in out
     assert main(["allocate", str(CAMPAIGN_JSON), "xa", "nothing"]) == 1
     assert capsys.readouterr().err.startswith('ntmkit: indicator "nothing"')
+
+
+# ---------------------------------------------------------------- template
+
+def sheet_targets(seed_json, head, language="vi"):
+    """(unit name, indicator name, target) of head and every unit below it, from the JSON."""
+    below, grew = {head}, True
+    while grew:
+        more = {u["id"] for u in seed_json["units"] if u.get("parent") in below}
+        grew, below = not more <= below, below | more
+    name = {u["id"]: u["name"] for u in seed_json["units"]}
+    indicators = {i["id"]: i[f"name_{language}"] for i in seed_json["indicators"]}
+    targets = {(t["unit"], t["indicator"]): t["value"] for t in seed_json["targets"]}
+    return [(name[u["id"]], indicators[i], targets[(u["id"], i)])
+            for u in seed_json["units"] if u["id"] in below
+            for i in indicators if (u["id"], i) in targets]
+
+
+def test_template_writes_one_sheet_per_village_with_its_targets(tmp_path, seed_json):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "nhap.xlsx"
+    p = ntmkit_cmd("template", CAMPAIGN_JSON, "--out", out)
+    assert p.returncode == 0, p.stderr
+    wb = openpyxl.load_workbook(out)
+    villages = [u for u in seed_json["units"] if u["level"] == "village"]
+    commune = next(u for u in seed_json["units"] if "parent" not in u)
+    assert wb.sheetnames == (["Hướng dẫn"] + [v["name"] for v in villages]
+                             + [commune["name"], "_ntmkit_lists"])
+    ws = wb["Cẩm Trang"]
+    assert [ws.cell(row=2, column=c).value for c in range(1, 5)] == [
+        "Đơn vị", "Chỉ tiêu", "Ngày", "Số lượng"]
+    shown = [tuple(ws.cell(row=r, column=c).value for c in (9, 10, 11))
+             for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=9).value]
+    by_hand = sheet_targets(seed_json, "cam_trang")
+    assert ("Cẩm Trang", "Hộ trồng mới, bổ sung hàng rào xanh", 21) in by_hand
+    assert shown == by_hand
+
+
+def test_template_for_chosen_units_in_english(tmp_path, seed_json):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "two.xlsx"
+    p = ntmkit_cmd("template", CAMPAIGN_JSON, "--out", out, "--unit", "nam_thinh",
+                   "--unit", "bong_giang_2", "--lang", "en")
+    assert p.returncode == 0, p.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Instructions", "Nam Thịnh", "Bồng Giang 2", "_ntmkit_lists"]
+    ws = wb["Bồng Giang 2"]
+    shown = [tuple(ws.cell(row=r, column=c).value for c in (9, 10, 11))
+             for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=9).value]
+    assert shown == sheet_targets(seed_json, "bong_giang_2", "en")
+    bad = ntmkit_cmd("template", CAMPAIGN_JSON, "--out", tmp_path / "x.xlsx", "--unit", "ma")
+    assert (bad.returncode, bad.stderr) == (1, 'ntmkit: unit "ma": no unit with id or name '
+                                               '"ma" in the campaign\n')
+    assert not (tmp_path / "x.xlsx").exists()
