@@ -489,3 +489,73 @@ def test_template_for_chosen_units_in_english(tmp_path, seed_json):
     assert (bad.returncode, bad.stderr) == (1, 'ntmkit: unit "ma": no unit with id or name '
                                                '"ma" in the campaign\n')
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# ---------------------------------------------------------------- import
+
+# Rows typed into a template: (sheet, unit as typed, indicator as typed, done, quantity,
+# reported, note, reporter), and the unit id and indicator id each one means.
+TYPED = [
+    ("Cẩm Trang", "Tổ liên gia 1", "Hộ trồng mới, bổ sung hàng rào xanh", dt.date(2022, 5, 10),
+     2, None, None, None, "cam_trang_to_1", "hang_rao_xanh"),
+    ("Cẩm Trang", "cam_trang_to_2", "cong_ngo", dt.date(2022, 5, 11), 1.5,
+     dt.date(2022, 5, 13), "cổng mới", "Trưởng thôn", "cam_trang_to_2", "cong_ngo"),
+    ("Nam Thịnh", "Tổ liên gia 3", "Hộ chỉnh trang cổng ngõ", dt.date(2022, 5, 20), 3,
+     None, None, "Trưởng tổ", "nam_thinh_to_3", "cong_ngo"),
+]
+
+
+def filled_template(tmp_path, openpyxl, rows=TYPED):
+    out = tmp_path / "nhap.xlsx"
+    assert ntmkit_cmd("template", CAMPAIGN_JSON, "--out", out).returncode == 0
+    wb = openpyxl.load_workbook(out)
+    for sheet, *cells in rows:
+        ws = wb[sheet]
+        r = 3 + sum(1 for row in ws.iter_rows(min_row=3, max_col=1) if row[0].value)
+        for column, value in zip("ABCDEFG", cells[:7]):  # entry columns A–G, data from row 3
+            ws[f"{column}{r}"] = value
+    wb.save(out)
+    return out
+
+
+def test_import_writes_the_typed_rows_as_a_progress_csv(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = filled_template(tmp_path, openpyxl)
+    extra = tmp_path / "them.csv"
+    extra.write_text("unit,indicator,date,quantity\nnam_thinh_to_1,cong_ngo,21/5/2022,1\n",
+                     encoding="utf-8")
+    out = tmp_path / "nhat_ky.csv"
+    p = ntmkit_cmd("import", CAMPAIGN_JSON, workbook, extra, "--write-csv", out)
+    assert p.returncode == 0, p.stderr
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["unit", "indicator", "date", "reported", "quantity", "note", "reporter",
+                       "supersedes"]
+    vi = lambda d: f"{d.day}/{d.month}/{d.year}" if d else ""  # noqa: E731
+    assert rows[1:] == [
+        [uid, ind, vi(done), vi(rep), "1.5" if q == 1.5 else str(q), note or "", who or "", ""]
+        for _, _, _, done, q, rep, note, who, uid, ind in TYPED
+    ] + [["nam_thinh_to_1", "cong_ngo", "21/5/2022", "", "1", "", "", ""]]
+    lines = p.stdout.splitlines()
+    assert lines[:2] == [f"{workbook}: 3 records", f"{extra}: 1 records"]
+    # Added per village: Cẩm Trang 2 hedges and 1.5 gates, Nam Thịnh 3 + 1 gates.
+    added = {tuple(line.split()[:2]): line.split()[2] for line in lines[3:-1]}
+    assert added == {("cam_trang", "hang_rao_xanh"): "2", ("cam_trang", "cong_ngo"): "1.5",
+                     ("nam_thinh", "cong_ngo"): "4"}
+    assert lines[-1] == f"wrote {out}"
+
+
+def test_import_of_a_bad_cell_names_it_and_writes_nothing(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    bad = TYPED[:1] + [("Cẩm Trang", "Tổ liên gia 2", "cong_ngo", "32/5/2022", 1, None, None,
+                        None, "", "")]
+    workbook = filled_template(tmp_path, openpyxl, bad)
+    out = tmp_path / "nhat_ky.csv"
+    p = ntmkit_cmd("import", CAMPAIGN_JSON, PROGRESS_CSV, workbook, "--write-csv", out)
+    assert p.returncode == 1
+    assert p.stderr == ("ntmkit: 'Cẩm Trang'!C4: expected a date such as 6/5/2022 or "
+                        '2022-05-06, got "32/5/2022" (May 2022 has 31 days, got day 32)\n')
+    assert p.stdout == "" and not out.exists()
+    p = ntmkit_cmd("import", CAMPAIGN_JSON, filled_template(tmp_path, openpyxl), "--check",
+                   "--write-csv", out)
+    assert p.returncode == 0 and not out.exists()

@@ -19,7 +19,7 @@ import os
 import sys
 
 from .. import _core
-from . import allocate, criteria, rank, report, template, validate
+from . import allocate, criteria, import_, rank, report, template, validate
 from ._common import InputProblem
 
 EXIT_CODES = """exit codes:
@@ -27,7 +27,7 @@ EXIT_CODES = """exit codes:
   1  problems in the input, each printed on stderr as "ntmkit: <where>: <what>"
   2  usage error (unknown command or option, unreadable value)"""
 
-COMMANDS = (validate, report, rank, allocate, criteria, template)
+COMMANDS = (validate, report, rank, allocate, criteria, template, import_)
 
 
 def build_parser() -> argparse.ArgumentParser:
