@@ -388,6 +388,9 @@ def test_criteria_counts_met_criteria_out_of_the_set():
     ["rank", *SEED_ARGS, "--remind-below", "half"],
     ["rank", *SEED_ARGS, "--level", "thon"],                         # not a level name
     ["report", *SEED_ARGS, "--kind", "final", "--date", "6/5/2022"],  # final is the last day
+    ["template", str(CAMPAIGN_JSON)],                                # --out missing
+    ["export", *SEED_ARGS],                                          # no target (dhis2)
+    ["export", "dhis2", *SEED_ARGS],                                 # --date missing
 ])
 def test_usage_errors_exit_2(args):
     p = ntmkit_cmd(*args)
@@ -407,7 +410,8 @@ def test_library_errors_are_one_line_without_traceback(tmp_path):
 def test_help_lists_the_commands_and_the_exit_codes():
     p = ntmkit_cmd("--help")
     assert p.returncode == 0
-    for word in ("validate", "report (báo cáo)", "rank", "allocate", "criteria"):
+    for word in ("validate", "report (báo cáo)", "rank", "allocate", "criteria", "template",
+                 "import", "export"):
         assert word in p.stdout
     codes = p.stdout[p.stdout.index("exit codes:"):].splitlines()[1:4]
     assert [c.split()[0] for c in codes] == ["0", "1", "2"]
@@ -559,3 +563,42 @@ def test_import_of_a_bad_cell_names_it_and_writes_nothing(tmp_path):
     p = ntmkit_cmd("import", CAMPAIGN_JSON, filled_template(tmp_path, openpyxl), "--check",
                    "--write-csv", out)
     assert p.returncode == 0 and not out.exists()
+
+
+# ---------------------------------------------------------------- export dhis2
+
+def saturday_week_id(day):
+    """DHIS2 WeeklySaturday id by docs/calendar.md's rule: weeks start on Saturday and belong
+    to the year of their 4th day (Tuesday); week 1 is the one holding 4 January."""
+    start = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+    year = (start + dt.timedelta(days=3)).year
+    jan4 = dt.date(year, 1, 4)
+    week1 = jan4 - dt.timedelta(days=(jan4.weekday() - 5) % 7)
+    return f"{year}SatW{(start - week1).days // 7 + 1}"
+
+
+def test_export_dhis2_gives_the_cumulatives_of_the_villages(tmp_path, seed_json, expected):
+    day = dt.date(2022, 5, 6)
+    # Friday reports map to Saturday weeks: 6/5/2022 ends the week 30/4–6/5, whose Tuesday
+    # is in 2022; week 1 is 1/1–7/1/2022 (4/1 is a Tuesday), 17 weeks before: week 18.
+    assert saturday_week_id(day) == "2022SatW18"
+    assert saturday_week_id(dt.date(2018, 12, 31)) == "2019SatW1"  # docs/calendar.md
+    out = tmp_path / "dhis2.json"
+    p = ntmkit_cmd("export", "dhis2", *SEED_ARGS, "--date", "6/5/2022", "--out", out)
+    assert p.returncode == 0, p.stderr
+    values = json.loads(out.read_text(encoding="utf-8"))["dataValues"]
+    villages = {u["id"] for u in seed_json["units"] if u["level"] == "village"}
+    by_hand = {k: v for k, v in expected.cumulative(day).items() if k[0] in villages and v}
+    assert by_hand[("cam_trang", "hang_rao_xanh")] == 10  # docs/reports.md
+    got = {(v["orgUnit"], v["dataElement"]): v["value"] for v in values}
+    assert len(got) == len(values)
+    assert got == {k: f"{v:g}" for k, v in by_hand.items()}
+    assert {v["period"] for v in values} == {saturday_week_id(day)}
+    # Mid-week, the period is that of the Friday the day is reported on.
+    p = ntmkit_cmd("export", "dhis2", *SEED_ARGS, "--date", "2/5/2022", "--level", "commune")
+    assert p.returncode == 0, p.stderr
+    commune = json.loads(p.stdout)["dataValues"]
+    assert {v["period"] for v in commune} == {"2022SatW18"}
+    assert {(v["orgUnit"], v["dataElement"]): v["value"] for v in commune} == {
+        k: f"{v:g}" for k, v in expected.cumulative(dt.date(2022, 5, 2)).items()
+        if k[0] == "xa" and v}

@@ -1,8 +1,10 @@
-"""The ``ntmkit`` command: check a campaign, print its reports, rank, allocate, evaluate criteria.
+"""The ``ntmkit`` command: check a campaign, print its reports, rank, allocate, evaluate criteria,
+write and read data-entry workbooks, export to DHIS2.
 
 Usage: ``ntmkit <command> ...`` or ``python -m ntmkit <command> ...``; ``ntmkit <command> --help``
 describes each command. Commands: validate (kiểm tra), report (báo cáo), rank (xếp hạng),
-allocate (phân bổ chỉ tiêu), criteria (bộ tiêu chí). Dates are written 6/5/2022 or 2022-05-06.
+allocate (phân bổ chỉ tiêu), criteria (bộ tiêu chí), template (sổ nhập tiến độ), import (nhập
+tiến độ), export dhis2 (xuất dữ liệu). Dates are written 6/5/2022 or 2022-05-06.
 
 Exit codes:
   0  done (validate: no problem found)
@@ -19,22 +21,19 @@ import os
 import sys
 
 from .. import _core
-from . import allocate, criteria, import_, rank, report, template, validate
-from ._common import InputProblem
+from . import allocate, criteria, export, import_, rank, report, template, validate
+from ._common import EXIT_CODES, InputProblem
 
-EXIT_CODES = """exit codes:
-  0  done (validate: no problem found)
-  1  problems in the input, each printed on stderr as "ntmkit: <where>: <what>"
-  2  usage error (unknown command or option, unreadable value)"""
 
-COMMANDS = (validate, report, rank, allocate, criteria, template, import_)
+COMMANDS = (validate, report, rank, allocate, criteria, template, import_, export)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ntmkit",
         description="Track a Nông thôn mới campaign (đợt phát động): check its files, print the "
-        "Friday report, rank the units, split targets and evaluate criteria sets. "
+        "Friday report, rank the units, split targets, evaluate criteria sets, write and read "
+        "data-entry workbooks and export figures to DHIS2. "
         "Dates: 6/5/2022 or 2022-05-06.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"ntmkit {_core.__version__}")

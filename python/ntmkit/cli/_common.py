@@ -8,6 +8,11 @@ import sys
 
 from .. import _core
 
+EXIT_CODES = """exit codes:
+  0  done (validate: no problem found)
+  1  problems in the input, each printed on stderr as "ntmkit: <where>: <what>"
+  2  usage error (unknown command or option, unreadable value)"""
+
 
 class InputProblem(Exception):
     """A problem with the input found by the command itself (not by the library); str() is
@@ -103,3 +108,13 @@ def percent(value: float, language: str) -> str:
     """66,7% in Vietnamese, 66.7% in English (as the reports print percentages)."""
     text = f"{value * 100:.1f}%"
     return text.replace(".", ",") if language == "vi" else text
+
+
+def quantity_text(q: float) -> str:
+    """A quantity the CSV reader reads back exactly: 12, 1.5; 1.125 as 1.1250, since one to
+    three digits, a dot and three digits is refused as ambiguous (docs/format.md)."""
+    if float(q).is_integer():
+        return str(int(q))
+    text = repr(float(q))
+    whole, _, fraction = text.partition(".")
+    return text + "0" if len(fraction) == 3 and len(whole.lstrip("-")) <= 3 else text

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 
 from .. import _core
-from ._common import write_output
+from ._common import quantity_text, write_output
 
 HEADER = ("unit", "indicator", "date", "reported", "quantity", "note", "reporter", "supersedes")
 
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
              if after[(v, i)] != before[(v, i)]]
     if added:
         lines.append(f"added per village, as of {_core.format_date_vi(campaign.last)}:")
-        lines += [f"  {v:<24} {i:<24} {_number(q):>8}" for v, i, q in added]
+        lines += [f"  {v:<24} {i:<24} {quantity_text(q):>8}" for v, i, q in added]
     if args.write_csv and not args.check:
         write_output(progress_csv(campaign, first), args.write_csv)
         lines.append(f"wrote {args.write_csv}")
@@ -83,16 +83,7 @@ def progress_csv(campaign, first: int) -> str:
     for k in range(first, len(log)):
         u, i, done, reported, q, note, reporter, sup = (c[k] for c in columns)
         writer.writerow([units.id(int(u)), indicators[int(i)].id, day(done),
-                         "" if reported == done else day(reported), _number(q), note, reporter,
-                         "" if sup < 0 else int(sup)])
+                         "" if reported == done else day(reported), quantity_text(q), note,
+                         reporter, "" if sup < 0 else int(sup)])
     return out.getvalue()
 
-
-def _number(q: float) -> str:
-    """A quantity the CSV reader reads back exactly: 12, 1.5; 1.125 as 1.1250, since one to
-    three digits, a dot and three digits is refused as ambiguous (docs/format.md)."""
-    if float(q).is_integer():
-        return str(int(q))
-    text = repr(float(q))
-    whole, _, fraction = text.partition(".")
-    return text + "0" if len(fraction) == 3 and len(whole.lstrip("-")) <= 3 else text
