@@ -526,7 +526,8 @@ def test_import_writes_the_typed_rows_as_a_progress_csv(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     workbook = filled_template(tmp_path, openpyxl)
     extra = tmp_path / "them.csv"
-    extra.write_text("unit,indicator,date,quantity\nnam_thinh_to_1,cong_ngo,21/5/2022,1\n",
+    # 1,1250 is 1.125 (four decimals); written 1.125 it would be refused as ambiguous.
+    extra.write_text('unit,indicator,date,quantity\nnam_thinh_to_1,cong_ngo,21/5/2022,"1,1250"\n',
                      encoding="utf-8")
     out = tmp_path / "nhat_ky.csv"
     p = ntmkit_cmd("import", CAMPAIGN_JSON, workbook, extra, "--write-csv", out)
@@ -539,14 +540,17 @@ def test_import_writes_the_typed_rows_as_a_progress_csv(tmp_path):
     assert rows[1:] == [
         [uid, ind, vi(done), vi(rep), "1.5" if q == 1.5 else str(q), note or "", who or "", ""]
         for _, _, _, done, q, rep, note, who, uid, ind in TYPED
-    ] + [["nam_thinh_to_1", "cong_ngo", "21/5/2022", "", "1", "", "", ""]]
+    ] + [["nam_thinh_to_1", "cong_ngo", "21/5/2022", "", "1.1250", "", "", ""]]
     lines = p.stdout.splitlines()
-    assert lines[:2] == [f"{workbook}: 3 records", f"{extra}: 1 records"]
-    # Added per village: Cẩm Trang 2 hedges and 1.5 gates, Nam Thịnh 3 + 1 gates.
+    assert lines[:2] == [f"{workbook}: 3 records", f"{extra}: 1 record"]
+    # Added per village: Cẩm Trang 2 hedges and 1.5 gates, Nam Thịnh 3 + 1.125 gates.
     added = {tuple(line.split()[:2]): line.split()[2] for line in lines[3:-1]}
     assert added == {("cam_trang", "hang_rao_xanh"): "2", ("cam_trang", "cong_ngo"): "1.5",
-                     ("nam_thinh", "cong_ngo"): "4"}
+                     ("nam_thinh", "cong_ngo"): "4.125"}
     assert lines[-1] == f"wrote {out}"
+    again = ntmkit_cmd("validate", CAMPAIGN_JSON, "--progress", out)  # the log reads back
+    assert again.returncode == 0 and f"records: 4 (0 in the campaign file, 4 from {out})" \
+        in again.stdout
 
 
 def test_import_of_a_bad_cell_names_it_and_writes_nothing(tmp_path):

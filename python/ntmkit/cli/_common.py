@@ -110,11 +110,7 @@ def percent(value: float, language: str) -> str:
     return text.replace(".", ",") if language == "vi" else text
 
 
-def quantity_text(q: float) -> str:
-    """A quantity the CSV reader reads back exactly: 12, 1.5; 1.125 as 1.1250, since one to
-    three digits, a dot and three digits is refused as ambiguous (docs/format.md)."""
-    if float(q).is_integer():
-        return str(int(q))
-    text = repr(float(q))
-    whole, _, fraction = text.partition(".")
-    return text + "0" if len(fraction) == 3 and len(whole.lstrip("-")) <= 3 else text
+
+def number_text(q: float) -> str:
+    """A figure as plain text: 12 for a whole number, else Python's shortest exact form (1.5)."""
+    return str(int(q)) if float(q).is_integer() else repr(float(q))

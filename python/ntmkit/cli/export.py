@@ -7,7 +7,7 @@ import json
 
 from .. import _core
 from ._common import (EXIT_CODES, InputProblem, add_campaign_arguments, add_level_argument,
-                      date_arg, load, quantity_text, write_output)
+                      date_arg, load, number_text, write_output)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -54,5 +54,5 @@ def data_value_set(campaign, day, level: str, period_id: str) -> dict:
             done = float(rollup.cumulative[u, k])
             if done != 0:
                 values.append({"dataElement": ind.id, "period": period_id,
-                               "orgUnit": units.id(u), "value": quantity_text(done)})
+                               "orgUnit": units.id(u), "value": number_text(done)})
     return {"dataValues": values}

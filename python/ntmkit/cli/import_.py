@@ -9,7 +9,7 @@ import datetime as dt
 import io
 
 from .. import _core
-from ._common import quantity_text, write_output
+from ._common import number_text, write_output
 
 HEADER = ("unit", "indicator", "date", "reported", "quantity", "note", "reporter", "supersedes")
 
@@ -47,13 +47,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             campaign.load_progress_csv(path)
         counts.append((path, len(campaign.progress) - n))
-    lines = [f"{path}: {n} records" for path, n in counts]
+    lines = [f"{path}: {n} record{'' if n == 1 else 's'}" for path, n in counts]
     after = _village_cumulative(campaign)
     added = [(v, i, after[(v, i)] - before[(v, i)]) for v, i in after
              if after[(v, i)] != before[(v, i)]]
     if added:
         lines.append(f"added per village, as of {_core.format_date_vi(campaign.last)}:")
-        lines += [f"  {v:<24} {i:<24} {quantity_text(q):>8}" for v, i, q in added]
+        lines += [f"  {v:<24} {i:<24} {number_text(q):>8}" for v, i, q in added]
     if args.write_csv and not args.check:
         write_output(progress_csv(campaign, first), args.write_csv)
         lines.append(f"wrote {args.write_csv}")
@@ -87,3 +87,10 @@ def progress_csv(campaign, first: int) -> str:
                          reporter, "" if sup < 0 else int(sup)])
     return out.getvalue()
 
+
+def quantity_text(q: float) -> str:
+    """A quantity the CSV reader reads back exactly: 12, 1.5; 1.125 as 1.1250, since one to
+    three digits, a dot and three digits is refused as ambiguous (docs/format.md)."""
+    text = number_text(q)
+    whole, _, fraction = text.partition(".")
+    return text + "0" if len(fraction) == 3 and len(whole) <= 3 else text
