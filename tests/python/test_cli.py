@@ -606,3 +606,15 @@ def test_export_dhis2_gives_the_cumulatives_of_the_villages(tmp_path, seed_json,
     assert {(v["orgUnit"], v["dataElement"]): v["value"] for v in commune} == {
         k: f"{v:g}" for k, v in expected.cumulative(dt.date(2022, 5, 2)).items()
         if k[0] == "xa" and v}
+
+
+def test_export_dhis2_of_a_schedule_dhis2_has_no_week_for_exits_1(tmp_path, seed_json):
+    monday = dict(seed_json, reporting={"kind": "weekly", "day": "monday"})
+    monday.pop("submissions", None)  # their periods are Fridays
+    path = tmp_path / "monday.json"
+    path.write_text(json.dumps(monday, ensure_ascii=False), encoding="utf-8")
+    p = ntmkit_cmd("export", "dhis2", path, "--progress", PROGRESS_CSV, "--date", "9/5/2022")
+    # Monday reports cover weeks starting on Tuesday: no DHIS2 type (docs/calendar.md).
+    assert (p.returncode, p.stdout) == (1, "")
+    assert p.stderr == ("ntmkit: weekly schedule on monday: its weeks would start on tuesday, "
+                        "and DHIS2 has no weekly period type starting then\n")

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from .. import _core
-from ._common import (EXIT_CODES, InputProblem, add_campaign_arguments, add_level_argument,
+from ._common import (EXIT_CODES, add_campaign_arguments, add_level_argument,
                       date_arg, load, number_text, write_output)
 
 
@@ -34,10 +34,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     campaign = load(args)
     period = campaign.period_for(args.date)
+    # Raises (exit 1) for a report day DHIS2 has no weekly period type for (docs/calendar.md).
     period_id = _core.dhis2_period_id(campaign.schedule, period)
-    if not period_id:
-        raise InputProblem(f"{args.campaign}: DHIS2 has no weekly period type for this "
-                           "campaign's report day (docs/calendar.md)")
     write_output(json.dumps(data_value_set(campaign, args.date, args.level, period_id),
                             ensure_ascii=False, indent=2) + "\n", args.out)
     return 0
