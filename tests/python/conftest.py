@@ -8,6 +8,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 import ntmkit
@@ -21,6 +25,13 @@ PROGRESS_CSV = SEED / "progress.csv"
 def vi_date(text):
     d, m, y = (int(x) for x in text.split("/"))
     return dt.date(y, m, d)
+
+
+def ntmkit_cmd(*args, cwd=None):
+    """Runs the `ntmkit` command as an officer would (python -m ntmkit), output as UTF-8."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # PYTHONPATH kept: the source tree
+    return subprocess.run([sys.executable, "-m", "ntmkit", *map(str, args)], env=env,
+                          cwd=cwd, capture_output=True, text=True, encoding="utf-8")
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ read by hand (json, csv) or are written out below, never from ntmkit's output.""
 import csv
 import datetime as dt
 
+import openpyxl
 import pytest
 
 import ntmkit
 from conftest import PROGRESS_CSV, vi_date
-
-openpyxl = pytest.importorskip("openpyxl")
 
 COMMUNE_SHEET = "Xã (seed commune, Hà Tĩnh)"
 VILLAGES = ["Cẩm Trang", "Bồng Giang 1", "Bồng Giang 2", "Văn Giang 1", "Văn Giang 2",
