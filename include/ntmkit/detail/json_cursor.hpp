@@ -26,6 +26,10 @@ public:
         auto s = pointer_.to_string();
         return s.empty() ? "/" : s;
     }
+    /// The pointer of a member of this object, present or not (~ and / escaped).
+    std::string member_where(std::string_view key) const {
+        return (pointer_ / std::string(key)).to_string();
+    }
 
     [[noreturn]] void fail(const std::string& expected) const {
         throw parse_error(where(), "expected " + expected + ", got " + describe());
