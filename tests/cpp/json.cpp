@@ -250,3 +250,21 @@ TEST_CASE("Edit distance counts inserts, deletes, replacements and swapped neigh
     CHECK(detail::edit_distance("", "abc") == 3);
     CHECK(detail::edit_distance("unit", "unit") == 0);
 }
+
+TEST_CASE("A measure written hộ caps targets at the households and is saved as written") {
+    auto j = minimal();
+    j["indicators"][0]["measure"] = "Hộ gia đình";
+    j["targets"][1]["value"] = 11; // village A has 10 households
+    const auto text = j.dump();
+    try {
+        campaign_from_json_text(text, "ho.json");
+        FAIL("no error raised");
+    } catch (const validation_error& e) {
+        CHECK(e.where() == "ho.json#/targets/1/value");
+        CHECK(e.detail() == "unit \"A\" has 10 households, target 11");
+    }
+    j["targets"][1]["value"] = 10;
+    const auto c = campaign_from_json(j);
+    CHECK(c.indicators()[0].measure == "Hộ gia đình");
+    CHECK(campaign_to_json_text(c).find("\"measure\": \"Hộ gia đình\"") != std::string::npos);
+}

@@ -103,8 +103,11 @@ check_capacity(const std::vector<double>& subtree_total, std::size_t n_touches, 
     auto cell = [n_ind](unit_index u, indicator_index i) {
         return static_cast<std::size_t>(u) * n_ind + static_cast<std::size_t>(i);
     };
+    std::vector<char> household_item(inds.size()); // measured once, not per record
+    for (std::size_t i = 0; i < inds.size(); ++i)
+        household_item[i] = inds[i].counts_households();
     auto over = [&](unit_index u, indicator_index i, double d) {
-        if (d <= 0 || !inds[static_cast<std::size_t>(i)].counts_households())
+        if (d <= 0 || !household_item[static_cast<std::size_t>(i)])
             return false;
         auto cap = tree.households_known(u);
         return cap && subtree_total[cell(u, i)] + d > static_cast<double>(*cap) + 1e-9;
