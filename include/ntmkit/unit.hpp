@@ -14,6 +14,8 @@
 #include <ntmkit/unicode.hpp>
 #include <ntmkit/unit_level.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,6 +25,11 @@
 #include <vector>
 
 namespace ntmkit {
+
+/// Words that may start a village's or group's name and that an officer may leave out
+/// ("Bắc Sơn" for "Thôn Bắc Sơn"), lower case as detail::word_key gives them.
+inline constexpr std::array<std::string_view, 5> unit_name_prefixes{"thôn", "xóm", "tổ", "ấp",
+                                                                    "bản"};
 
 /// One unit as written by a user; the tree resolves parents and checks consistency.
 struct unit_spec {
@@ -87,8 +94,15 @@ public:
     }
     /// Units whose name equals `name` after NFC normalisation (names may repeat: "Tổ 1").
     std::vector<unit_index> find_by_name(std::string_view name) const;
-    /// A unit by id, or else by its unique name.
+    /// The units `key` may mean: the unit with that id; else every unit of that name (NFC);
+    /// else every unit whose name is a prefix word (unit_name_prefixes, any case) then `key`,
+    /// so "Bắc Sơn" finds "Thôn Bắc Sơn".
+    std::vector<unit_index> candidates(std::string_view key) const;
+    /// A unit by id, or else by its unique name or short name.
     std::optional<unit_index> find_by_id_or_name(std::string_view key) const;
+    /// The one unit `key` means; else a validation_error at `where`, naming the candidates
+    /// when several units share the name.
+    unit_index resolve(std::string_view key, const std::string& where) const;
 
     unit_spec spec(unit_index u) const;
     std::vector<unit_spec> specs() const;
@@ -279,13 +293,37 @@ inline std::vector<unit_index> unit_tree::find_by_name(std::string_view name) co
     return out;
 }
 
-inline std::optional<unit_index> unit_tree::find_by_id_or_name(std::string_view key) const {
+inline std::vector<unit_index> unit_tree::candidates(std::string_view key) const {
     if (auto u = find(key))
-        return u;
-    auto by_name = find_by_name(key);
-    if (by_name.size() == 1)
-        return by_name.front();
-    return std::nullopt;
+        return {*u};
+    auto found = find_by_name(key);
+    if (!found.empty())
+        return found;
+    const std::string name = nfc(key);
+    for (std::size_t i = 0; i < size(); ++i) {
+        const std::string_view full = names_[i];
+        const auto space = full.find(' ');
+        // The rest is compared first: folding the prefix word allocates.
+        if (space == full.npos || full.substr(space + 1) != name)
+            continue;
+        const auto prefix = detail::word_key(full.substr(0, space));
+        if (std::find(unit_name_prefixes.begin(), unit_name_prefixes.end(), prefix) !=
+            unit_name_prefixes.end())
+            found.push_back(static_cast<unit_index>(i));
+    }
+    return found;
+}
+
+inline std::optional<unit_index> unit_tree::find_by_id_or_name(std::string_view key) const {
+    auto found = candidates(key);
+    return found.size() == 1 ? std::optional<unit_index>(found.front()) : std::nullopt;
+}
+
+inline unit_index unit_tree::resolve(std::string_view key, const std::string& where) const {
+    return detail::only_candidate(candidates(key), key, "units", where,
+                                  "no unit with id or name \"" + std::string(key) +
+                                      "\" in the campaign",
+                                  [this](unit_index u) { return id(u); });
 }
 
 inline unit_spec unit_tree::spec(unit_index u) const {
