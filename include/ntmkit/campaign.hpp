@@ -4,6 +4,7 @@
 
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/format.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/progress.hpp>
 #include <ntmkit/submission.hpp>
@@ -188,13 +189,13 @@ inline void campaign::check_target_value(unit_index u, indicator_index i, double
                                          const std::string& where) const {
     if (!std::isfinite(value) || value < 0)
         throw validation_error(where,
-                               "a target must be a number 0 or more, got " + std::to_string(value));
+                               "a target must be a number 0 or more, got " + number_text(value));
     if (indicator_of(i).counts_households()) {
         auto cap = units_.households_known(u);
         if (cap && value > static_cast<double>(*cap))
             throw validation_error(where, "unit \"" + std::string(units_.id(u)) + "\" has " +
                                               std::to_string(*cap) + " households, target " +
-                                              std::to_string(static_cast<long long>(value)));
+                                              number_text(value));
     }
 }
 

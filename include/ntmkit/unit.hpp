@@ -18,6 +18,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -212,6 +213,8 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
     t.depth_.reserve(n);
     t.illustrative_.reserve(n);
     std::vector<unit_index> new_index(n, no_unit);
+    std::vector<std::size_t> input_pos; // new index -> position in specs, for errors
+    input_pos.reserve(n);
     if (n > 0) {
         std::vector<std::size_t> stack{static_cast<std::size_t>(root)};
         while (!stack.empty()) {
@@ -220,6 +223,7 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
             const auto& s = specs[i];
             auto me = static_cast<unit_index>(t.parent_.size());
             new_index[i] = me;
+            input_pos.push_back(i);
             unit_index p = parent_pos[i] < 0 ? no_unit : new_index[parent_pos[i]];
             t.ids_.add(s.id);
             t.names_.add(nfc(s.name));
@@ -259,6 +263,13 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
         has_child[p] = 1;
         if (h < 0)
             all_known[p] = 0;
+        else if (child_sum[p] > std::numeric_limits<std::int64_t>::max() - h)
+            // A wrapped sum would give the parent a wrong count and blame a later check.
+            throw validation_error(where(input_pos[i]),
+                                   "households " + std::to_string(h) + " of unit \"" +
+                                       std::string(t.ids_[i]) + "\" take unit \"" +
+                                       std::string(t.ids_[p]) + "\"'s count past " +
+                                       std::to_string(std::numeric_limits<std::int64_t>::max()));
         else
             child_sum[p] += h;
     }

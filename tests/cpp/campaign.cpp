@@ -120,3 +120,15 @@ TEST_CASE(
     CHECK(none.detail() == "no indicator with id or name \"Hàng rào\" in the campaign");
     CHECK(c == before);
 }
+
+TEST_CASE("a target of 2^63 households is refused quoting it in full and nothing changes") {
+    auto c = fixtures::small_campaign(); // A has 10 households
+    c.set_targets({{"A", "hedge", 5}});
+    const auto before = c;
+    const auto e = fixtures::error_of<validation_error>([&] {
+        c.set_targets({{"A", "hedge", std::ldexp(1.0, 63)}});
+    });
+    CHECK(e.where() == "target 0, field value");
+    CHECK(e.detail() == "unit \"A\" has 10 households, target 9223372036854775808");
+    CHECK(c == before);
+}

@@ -268,3 +268,29 @@ TEST_CASE("A measure written hộ caps targets at the households and is saved as
     CHECK(c.indicators()[0].measure == "Hộ gia đình");
     CHECK(campaign_to_json_text(c).find("\"measure\": \"Hộ gia đình\"") != std::string::npos);
 }
+
+TEST_CASE("Households past the largest count are refused, not wrapped") {
+    SUBCASE("four counts of 2^62 whose sum overflows: the unit, not a later target") {
+        auto j = minimal();
+        j["units"][1]["households"] = std::int64_t{1} << 62;
+        for (const char* id : {"B", "C", "D"})
+            j["units"].push_back({{"id", id},
+                                  {"level", "village"},
+                                  {"parent", "xa"},
+                                  {"households", std::int64_t{1} << 62}});
+        const auto e = fixtures::error_of<validation_error>(
+            [&] { campaign_from_json_text(j.dump(), "big.json"); });
+        // Added from the last village: D + C is already 2^63.
+        CHECK(e.where() == "big.json#/units/3");
+        CHECK(e.detail() == "households 4611686018427387904 of unit \"C\" take unit \"xa\"'s "
+                            "count past 9223372036854775807");
+    }
+    SUBCASE("one count of 2^63, which the JSON library holds unsigned") {
+        auto j = minimal();
+        j["units"][1]["households"] = std::uint64_t{1} << 63;
+        const auto e = fixtures::error_of<parse_error>([&] { campaign_from_json_text(j.dump()); });
+        CHECK(e.where() == "/units/1/households");
+        CHECK(e.detail() == "expected an integer up to 9223372036854775807, got number "
+                            "9223372036854775808");
+    }
+}

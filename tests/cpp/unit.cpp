@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <ntmkit/unit.hpp>
 
+#include <limits>
+
 using namespace ntmkit;
 
 namespace {
@@ -161,4 +163,23 @@ TEST_CASE("A name several units share is refused listing their ids, five then ho
     CHECK(none.where() == "row 5");
     CHECK(none.detail() == "no unit with id or name \"Tây\" in the campaign");
     CHECK(t.resolve("g6", "row 6") == t.at("g6")); // the id is never ambiguous
+}
+
+TEST_CASE("Household counts whose sum overflows are refused naming the unit and the field") {
+    // 2^62 each: the commune's sum would be 2^64, which wrapped to 0. Children are added from
+    // the last: d + c = 2^63 is already one past the largest count, so c is named.
+    const std::int64_t big = std::int64_t{1} << 62;
+    std::vector<unit_spec> specs{{"xa", "Xã", unit_level::commune, "", std::nullopt, false}};
+    for (const char* id : {"a", "b", "c", "d"})
+        specs.push_back({id, id, unit_level::village, "xa", big, false});
+    const auto e = fixtures::error_of<validation_error>([&] { unit_tree::build(specs); });
+    CHECK(e.where() == "unit \"c\"");
+    CHECK(e.detail() == "households 4611686018427387904 of unit \"c\" take unit \"xa\"'s count "
+                        "past 9223372036854775807");
+    // 2^62 - 1 and 2^62 add up to exactly the largest count, which is kept.
+    specs.resize(3);
+    specs[1].households = big - 1;
+    specs[2].households = big;
+    const auto t = unit_tree::build(specs);
+    CHECK(t.households_known(0) == std::numeric_limits<std::int64_t>::max());
 }
