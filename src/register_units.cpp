@@ -14,10 +14,7 @@ void check_unit_index(const ntmkit::unit_tree& t, long long u) {
 ntmkit::unit_index unit_arg(const ntmkit::unit_tree& t, py::handle h) {
     if (py::isinstance<py::str>(h)) {
         auto key = h.cast<std::string>();
-        if (auto u = t.find_by_id_or_name(key))
-            return *u;
-        throw ntmkit::validation_error("unit \"" + key + "\"",
-                                       "no unit with id or name \"" + key + "\" in the campaign");
+        return t.resolve(key, "unit \"" + key + "\"");
     }
     if (py::isinstance<py::float_>(h))
         throw py::type_error("a unit is given by index (int), id or name (str), not a float");

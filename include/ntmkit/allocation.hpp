@@ -5,6 +5,7 @@
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
+#include <ntmkit/format.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -114,16 +115,14 @@ propose_allocation(const campaign& c, unit_index parent, indicator_index indicat
     }
     if (fixed_sum > *total)
         throw validation_error(where, "targets already fixed for the children add up to " +
-                                          std::to_string(static_cast<long long>(fixed_sum)) +
-                                          ", more than the parent's " +
-                                          std::to_string(static_cast<long long>(*total)));
+                                          number_text(fixed_sum) + ", more than the parent's " +
+                                          number_text(*total));
     auto rest = static_cast<std::int64_t>(*total - fixed_sum);
     if (open.empty()) {
         if (rest != 0)
             throw validation_error(where, "every child has a fixed target; they add up to " +
-                                              std::to_string(static_cast<long long>(fixed_sum)) +
-                                              ", not " +
-                                              std::to_string(static_cast<long long>(*total)));
+                                              number_text(fixed_sum) + ", not " +
+                                              number_text(*total));
         return shares;
     }
     std::vector<std::int64_t> weights;

@@ -4,6 +4,7 @@
 
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/format.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/progress.hpp>
 #include <ntmkit/submission.hpp>
@@ -73,11 +74,21 @@ public:
                 return static_cast<indicator_index>(i);
         return std::nullopt;
     }
-    indicator_index indicator_at(std::string_view id) const {
-        if (auto i = find_indicator(id))
-            return *i;
-        throw validation_error("indicator \"" + std::string(id) + "\"",
-                               "no such indicator in the campaign");
+    /// The indicators `key` may mean: the one with that id; else every one whose Vietnamese
+    /// or English name is `key` (NFC).
+    std::vector<indicator_index> indicator_candidates(std::string_view key) const {
+        if (auto i = find_indicator(key))
+            return {*i};
+        std::vector<indicator_index> found;
+        for (std::size_t i = 0; i < indicators_.size(); ++i)
+            if (same_name(indicators_[i].name_vi, key) || same_name(indicators_[i].name_en, key))
+                found.push_back(static_cast<indicator_index>(i));
+        return found;
+    }
+    /// The indicator with this id or unique name; else a validation_error naming it.
+    indicator_index indicator_at(std::string_view key) const {
+        return only_indicator(key, "indicator \"" + std::string(key) + "\"",
+                              "no such indicator in the campaign");
     }
     const indicator& indicator_of(indicator_index i) const {
         return indicators_.at(static_cast<std::size_t>(i));
@@ -94,7 +105,7 @@ public:
     void clear_target(unit_index u, indicator_index i) { targets_.clear(u, i); }
 
     /// Resolves ids and dates, checks the whole batch and appends it; a rejected batch
-    /// changes nothing. Units are found by id, or by unique name (NFC).
+    /// changes nothing. Units and indicators are found as resolve_cell says.
     void add_progress(const std::vector<progress_record>& records,
                       const record_locator& where = default_record_locator);
     /// The same for records already resolved to indices and day offsets (bulk input).
@@ -148,7 +159,13 @@ public:
     }
 
 private:
-    /// A unit (by id, or else unique name) and an indicator by id; errors name item i's field.
+    indicator_index only_indicator(std::string_view key, const std::string& where,
+                                   const std::string& none) const {
+        return detail::only_candidate(indicator_candidates(key), key, "indicators", where, none,
+                                      [this](indicator_index i) { return indicator_of(i).id; });
+    }
+    /// A unit and an indicator, each by id or unique name (units also by short name); errors
+    /// name item i's field.
     std::pair<unit_index, indicator_index> resolve_cell(std::string_view unit,
                                                         std::string_view indicator, std::size_t i,
                                                         const record_locator& where) const;
@@ -172,28 +189,24 @@ inline void campaign::check_target_value(unit_index u, indicator_index i, double
                                          const std::string& where) const {
     if (!std::isfinite(value) || value < 0)
         throw validation_error(where,
-                               "a target must be a number 0 or more, got " + std::to_string(value));
+                               "a target must be a number 0 or more, got " + number_text(value));
     if (indicator_of(i).counts_households()) {
         auto cap = units_.households_known(u);
         if (cap && value > static_cast<double>(*cap))
             throw validation_error(where, "unit \"" + std::string(units_.id(u)) + "\" has " +
                                               std::to_string(*cap) + " households, target " +
-                                              std::to_string(static_cast<long long>(value)));
+                                              number_text(value));
     }
 }
 
 inline std::pair<unit_index, indicator_index>
 campaign::resolve_cell(std::string_view unit, std::string_view indicator, std::size_t i,
                        const record_locator& where) const {
-    auto u = units_.find_by_id_or_name(unit);
-    if (!u)
-        throw validation_error(where(i, "unit"), "no unit with id or name \"" + std::string(unit) +
-                                                     "\" in the campaign");
-    auto ind = find_indicator(indicator);
-    if (!ind)
-        throw validation_error(where(i, "indicator"),
-                               "no indicator \"" + std::string(indicator) + "\" in the campaign");
-    return {*u, *ind};
+    const auto u = units_.resolve(unit, where(i, "unit"));
+    const auto ind = only_indicator(indicator, where(i, "indicator"),
+                                    "no indicator with id or name \"" + std::string(indicator) +
+                                        "\" in the campaign");
+    return {u, ind};
 }
 
 inline void campaign::set_targets(const std::vector<target_spec>& specs,

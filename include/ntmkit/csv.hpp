@@ -20,41 +20,6 @@ namespace ntmkit {
 
 namespace detail {
 
-/// Lower case for ASCII and the Vietnamese letters (headers like "Đơn vị" or "ĐƠN VỊ").
-inline std::string lower_vietnamese(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        auto step = decode_utf8(s, i);
-        char32_t cp = step.cp;
-        if (cp >= U'A' && cp <= U'Z')
-            cp += 0x20;
-        else if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
-            cp += 0x20;
-        else if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
-            cp += 1;
-        else if (cp == 0x1AF)
-            cp = 0x1B0;
-        else if (cp >= 0x1EA0 && cp <= 0x1EF9 && cp % 2 == 0)
-            cp += 1;
-        append_utf8(out, cp);
-        i = step.at;
-    }
-    return out;
-}
-
-/// `s` without the spaces and tabs a spreadsheet cell may carry around its text.
-inline std::string_view trim_cell(std::string_view s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    return s;
-}
-
-inline std::string header_key(std::string_view h) {
-    return lower_vietnamese(trim_cell(nfc(h)));
-}
-
 /// Canonical column name for a header cell, or "" when it is not a known column.
 inline std::string canonical_column(std::string_view header) {
     static const std::array<std::pair<const char*, const char*>, 20> aliases{{
@@ -79,7 +44,7 @@ inline std::string canonical_column(std::string_view header) {
         {"thay thế", "supersedes"},
         {"value", "quantity"},
     }};
-    auto key = header_key(header);
+    auto key = word_key(header);
     for (const auto& [alias, canonical] : aliases)
         if (key == nfc(alias))
             return canonical;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace ntmkit {
 
@@ -53,5 +54,30 @@ using record_locator = std::function<std::string(std::size_t i, std::string_view
 inline std::string default_record_locator(std::size_t i, std::string_view field) {
     return "progress record " + std::to_string(i) + ", field " + std::string(field);
 }
+
+namespace detail {
+
+/// The one candidate a typed name means. None is a validation_error at `where` saying `none`;
+/// several list their ids, the first five then how many more, so the officer can pick one:
+/// "\"Tổ 1\" is the name of 7 units: a, b, c, d, e and 2 more; give the id".
+template <class Index, class IdOf>
+Index only_candidate(const std::vector<Index>& found, std::string_view key, const char* kinds,
+                     const std::string& where, const std::string& none, IdOf id_of) {
+    if (found.size() == 1)
+        return found.front();
+    if (found.empty())
+        throw validation_error(where, none);
+    constexpr std::size_t listed = 5;
+    std::string ids;
+    for (std::size_t k = 0; k < found.size() && k < listed; ++k)
+        ids += (k ? ", " : "") + std::string(id_of(found[k]));
+    if (found.size() > listed)
+        ids += " and " + std::to_string(found.size() - listed) + " more";
+    throw validation_error(where, "\"" + std::string(key) + "\" is the name of " +
+                                      std::to_string(found.size()) + " " + kinds + ": " + ids +
+                                      "; give the id");
+}
+
+} // namespace detail
 
 } // namespace ntmkit

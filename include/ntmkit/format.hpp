@@ -2,7 +2,9 @@
 // English; percentages with one decimal. Shared by every report builder (render/).
 #pragma once
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -37,6 +39,23 @@ inline std::string format_quantity(double v, std::string_view language = "vi") {
     for (auto i = whole.size(); i > digits_from + 3; i -= 3)
         whole.insert(i - 3, vi ? "." : ",");
     return frac.empty() ? whole : whole + (vi ? "," : ".") + frac;
+}
+
+/// A number as an error message quotes it: exact, without grouping or padding. Whole numbers
+/// in full (2^63 is 9223372036854775808, not a wrapped integer), others in the fewest digits
+/// that read back as the same double (0.1, not 0.100000).
+inline std::string number_text(double v) {
+    char buf[400];
+    if (std::isfinite(v) && std::floor(v) == v && std::abs(v) < 1e21) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
+    for (int digits = 15; digits <= 17; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (!std::isfinite(v) || std::strtod(buf, nullptr) == v)
+            break;
+    }
+    return buf;
 }
 
 /// A share in percent with one decimal: "66,7%" / "66.7%".

@@ -4,7 +4,9 @@
 #include <ntmkit/detail/enum_names.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/fwd.hpp>
+#include <ntmkit/unicode.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -39,6 +41,23 @@ constexpr auto enum_names(hierarchy_aggregation) {
                       P{hierarchy_aggregation::distinct_households, "distinct_households"}};
 }
 
+/// The words of a `measure` that mean households (docs/format.md), as detail::word_key gives
+/// them: the English and the Vietnamese an officer types.
+inline constexpr std::array<std::string_view, 5> household_measures{"households", "household", "hộ",
+                                                                    "hộ gia đình", "hộ dân"};
+
+/// True when `measure` names households, whatever the keyboard's normalisation, the case or
+/// the spaces around it; the text itself is kept as written.
+inline bool measure_counts_households(std::string_view measure) {
+    if (measure == "households") // the default, answered without allocating
+        return true;
+    if (!is_valid_utf8(measure))
+        return false;
+    const auto key = detail::word_key(measure);
+    return std::find(household_measures.begin(), household_measures.end(), key) !=
+           household_measures.end();
+}
+
 struct indicator {
     std::string id;
     std::string name_vi;
@@ -48,7 +67,7 @@ struct indicator {
     hierarchy_aggregation over_units = hierarchy_aggregation::sum;
 
     /// A unit cannot do more of a household item than it has households.
-    bool counts_households() const { return measure == "households"; }
+    bool counts_households() const { return measure_counts_households(measure); }
     /// The name in the requested language, falling back to the other one.
     const std::string& name(std::string_view language = "vi") const {
         if (language == "en" && !name_en.empty())

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <ntmkit/campaign.hpp>
-#include <ntmkit/detail/json_cursor.hpp>
+#include <ntmkit/detail/json_strict.hpp>
 #include <ntmkit/period.hpp>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +43,7 @@ inline std::string string_or(const json_cursor& c, std::string_view key, std::st
 }
 
 inline indicator read_indicator(const json_cursor& c) {
+    require_known_members(c, {"id", "name_vi", "name_en", "measure", "over_time", "over_units"});
     indicator ind;
     ind.id = c.at("id").as_string();
     ind.name_vi = string_or(c, "name_vi", "");
@@ -56,6 +57,7 @@ inline indicator read_indicator(const json_cursor& c) {
 }
 
 inline unit_spec read_unit(const json_cursor& c) {
+    require_known_members(c, {"id", "name", "level", "parent", "households", "illustrative"});
     unit_spec u;
     u.id = c.at("id").as_string();
     u.name = string_or(c, "name", u.id);
@@ -73,6 +75,7 @@ inline unit_spec read_unit(const json_cursor& c) {
 }
 
 inline target_spec read_target(const json_cursor& c) {
+    require_known_members(c, {"unit", "indicator", "value", "basis"});
     target_spec t;
     t.unit = c.at("unit").as_string();
     t.indicator = c.at("indicator").as_string();
@@ -83,6 +86,8 @@ inline target_spec read_target(const json_cursor& c) {
 }
 
 inline progress_record read_progress(const json_cursor& c) {
+    require_known_members(
+        c, {"unit", "indicator", "date", "reported", "quantity", "note", "reporter", "supersedes"});
     progress_record r;
     r.unit = c.at("unit").as_string();
     r.indicator = c.at("indicator").as_string();
@@ -98,6 +103,7 @@ inline progress_record read_progress(const json_cursor& c) {
 }
 
 inline reporting_schedule read_schedule(const json_cursor& c) {
+    require_known_members(c, {"kind", "day", "deadline_days"});
     reporting_schedule s;
     s.kind = c.at("kind").as_enum<schedule_kind>();
     if (s.kind == schedule_kind::weekly)
@@ -112,6 +118,8 @@ inline reporting_schedule read_schedule(const json_cursor& c) {
 }
 
 inline theme_week read_theme(const json_cursor& c) {
+    require_known_members(
+        c, {"id", "name_vi", "name_en", "first", "last", "indicators", "note", "illustrative"});
     theme_week t;
     t.id = c.at("id").as_string();
     t.name_vi = string_or(c, "name_vi", "");
@@ -130,6 +138,7 @@ inline theme_week read_theme(const json_cursor& c) {
 /// "period" is the period's report date, or its DHIS2 id (2022SatW16) as exported from DHIS2.
 inline submission_record read_submission(const json_cursor& c, const reporting_schedule& s,
                                          const date_window& w) {
+    require_known_members(c, {"unit", "period", "submitted", "reporter", "note"});
     submission_record r;
     r.unit = c.at("unit").as_string();
     auto period = c.at("period");
@@ -295,6 +304,10 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
         root.at("format_version")
             .fail("format version " + std::to_string(campaign_format_version) +
                   " (this ntmkit reads version " + std::to_string(campaign_format_version) + ")");
+    // After the header, so a file of another kind is named as such rather than by a member.
+    detail::require_known_members(root, {"format", "format_version", "id", "name", "source",
+                                         "notes", "window", "reporting", "indicators", "units",
+                                         "targets", "themes", "progress", "submissions"});
     campaign_info info;
     info.id = root.at("id").as_string();
     info.name = detail::string_or(root, "name", info.id);
@@ -303,6 +316,7 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
         for (std::size_t i = 0; i < notes->size(); ++i)
             info.notes.push_back(notes->at(i).as_string());
     auto w = root.at("window");
+    detail::require_known_members(w, {"first", "last"});
     date first = detail::date_at(w.at("first")), last = detail::date_at(w.at("last"));
     if (last < first)
         w.at("last").invalid("the last day " + format_date_vi(last) + " is before the first day " +

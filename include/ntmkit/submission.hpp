@@ -69,10 +69,7 @@ public:
         checked.reserve(batch.size());
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto& r = batch[i];
-            auto u = ctx.units.find_by_id_or_name(r.unit);
-            if (!u)
-                throw validation_error(where(i, "unit"), "no unit with id or name \"" + r.unit +
-                                                             "\" in the campaign");
+            const auto u = ctx.units.resolve(r.unit, where(i, "unit"));
             if (r.period.is_special())
                 throw validation_error(where(i, "period"), "a submission needs its period");
             auto p = std::find_if(periods.begin(), periods.end(), [&](const report_period& x) {
@@ -92,7 +89,7 @@ public:
                                                                   format_date_vi(r.submitted) +
                                                                   ", before its period began on " +
                                                                   format_date_vi(p->first));
-            checked.push_back({*u, r.period, r.submitted, r.reporter, r.note});
+            checked.push_back({u, r.period, r.submitted, r.reporter, r.note});
         }
         items_.insert(items_.end(), checked.begin(), checked.end());
     }

@@ -58,4 +58,45 @@ inline bool same_name(std::string_view a, std::string_view b) {
     return nfc(a) == nfc(b);
 }
 
+namespace detail {
+
+/// Lower case for ASCII and the Vietnamese letters (headers like "Đơn vị" or "ĐƠN VỊ").
+inline std::string lower_vietnamese(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto step = decode_utf8(s, i);
+        char32_t cp = step.cp;
+        if (cp >= U'A' && cp <= U'Z')
+            cp += 0x20;
+        else if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+            cp += 0x20;
+        else if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
+            cp += 1;
+        else if (cp == 0x1AF)
+            cp = 0x1B0;
+        else if (cp >= 0x1EA0 && cp <= 0x1EF9 && cp % 2 == 0)
+            cp += 1;
+        append_utf8(out, cp);
+        i = step.at;
+    }
+    return out;
+}
+
+/// `s` without the spaces and tabs a spreadsheet cell may carry around its text.
+inline std::string_view trim_cell(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    return s;
+}
+
+/// A typed word as compared with a known one: NFC, without surrounding spaces, lower case
+/// ("  Hộ Gia Đình " and "hộ gia đình" give the same key).
+inline std::string word_key(std::string_view text) {
+    return lower_vietnamese(trim_cell(nfc(text)));
+}
+
+} // namespace detail
+
 } // namespace ntmkit

@@ -14,8 +14,11 @@
 #include <ntmkit/unicode.hpp>
 #include <ntmkit/unit_level.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +26,11 @@
 #include <vector>
 
 namespace ntmkit {
+
+/// Words that may start a village's or group's name and that an officer may leave out
+/// ("Bắc Sơn" for "Thôn Bắc Sơn"), lower case as detail::word_key gives them.
+inline constexpr std::array<std::string_view, 5> unit_name_prefixes{"thôn", "xóm", "tổ", "ấp",
+                                                                    "bản"};
 
 /// One unit as written by a user; the tree resolves parents and checks consistency.
 struct unit_spec {
@@ -87,8 +95,15 @@ public:
     }
     /// Units whose name equals `name` after NFC normalisation (names may repeat: "Tổ 1").
     std::vector<unit_index> find_by_name(std::string_view name) const;
-    /// A unit by id, or else by its unique name.
+    /// The units `key` may mean: the unit with that id; else every unit of that name (NFC);
+    /// else every unit whose name is a prefix word (unit_name_prefixes, any case) then `key`,
+    /// so "Bắc Sơn" finds "Thôn Bắc Sơn".
+    std::vector<unit_index> candidates(std::string_view key) const;
+    /// A unit by id, or else by its unique name or short name.
     std::optional<unit_index> find_by_id_or_name(std::string_view key) const;
+    /// The one unit `key` means; else a validation_error at `where`, naming the candidates
+    /// when several units share the name.
+    unit_index resolve(std::string_view key, const std::string& where) const;
 
     unit_spec spec(unit_index u) const;
     std::vector<unit_spec> specs() const;
@@ -198,6 +213,8 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
     t.depth_.reserve(n);
     t.illustrative_.reserve(n);
     std::vector<unit_index> new_index(n, no_unit);
+    std::vector<std::size_t> input_pos; // new index -> position in specs, for errors
+    input_pos.reserve(n);
     if (n > 0) {
         std::vector<std::size_t> stack{static_cast<std::size_t>(root)};
         while (!stack.empty()) {
@@ -206,6 +223,7 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
             const auto& s = specs[i];
             auto me = static_cast<unit_index>(t.parent_.size());
             new_index[i] = me;
+            input_pos.push_back(i);
             unit_index p = parent_pos[i] < 0 ? no_unit : new_index[parent_pos[i]];
             t.ids_.add(s.id);
             t.names_.add(nfc(s.name));
@@ -245,6 +263,13 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
         has_child[p] = 1;
         if (h < 0)
             all_known[p] = 0;
+        else if (child_sum[p] > std::numeric_limits<std::int64_t>::max() - h)
+            // A wrapped sum would give the parent a wrong count and blame a later check.
+            throw validation_error(where(input_pos[i]),
+                                   "households " + std::to_string(h) + " of unit \"" +
+                                       std::string(t.ids_[i]) + "\" take unit \"" +
+                                       std::string(t.ids_[p]) + "\"'s count past " +
+                                       std::to_string(std::numeric_limits<std::int64_t>::max()));
         else
             child_sum[p] += h;
     }
@@ -279,13 +304,37 @@ inline std::vector<unit_index> unit_tree::find_by_name(std::string_view name) co
     return out;
 }
 
-inline std::optional<unit_index> unit_tree::find_by_id_or_name(std::string_view key) const {
+inline std::vector<unit_index> unit_tree::candidates(std::string_view key) const {
     if (auto u = find(key))
-        return u;
-    auto by_name = find_by_name(key);
-    if (by_name.size() == 1)
-        return by_name.front();
-    return std::nullopt;
+        return {*u};
+    auto found = find_by_name(key);
+    if (!found.empty())
+        return found;
+    const std::string name = nfc(key);
+    for (std::size_t i = 0; i < size(); ++i) {
+        const std::string_view full = names_[i];
+        const auto space = full.find(' ');
+        // The rest is compared first: folding the prefix word allocates.
+        if (space == full.npos || full.substr(space + 1) != name)
+            continue;
+        const auto prefix = detail::word_key(full.substr(0, space));
+        if (std::find(unit_name_prefixes.begin(), unit_name_prefixes.end(), prefix) !=
+            unit_name_prefixes.end())
+            found.push_back(static_cast<unit_index>(i));
+    }
+    return found;
+}
+
+inline std::optional<unit_index> unit_tree::find_by_id_or_name(std::string_view key) const {
+    auto found = candidates(key);
+    return found.size() == 1 ? std::optional<unit_index>(found.front()) : std::nullopt;
+}
+
+inline unit_index unit_tree::resolve(std::string_view key, const std::string& where) const {
+    return detail::only_candidate(candidates(key), key, "units", where,
+                                  "no unit with id or name \"" + std::string(key) +
+                                      "\" in the campaign",
+                                  [this](unit_index u) { return id(u); });
 }
 
 inline unit_spec unit_tree::spec(unit_index u) const {

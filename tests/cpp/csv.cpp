@@ -191,3 +191,23 @@ TEST_CASE("A quantity like 1.234 in a CSV is refused, not read 1000 times too sm
     }
     CHECK(c.progress().size() == 0);
 }
+
+TEST_CASE("A CSV row gives its indicator by name; a unit name ten groups share is refused") {
+    auto c = fixtures::seed_campaign();
+    const auto before = c;
+    const std::string header = "đơn vị;chỉ tiêu;ngày;số lượng\n";
+    const auto e = fixtures::error_of<validation_error>([&] {
+        add_progress_csv(c,
+                         header + "cam_trang_to_1;Hộ chỉnh trang vườn;16/4/2022;1\n" +
+                             "Tổ liên gia 1;Vườn sinh thái;16/4/2022;1\n",
+                         "tiendo.csv");
+    });
+    CHECK(e.where() == "tiendo.csv row 3, column unit");
+    CHECK(e.detail() == "\"Tổ liên gia 1\" is the name of 10 units: cam_trang_to_1, "
+                        "bong_giang_1_to_1, bong_giang_2_to_1, van_giang_1_to_1, "
+                        "van_giang_2_to_1 and 5 more; give the id");
+    CHECK(c == before);
+    add_progress_csv(c, header + "cam_trang_to_1;Hộ chỉnh trang vườn;16/4/2022;1\n");
+    REQUIRE(c.progress().size() == before.progress().size() + 1);
+    CHECK(c.progress().indicators().back() == c.indicator_at("chinh_trang_vuon"));
+}

@@ -45,3 +45,22 @@ TEST_CASE("a duplicate indicator id names both places") {
               std::string::npos);
     }
 }
+
+TEST_CASE("a measure in English or Vietnamese words for households switches on the cap") {
+    for (const char* m : {"households", "Households", " household ", "hộ", "Hộ", "HỘ GIA ĐÌNH",
+                          "hộ gia đình", "Hộ dân",
+                          // "hộ" typed on a decomposing keyboard: h, o, dot below, circumflex
+                          "ho\xCC\xA3\xCC\x82"}) {
+        CAPTURE(m);
+        indicator i;
+        i.measure = m;
+        CHECK(i.counts_households());
+        CHECK(i.measure == m); // kept as written
+    }
+    for (const char* m : {"gardens", "vườn", "m", "mét", "hộp", "hồ", "hộ gia", "", "\xFF"}) {
+        CAPTURE(m);
+        indicator i;
+        i.measure = m;
+        CHECK_FALSE(i.counts_households());
+    }
+}

@@ -194,3 +194,103 @@ TEST_CASE("Error messages are valid UTF-8 whatever bytes they quote") {
         CHECK(is_valid_utf8(err.what()));
     }
 }
+
+TEST_CASE("An unknown member is refused at its pointer, naming the nearest known member") {
+    auto j = minimal();
+    const auto refusal = [](const nlohmann::json& doc, const std::string& source = "") {
+        try {
+            campaign_from_json_text(doc.dump(), source);
+        } catch (const parse_error& e) {
+            return std::pair(e.where(), e.detail());
+        }
+        return std::pair(std::string("no error"), std::string());
+    };
+    SUBCASE("a misspelt households count") {
+        j["units"][1]["househlds"] = 97;
+        CHECK(refusal(j) == std::pair(std::string("/units/1/househlds"),
+                                      std::string("unknown member \"househlds\"; did you mean "
+                                                  "\"households\"?")));
+        CHECK(refusal(j, "f.json").first == "f.json#/units/1/househlds");
+    }
+    SUBCASE("swapped letters in a progress record") {
+        j["progress"][0]["qunatity"] = 3;
+        CHECK(refusal(j).second == "unknown member \"qunatity\"; did you mean \"quantity\"?");
+    }
+    SUBCASE("nothing close: the known members are listed") {
+        j["window"]["colour"] = "green";
+        CHECK(refusal(j) == std::pair(std::string("/window/colour"),
+                                      std::string("unknown member \"colour\"; expected one of "
+                                                  "first, last (or a member starting with x_)")));
+    }
+    SUBCASE("a / in the name is escaped in the pointer") {
+        j["reporting"]["a/b"] = 1;
+        CHECK(refusal(j).first == "/reporting/a~1b");
+    }
+    SUBCASE("at the top") {
+        j["targetz"] = nlohmann::json::array();
+        CHECK(refusal(j).first == "/targetz");
+        CHECK(refusal(j).second == "unknown member \"targetz\"; did you mean \"targets\"?");
+    }
+}
+
+TEST_CASE("Members starting with x_ are annotations the reader leaves alone") {
+    auto j = minimal();
+    j["x_note"] = "typed by the commune office";
+    j["units"][1]["x_phone"] = "0123";
+    j["targets"][0]["x_source"] = {{"page", 3}};
+    const auto c = campaign_from_json(j);
+    CHECK(c.units().households(c.units().at("A")) == std::optional<std::int64_t>(10));
+    CHECK(c == campaign_from_json(minimal()));
+}
+
+TEST_CASE("Edit distance counts inserts, deletes, replacements and swapped neighbours") {
+    CHECK(detail::edit_distance("househlds", "households") == 1);
+    CHECK(detail::edit_distance("nmae", "name") == 1);
+    CHECK(detail::edit_distance("kitten", "sitting") == 3);
+    CHECK(detail::edit_distance("", "abc") == 3);
+    CHECK(detail::edit_distance("unit", "unit") == 0);
+}
+
+TEST_CASE("A measure written hộ caps targets at the households and is saved as written") {
+    auto j = minimal();
+    j["indicators"][0]["measure"] = "Hộ gia đình";
+    j["targets"][1]["value"] = 11; // village A has 10 households
+    const auto text = j.dump();
+    try {
+        campaign_from_json_text(text, "ho.json");
+        FAIL("no error raised");
+    } catch (const validation_error& e) {
+        CHECK(e.where() == "ho.json#/targets/1/value");
+        CHECK(e.detail() == "unit \"A\" has 10 households, target 11");
+    }
+    j["targets"][1]["value"] = 10;
+    const auto c = campaign_from_json(j);
+    CHECK(c.indicators()[0].measure == "Hộ gia đình");
+    CHECK(campaign_to_json_text(c).find("\"measure\": \"Hộ gia đình\"") != std::string::npos);
+}
+
+TEST_CASE("Households past the largest count are refused, not wrapped") {
+    SUBCASE("four counts of 2^62 whose sum overflows: the unit, not a later target") {
+        auto j = minimal();
+        j["units"][1]["households"] = std::int64_t{1} << 62;
+        for (const char* id : {"B", "C", "D"})
+            j["units"].push_back({{"id", id},
+                                  {"level", "village"},
+                                  {"parent", "xa"},
+                                  {"households", std::int64_t{1} << 62}});
+        const auto e = fixtures::error_of<validation_error>(
+            [&] { campaign_from_json_text(j.dump(), "big.json"); });
+        // Added from the last village: D + C is already 2^63.
+        CHECK(e.where() == "big.json#/units/3");
+        CHECK(e.detail() == "households 4611686018427387904 of unit \"C\" take unit \"xa\"'s "
+                            "count past 9223372036854775807");
+    }
+    SUBCASE("one count of 2^63, which the JSON library holds unsigned") {
+        auto j = minimal();
+        j["units"][1]["households"] = std::uint64_t{1} << 63;
+        const auto e = fixtures::error_of<parse_error>([&] { campaign_from_json_text(j.dump()); });
+        CHECK(e.where() == "/units/1/households");
+        CHECK(e.detail() == "expected an integer up to 9223372036854775807, got number "
+                            "9223372036854775808");
+    }
+}

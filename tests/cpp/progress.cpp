@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <ntmkit/progress.hpp>
 
+#include <cmath>
+
 using namespace ntmkit;
 using fixtures::rec;
 
@@ -106,4 +108,16 @@ TEST_CASE("Organisations' household work is capped by nobody's household count")
     c.add_progress({rec("hnd", "hedge", date(2022, 4, 15), 30)});
     CHECK(c.progress().subtree_total(c.units().at("hnd"), 0) == 30);
     CHECK(c.progress().subtree_total(c.units().root(), 0) == 0);
+}
+
+TEST_CASE("A quantity of 2^63 is quoted in full, not as a wrapped integer") {
+    auto c = fixtures::small_campaign(); // A has 10 households
+    const double q = std::ldexp(1.0, 63);
+    CHECK(rejected(c, {rec("A", "hedge", date(2022, 4, 16), q)}) ==
+          "progress record 0, field quantity: unit \"A\" would count 9223372036854775808 "
+          "households done for \"hedge\" but has 10 households");
+    auto m = fixtures::running_metres();
+    CHECK(rejected(m, {rec("A1", "metres", date(2022, 4, 16), -q)}) ==
+          "progress record 0, field quantity: quantity must be a number 0 or more, got "
+          "-9223372036854775808");
 }

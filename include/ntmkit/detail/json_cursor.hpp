@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ public:
     std::string where() const {
         auto s = pointer_.to_string();
         return s.empty() ? "/" : s;
+    }
+    /// The pointer of a member of this object, present or not (~ and / escaped).
+    std::string member_where(std::string_view key) const {
+        return (pointer_ / std::string(key)).to_string();
     }
 
     [[noreturn]] void fail(const std::string& expected) const {
@@ -69,6 +74,11 @@ public:
         return value_->get<double>();
     }
     std::int64_t as_integer() const {
+        // Above 2^63 - 1 the library holds an unsigned value that would wrap to a negative one.
+        if (value_->is_number_unsigned() &&
+            value_->get<std::uint64_t>() >
+                static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            fail("an integer up to " + std::to_string(std::numeric_limits<std::int64_t>::max()));
         if (value_->is_number_integer())
             return value_->get<std::int64_t>();
         if (value_->is_number_float()) {

@@ -8,6 +8,7 @@
 #include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/detail/scan_layout.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/format.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/unit.hpp>
 
@@ -52,8 +53,8 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
         throw validation_error(where(i, "indicator"),
                                "no such indicator (index " + std::to_string(ind) + ")");
     if (!std::isfinite(quantity) || quantity < 0)
-        throw validation_error(where(i, "quantity"), "quantity must be a number 0 or more, got " +
-                                                         std::to_string(quantity));
+        throw validation_error(where(i, "quantity"),
+                               "quantity must be a number 0 or more, got " + number_text(quantity));
     if (done < 0 || done > last_day)
         throw validation_error(where(i, "date"), "day " + day_text(done) +
                                                      " is outside the campaign " +
@@ -70,7 +71,7 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
             throw validation_error(
                 where(i, "quantity"),
                 "unit \"" + std::string(ctx.units.id(static_cast<unit_index>(unit))) + "\" has " +
-                    std::to_string(*cap) + " households, got " + std::to_string(quantity));
+                    std::to_string(*cap) + " households, got " + number_text(quantity));
     }
 }
 
@@ -80,8 +81,7 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
                                         const record_locator& where) {
     throw validation_error(where(rec, "quantity"),
                            "unit \"" + std::string(ctx.units.id(u)) + "\" would count " +
-                               std::to_string(static_cast<long long>(std::llround(after))) +
-                               " households done for \"" +
+                               number_text(std::round(after)) + " households done for \"" +
                                ctx.indicators[static_cast<std::size_t>(i)].id + "\" but has " +
                                std::to_string(*ctx.units.households_known(u)) + " households");
 }
@@ -103,8 +103,11 @@ check_capacity(const std::vector<double>& subtree_total, std::size_t n_touches, 
     auto cell = [n_ind](unit_index u, indicator_index i) {
         return static_cast<std::size_t>(u) * n_ind + static_cast<std::size_t>(i);
     };
+    std::vector<char> household_item(inds.size()); // measured once, not per record
+    for (std::size_t i = 0; i < inds.size(); ++i)
+        household_item[i] = inds[i].counts_households();
     auto over = [&](unit_index u, indicator_index i, double d) {
-        if (d <= 0 || !inds[static_cast<std::size_t>(i)].counts_households())
+        if (d <= 0 || !household_item[static_cast<std::size_t>(i)])
             return false;
         auto cap = tree.households_known(u);
         return cap && subtree_total[cell(u, i)] + d > static_cast<double>(*cap) + 1e-9;
