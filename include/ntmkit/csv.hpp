@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -199,7 +200,8 @@ inline std::vector<progress_record> read_progress_csv(std::string_view text, int
         rec.reporter = std::string(cell("reporter"));
         if (auto s = cell("supersedes"); !s.empty()) {
             auto v = detail::parse_number(s);
-            if (!v || *v < 0 || *v != static_cast<double>(static_cast<long long>(*v)))
+            // Range first: casting 1e300 to an integer is undefined (found by fuzzing).
+            if (!v || !(*v >= 0 && *v <= 9007199254740992.0) || *v != std::floor(*v))
                 throw parse_error(where("supersedes"),
                                   "expected a record number, got \"" + std::string(s) + "\"");
             rec.supersedes = static_cast<record_index>(*v);

@@ -211,3 +211,22 @@ TEST_CASE("A CSV row gives its indicator by name; a unit name ten groups share i
     REQUIRE(c.progress().size() == before.progress().size() + 1);
     CHECK(c.progress().indicators().back() == c.indicator_at("chinh_trang_vuon"));
 }
+
+TEST_CASE("A record number too large for an integer is refused, not cast") {
+    // Found by the progress_csv fuzz harness: 6.7e126 in `supersedes` was cast to an integer.
+    auto c = fixtures::small_campaign();
+    for (const char* big : {"1e300", "9007199254740993", "-1", "2.5"}) {
+        CAPTURE(big);
+        try {
+            add_progress_csv(
+                c,
+                std::string("unit,indicator,date,quantity,supersedes\nA1,hedge,15/4/2022,1,") +
+                    big + "\n",
+                "s.csv");
+            FAIL("no error raised");
+        } catch (const error& e) { // parse_error, or a number past the log: validation_error
+            CHECK(e.where() == "s.csv row 2, column supersedes");
+        }
+        CHECK(c.progress().size() == 0);
+    }
+}
