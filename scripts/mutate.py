@@ -8,7 +8,7 @@ exercise it. A mutant the tests still pass ("survived") marks logic no test pins
 Operators mutated (on code, not comments or strings): < ↔ <=, > ↔ >=, == ↔ !=, && ↔ ||,
 + ↔ -, += ↔ -=, true ↔ false. Only spaced binary operators are touched (clang-format spaces
 them; template brackets are not). Each mutant compiles the given test files with the doctest
-main at -O0 in a scratch directory; the header is restored afterwards whatever happens.
+main at -O1 in a scratch directory; the header is restored afterwards whatever happens.
 Prints one line per mutant and the share killed; exit 0 always (a report, not a gate).
 """
 from __future__ import annotations
@@ -56,7 +56,7 @@ def mutants(text: str):
 
 def compile_and_run(tests: list[Path], include: Path, work: Path, jobs: int) -> bool:
     """True when the test binary builds and passes."""
-    flags = ["g++", "-std=c++17", "-O0", "-w", f"-I{include}",
+    flags = ["g++", "-std=c++17", "-O1", "-w", f"-I{include}",
              f'-DNTMKIT_DATA_DIR="{ROOT / "data"}"',
              f'-DNTMKIT_EXAMPLES_DIR="{ROOT / "examples"}"',
              f'-DNTMKIT_TEST_DATA_DIR="{ROOT / "tests" / "data"}"']

@@ -87,6 +87,11 @@ TEST_CASE("The latest figure stands by day done, then day reported, then record 
     f.offer(5, 6, 999); // same day, reported earlier
     CHECK(f.value == 130);
     CHECK(f.known());
+
+    latest_figure first_day; // a figure done on the campaign's first day (day 0) is known
+    first_day.offer(0, 0, 7);
+    CHECK(first_day.known());
+    CHECK(first_day.value == 7);
 }
 
 TEST_CASE("A latest-figure tally's period and day amounts are its change since before them") {
