@@ -124,12 +124,9 @@ inline std::optional<double> parse_number(std::string_view text) {
     return read_number(text).value;
 }
 
-} // namespace detail
-
-/// Reads progress records from CSV text; `source` names the file in errors.
-inline std::vector<progress_record> read_progress_csv(std::string_view text, int default_year,
-                                                      const std::string& source = "CSV") {
-    auto rows = detail::read_csv(text, source);
+/// The records of CSV rows already read (header first); `source` names the file in errors.
+inline std::vector<progress_record>
+progress_records_of(const std::vector<csv_row>& rows, int default_year, const std::string& source) {
     if (rows.empty())
         throw parse_error(source, "the file is empty; expected a header row with unit, "
                                   "indicator, date, quantity");
@@ -211,12 +208,20 @@ inline std::vector<progress_record> read_progress_csv(std::string_view text, int
     return out;
 }
 
+} // namespace detail
+
+/// Reads progress records from CSV text; `source` names the file in errors.
+inline std::vector<progress_record> read_progress_csv(std::string_view text, int default_year,
+                                                      const std::string& source = "CSV") {
+    return detail::progress_records_of(detail::read_csv(text, source), default_year, source);
+}
+
 /// Reads a CSV and adds it to the campaign as one batch: all rows or none. Errors name the
 /// spreadsheet row and column.
 inline void add_progress_csv(campaign& c, std::string_view text,
                              const std::string& source = "CSV") {
-    auto records = read_progress_csv(text, c.window().first().year(), source);
-    auto rows = detail::read_csv(text, source); // row numbers, for the errors below
+    const auto rows = detail::read_csv(text, source); // once: records and their row numbers
+    auto records = detail::progress_records_of(rows, c.window().first().year(), source);
     c.add_progress(records, [&](std::size_t i, std::string_view field) {
         return source + " row " + std::to_string(rows[i + 1].line) + ", column " +
                std::string(field);
