@@ -11,8 +11,12 @@ memory is its own, times three tasks:
            (own, or else the sum of the children's), cumulative and ratio
   add_day  append day 46's records, then the full roll-up as of day 46
 
-Peers are written the way an expert would: aggregate at the lowest level first (one group-by
-over the records), then carry the much smaller per-unit totals up level by level. Every
+Peers come in two styles. The level-by-level ones (pandas, polars, duckdb) aggregate at the
+lowest level first (one group-by over the records), then carry the much smaller per-unit totals
+up level by level with group-bys and joins. The dense ones (numpy_dense, polars_dense,
+duckdb_dense; dense_peers.py) aggregate over one combined (unit, indicator) key into a dense
+array and carry it up with numpy: the strongest way we know to write it. The report names the
+best peer of each task and ntmkit's ratio to it. Every
 engine's roll-ups are checked cell by cell against ntmkit's (identical numbers, not close
 ones). The machine's read bandwidth is measured in the same run, giving the time a roll-up
 would take just to read its records once.
@@ -38,9 +42,12 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dense_peers  # noqa: E402  (beside this file)
+
 LEVELS = 5  # country 0, province 1, commune 2, village 3, household group 4 (UnitLevel codes)
 DAY45, DAY46 = 44, 45  # day offsets of 29/5/2022 and 30/5/2022
-ENGINES = ("ntmkit", "pandas", "polars", "duckdb")
+ENGINES = ("ntmkit", "pandas", "polars", "duckdb", "numpy_dense", "polars_dense", "duckdb_dense")
 ARRAYS = ("unit", "indicator", "done", "reported", "quantity", "parent", "level", "target_unit",
           "target_indicator", "target_value", "day_start")
 
@@ -380,7 +387,15 @@ def work_duckdb(d: dict, args) -> dict:
                 digest_day45=dig45, digest_day46=digest(n_units, n_ind, parts(res)))
 
 
-WORKERS = dict(ntmkit=work_ntmkit, pandas=work_pandas, polars=work_polars, duckdb=work_duckdb)
+def _dense(fn):
+    return lambda d, args: fn(d, args, levels=LEVELS, day45=DAY45, day46=DAY46, best_of=best_of,
+                              digest=digest)
+
+
+WORKERS = dict(ntmkit=work_ntmkit, pandas=work_pandas, polars=work_polars, duckdb=work_duckdb,
+               numpy_dense=_dense(dense_peers.work_numpy_dense),
+               polars_dense=_dense(dense_peers.work_polars_dense),
+               duckdb_dense=_dense(dense_peers.work_duckdb_dense))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,18 +497,29 @@ def main() -> None:
     for e, r in results.items():
         for task in ("ingest", "rollup", "add_day"):
             r[f"{task}_ratio_ntmkit_over_peer"] = ref[task] / r[task]
+    peers = {e: r for e, r in results.items() if e != "ntmkit"}
+    best_peer = {}
+    for task in ("ingest", "rollup", "add_day"):
+        if peers:
+            e = min(peers, key=lambda e: peers[e][task])
+            best_peer[task] = dict(engine=e, seconds=peers[e][task],
+                                   peer_over_ntmkit=peers[e][task] / ref[task])
+    report["best_peer"] = best_peer
 
     print(f"ntmkit national benchmark: scale {args.scale}, {n_units:,} units, "
           f"{households:,} households, {n_records:,} records ({n45:,} in 45 days)")
     print(f"read bandwidth {bandwidth:.1f} GB/s; reading the records once "
           f"({bytes_records / 1e9:.2f} GB) takes {bound * 1e3:.1f} ms")
     print("seconds (best of --repeat for the roll-up); ratio = ntmkit time / peer time")
-    print(f"{'engine':8} {'ingest':>8} {'ratio':>7} {'rollup':>8} {'ratio':>7} "
+    print(f"{'engine':13} {'ingest':>8} {'ratio':>7} {'rollup':>8} {'ratio':>7} "
           f"{'add day':>8} {'ratio':>7} {'peak GiB':>9} {'agrees':>7}")
     for e, r in results.items():
         cells = "".join(f" {r[t]:8.3f} {r[f'{t}_ratio_ntmkit_over_peer']:7.3f}"
                         for t in ("ingest", "rollup", "add_day"))
-        print(f"{e:8}{cells} {r['peak_rss_gib']:9.2f} {str(r['agrees']):>7}")
+        print(f"{e:13}{cells} {r['peak_rss_gib']:9.2f} {str(r['agrees']):>7}")
+    for task, b in best_peer.items():
+        print(f"best peer for {task}: {b['engine']} {b['seconds']:.3f} s; "
+              f"ntmkit is {b['peer_over_ntmkit']:.1f}x faster")
     print(f"ntmkit: ingest {n45 / ref['ingest'] / 1e6:.1f} M records/s; "
           f"roll-up {ref['rollup'] / bound:.1f}x the bandwidth bound")
     if args.json:
