@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI checks: set-up, C++ build and doctest suite (with the find_package consumer),
 # the Python package installed into the project's .venv and its pytest suite (notebook
-# included), and the national benchmark at a small scale.
+# included), the documentation site, and the national benchmark at a small scale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --python
@@ -17,6 +17,8 @@ ctest --test-dir build --output-on-failure --no-tests=error -j2
 build/benchmarks/ntmkit_bench_national --scale 0.002 --repeat 1 # runs and checks; not timed
 "$py" -m pip install -q --no-build-isolation .
 "$py" -m pytest -q tests/python
+# The documentation site, warnings as errors (docs/docs-site.md); it runs the notebook again.
+NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict --quiet
 # The national benchmark, small: proves it runs and that pandas, Polars and DuckDB agree
 # with ntmkit cell by cell. Its timings are printed, never asserted.
 "$py" benchmarks/national.py --scale 0.002 --repeat 1

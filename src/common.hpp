@@ -25,7 +25,8 @@ namespace ntmkit_py {
 // unit, so all date conversion lives in one place.
 PyObject* make_pydate(const ntmkit::date& d);
 /// True and sets `out` if `o` is a datetime.date (datetime and pandas.Timestamp included: their
-/// own year/month/day are read, never converted between time zones).
+/// own year/month/day are read, never converted between time zones) or a numpy.datetime64 (its
+/// calendar day). NaT, numpy's or pandas', is a ParseError rather than "not a date".
 bool read_pydate(PyObject* o, ntmkit::date& out);
 
 /// A wrong array dtype (float where integers are required): ntmkit.DTypeError, also a TypeError.

@@ -27,6 +27,21 @@ PyObject* make_pydate(const ntmkit::date& d) {
 
 bool read_pydate(PyObject* o, ntmkit::date& out) {
     import_datetime();
+    const std::string_view type = Py_TYPE(o)->tp_name;
+    if (type == "NaTType") // pandas' missing date is a datetime subclass holding 1/1/1
+        throw ntmkit::parse_error("date", "NaT (a missing date) is not a date");
+    py::object day; // keeps a numpy.datetime64's calendar day alive while it is read
+    if (type == "numpy.datetime64") {
+        day = py::reinterpret_borrow<py::object>(o).attr("astype")("datetime64[D]").attr("item")();
+        if (day.is_none())
+            throw ntmkit::parse_error("date", "NaT (a missing date) is not a date");
+        if (!PyDate_Check(day.ptr())) // .item() gives an int outside datetime's years 1..9999
+            throw ntmkit::parse_error(
+                "date", "numpy.datetime64 " +
+                            py::str(py::reinterpret_borrow<py::object>(o)).cast<std::string>() +
+                            " is outside the years 1..9999");
+        o = day.ptr();
+    }
     if (!PyDate_Check(o))
         return false;
     // Boost's range is 1400..9999; datetime's is 1..9999.

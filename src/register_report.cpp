@@ -119,11 +119,42 @@ std::vector<ntmkit::report_period> periods_arg(const C& c, py::handle h) {
     return {one(h)};
 }
 
-std::optional<ntmkit::date> default_report_date(const C& c, std::optional<ntmkit::date> d) {
-    if (d)
-        return d;
-    auto dates = c.schedule().report_dates(c.window());
-    return dates.empty() ? c.window().last() : dates.back();
+ntmkit::date today_or(std::optional<ntmkit::date> today) {
+    return today
+               ? *today
+               : py::module_::import("datetime").attr("date").attr("today")().cast<ntmkit::date>();
+}
+
+/// The last day with work done, up to `today`; none when nothing was done by then.
+std::optional<ntmkit::date> data_through(const C& c, ntmkit::date today) {
+    std::optional<ntmkit::date> last;
+    for (const auto day : c.progress().done_days()) {
+        const auto d = c.window().at(day);
+        if (d <= today && (!last || d > *last))
+            last = d;
+    }
+    return last;
+}
+
+/// The report day of the period holding the last day with work done, or, when that day has not
+/// come yet (or nothing was done), the last report day up to today: never a day to come, whose
+/// report would read as "no progress" where there is only no data yet.
+ntmkit::date default_report_date(const C& c, ntmkit::date today) {
+    const auto periods = c.schedule().periods(c.window());
+    if (const auto last = data_through(c, today)) {
+        const auto wanted = c.schedule().period_for(c.window(), *last).report_date;
+        if (wanted <= today)
+            return wanted;
+    }
+    std::optional<ntmkit::date> passed;
+    for (const auto& p : periods)
+        if (p.report_date <= today)
+            passed = p.report_date;
+    if (!passed)
+        throw ntmkit::validation_error(
+            "report_date", "no report day of the campaign has come yet (the first is " +
+                               ntmkit::format_date_vi(periods.front().report_date) + "); give one");
+    return *passed;
 }
 
 } // namespace
@@ -175,8 +206,11 @@ void add_report(py::module_& m, campaign_class& cls) {
         .def_readonly("on_time", &CO::on_time)
         .def_readonly("late", &CO::late, "Received after the due date, in period then unit order.")
         .def_readonly("missing", &CO::missing, "Not received (as of known_by).")
-        .def_property_readonly("reporting_rate", &CO::reporting_rate, "Percent, 0..100.")
-        .def_property_readonly("on_time_rate", &CO::on_time_rate, "Percent, 0..100.")
+        .def_property_readonly(
+            "reporting_rate", &CO::reporting_rate,
+            "received / expected, a fraction 0..1 (1 = 100%) like ratio and score.")
+        .def_property_readonly("on_time_rate", &CO::on_time_rate,
+                               "on_time / expected, a fraction 0..1.")
         .def("__repr__", [](const CO& c) {
             return "Completeness(expected=" + std::to_string(c.expected) +
                    ", received=" + std::to_string(c.received) +
@@ -314,7 +348,7 @@ void add_report(py::module_& m, campaign_class& cls) {
            py::handle level, std::optional<ntmkit::date> known_by, bool include_root) {
             const C& c = self.cast<const C&>();
             const auto o = make_options(language, level, known_by, include_root);
-            const auto day = *default_report_date(c, report_date);
+            const auto day = report_date ? *report_date : default_report_date(c, today_or({}));
             std::optional<ntmkit::weekly_report> r;
             {
                 py::gil_scoped_release nogil;
@@ -327,9 +361,27 @@ void add_report(py::module_& m, campaign_class& cls) {
         py::arg("include_root") = true,
         "The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): "
         "per unit of `level` and for the commune, per indicator: target / this period / "
-        "cumulative / % / status. `report_date` defaults to the last scheduled report date; "
+        "cumulative / % / status. `report_date` defaults to default_report_date() (the latest "
+        "report day with data, never one to come); "
         "`known_by` reproduces the report as it stood on that day. "
         "e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().");
+    cls.def(
+        "data_through",
+        [](const C& c, std::optional<ntmkit::date> today) {
+            return data_through(c, today_or(today));
+        },
+        py::arg("today") = py::none(),
+        "The last day with work done up to `today` (default: today), None when nothing was done: "
+        "how far the data reaches, where charts stop their line.");
+    cls.def(
+        "default_report_date",
+        [](const C& c, std::optional<ntmkit::date> today) {
+            return default_report_date(c, today_or(today));
+        },
+        py::arg("today") = py::none(),
+        "The report day weekly_report() uses without one: that of the period holding the last "
+        "day with work done, or, when it has not come yet (or nothing was done), the last report "
+        "day up to `today` (default: today). ValidationError when no report day has come.");
     cls.def(
         "daily_report",
         [](py::object self, ntmkit::date day, const std::string& language, py::handle level,

@@ -139,9 +139,10 @@ struct completeness {
     std::vector<unit_period> late;    ///< received after the due date
     std::vector<unit_period> missing; ///< not received (as of known_by)
 
-    /// Percent, 0..100; 0 when nothing is expected.
-    double reporting_rate() const { return expected ? 100.0 * received / expected : 0.0; }
-    double on_time_rate() const { return expected ? 100.0 * on_time / expected : 0.0; }
+    /// Fractions, 0..1 (1 = 100%) like a roll-up's ratio and a ranking's score: figures are
+    /// fractions, only rendered text shows percents. 0 when nothing is expected.
+    double reporting_rate() const { return expected ? double(received) / expected : 0.0; }
+    double on_time_rate() const { return expected ? double(on_time) / expected : 0.0; }
 
     completeness& operator+=(const completeness& o) {
         expected += o.expected;

@@ -27,7 +27,7 @@ class Campaign:
     @staticmethod
     def from_json(text: str, source: str = '') -> Campaign:
         """
-        Read a campaign from JSON text; `source` names it in errors.
+        Read a campaign from JSON text; `source` (a file name) names it in errors.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Campaign:
@@ -48,6 +48,10 @@ class Campaign:
         ...
     def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
         ...
+    def _cumulative_values(self, unit: typing.Any, indicator: typing.Any, first: datetime.date | str, last: datetime.date | str, known_by: datetime.date | str | None = None) -> list[float]:
+        """
+        Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
+        """
     def _repr_html_(self) -> str:
         ...
     def add_progress(self, records: collections.abc.Iterable) -> None:
@@ -90,15 +94,28 @@ class Campaign:
         Burn-up chart of one unit on one indicator; returns the matplotlib Figure.
         
             Draws the target line, the expected linear pace (0 before the first day, the target on
-            the last), the cumulative done up to ``as_of`` (default: the last day) and marks the
-            report dates (Fridays in the seed). Pass ``ax`` to draw into existing axes.
+            the last), the cumulative done up to ``as_of`` (default: the latest data,
+            ``campaign.data_through()``; no line when nothing was done yet) and marks the report dates
+            (Fridays in the seed). Words follow ``language`` ('vi' or 'en'). Pass ``ax`` to draw into
+            existing axes (a grid: ``burnup_grid``).
             
+        """
+    def burnup_grid(self, indicator, units = None, as_of = None, language: str = 'vi', columns: int = 3):
+        """
+        Burn-up charts of several units (default: the villages) on one indicator, in a grid
+            with room for every title; returns the Figure.
         """
     def clear_target(self, unit: typing.Any, indicator: typing.Any) -> None:
         ...
     def compare_with_now(self, report_date: datetime.date | str, level: typing.Any = 'village', include_root: bool = True, known_now: datetime.date | str | None = None) -> SnapshotDiff:
         """
         SnapshotDiff: the report for `report_date` as it stood then against the same day as known now (or by `known_now`): changed figures and the late records and corrections.
+        """
+    def comparison_chart(self, indicator, as_of = None, level = 'village', language: str = 'vi', ax = None):
+        """
+        Units of one level side by side on one indicator: each bar its completion (done ÷
+            target) as of ``as_of`` (default: the latest data), coloured by status, with the expected
+            pace as a line; units without a target are left out. Returns the Figure.
         """
     def copy(self) -> Campaign:
         """
@@ -107,11 +124,20 @@ class Campaign:
     def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
         """
         (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+            ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+            over the log (C++ ``cumulative_series``) rather than one roll-up per day.
         """
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
         The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
+        """
+    def data_through(self, today: datetime.date | str | None = None) -> datetime.date | None:
+        """
+        The last day with work done up to `today` (default: today), None when nothing was done: how far the data reaches, where charts stop their line.
+        """
+    def default_report_date(self, today: datetime.date | str | None = None) -> datetime.date:
+        """
+        The report day weekly_report() uses without one: that of the period holding the last day with work done, or, when it has not come yet (or nothing was done), the last report day up to `today` (default: today). ValidationError when no report day has come.
         """
     def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
         """
@@ -185,6 +211,12 @@ class Campaign:
         """
         Roll progress up the unit tree as of a day. `known_by` keeps only what had been reported by then (reproduces a past Friday report).
         """
+    def rollup_frame(self, dates = None, level = None, with_target: bool = False, known_by = None):
+        """
+        Roll-ups at several dates in one tidy frame (Rollup.to_frame's columns, as_of first):
+            how units moved week by week. ``dates`` defaults to every report day up to the latest data
+            (``data_through()``), the last one cut at that day; ``known_by`` as in ``rollup``.
+        """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
     def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
@@ -226,7 +258,7 @@ class Campaign:
         """
     def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
         """
-        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
+        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to default_report_date() (the latest report day with data, never one to come); `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
         """
     @property
     def first(self) -> datetime.date:
@@ -697,6 +729,10 @@ class Allocation:
         ...
     def __len__(self) -> int:
         ...
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
     def apply(self) -> None:
         """
         Write the shares that were not fixed into the campaign as 'proposed' targets.
@@ -929,6 +965,8 @@ class Rollup:
     """
     Where every unit stands on every indicator at an as-of date. targets / cumulative / done_period / done_day are zero-copy (units, indicators) numpy views; columns() gives every derived figure as flat arrays; to_frame() a tidy DataFrame.
     """
+    def __repr__(self) -> str:
+        ...
     def _repr_html_(self, level = None, max_units: int = 60) -> str:
         """
         Units (the root and the level below by default) × indicators: cumulative / target,
@@ -950,9 +988,10 @@ class Rollup:
         
             Columns: as_of, unit, unit_name, level, parent, indicator, indicator_name, measure, target,
             target_derived, done_day, done_period, cumulative, ratio, expected, gap, remaining,
-            needed_per_day, projected_completion (datetime.date or None), status (categorical).
-            ``level`` keeps units of one level (or a list of levels); ``with_target`` drops rows
-            without a target.
+            needed_per_day, projected_completion, status (categorical). as_of and
+            projected_completion are datetime64 (NaT: not projected). ``level`` keeps units of one level
+            (or a list of levels; anything else is a ValidationError naming the valid ones);
+            ``with_target`` drops rows without a target.
             
         """
     def to_html(self, level = None, max_units: int = 60) -> str:
@@ -1238,6 +1277,10 @@ class CampaignRanking:
     """
     End-of-campaign ranking of the units of one level. to_frame() and evenness_frame() give DataFrames; to_json() plain Python data; to_markdown() the final-report section.
     """
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
     def evenness_frame(self) -> pandas.DataFrame:
         """
         Index "score" (the units' scores) then each indicator id; columns count, mean, stddev,
@@ -1346,6 +1389,12 @@ class Completeness:
     """
     def __repr__(self) -> str:
         ...
+    def to_frame(self, campaign = None):
+        """
+        The reports late or missing, in period then unit order: unit (its id when ``campaign``
+            is given, else its index), unit_name (with ``campaign``), report_date, submitted (NaT when
+            missing), state ('late' or 'missing'). The counts and rates are the object's own fields.
+        """
     @property
     def expected(self) -> int:
         ...
@@ -1365,7 +1414,7 @@ class Completeness:
     @property
     def on_time_rate(self) -> float:
         """
-        Percent, 0..100.
+        on_time / expected, a fraction 0..1.
         """
     @property
     def received(self) -> int:
@@ -1373,7 +1422,7 @@ class Completeness:
     @property
     def reporting_rate(self) -> float:
         """
-        Percent, 0..100.
+        received / expected, a fraction 0..1 (1 = 100%) like ratio and score.
         """
 class SnapshotChange:
     """
@@ -1410,6 +1459,8 @@ class SnapshotDiff:
     The report for a date as it stood then against the same day seen now.
     """
     def __bool__(self) -> bool:
+        ...
+    def __repr__(self) -> str:
         ...
     def empty(self) -> bool:
         ...
@@ -1521,6 +1572,12 @@ class WeeklyReport:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
         """
+    def to_frame(self):
+        """
+        One row per unit × indicator in report order (the commune last): report_date,
+            period_key, unit, unit_name, level, indicator, indicator_name, target, done_period,
+            cumulative, ratio (fraction, NaN without a target), status.
+        """
     def to_html(self, language: str | None = None) -> str:
         """
         A complete HTML page.
@@ -1604,6 +1661,12 @@ class DailyReport:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
         """
+    def to_frame(self):
+        """
+        One row per record read out, in report order: day, group (its unit at the report's
+            level), group_name, unit, unit_name, indicator, indicator_name, quantity, note, reporter,
+            record.
+        """
     def to_html(self, language: str | None = None) -> str:
         """
         A complete HTML page.
@@ -1654,6 +1717,12 @@ class FinalReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
+        """
+    def to_frame(self):
+        """
+        The ranking section as data: ``ranking.to_frame()`` (rank, id, name, score, …) with each
+            unit's reports over the campaign (received, expected, reporting_rate as a fraction). The
+            closing figures per indicator are ``totals.to_frame()``.
         """
     def to_html(self, language: str | None = None) -> str:
         """

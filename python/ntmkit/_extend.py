@@ -6,7 +6,7 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import _charts, _core, _frames, _html, _ranking, workbook
+from . import _charts, _core, _frames, _html, _ranking, _report_frames, _reprs, workbook
 
 MEMBERS = {
     _core.Campaign: {
@@ -21,19 +21,32 @@ MEMBERS = {
         "burnup_chart": _charts._burnup_method,
         "cumulative_series": _charts.cumulative_series,
         "_repr_html_": _html.campaign_html,
+        "rollup_frame": _frames.rollup_frame,
+        "burnup_grid": _charts.burnup_grid,
+        "comparison_chart": _charts.comparison_chart,
     },
     _core.Rollup: {
         "to_frame": _frames.rollup_to_frame,
         "to_html": _html.rollup_html,
         "_repr_html_": _html.rollup_html,
+        "__repr__": _reprs.rollup_repr,
     },
     _core.Allocation: {
         "to_frame": _frames.allocation_to_frame,
+        "__repr__": _reprs.allocation_repr,
+        "_repr_html_": _reprs.allocation_html,
     },
     _core.CampaignRanking: {
         "to_frame": _ranking.ranking_frame,
         "evenness_frame": _ranking.evenness_frame,
+        "__repr__": _reprs.ranking_repr,
+        "_repr_html_": _reprs.ranking_html,
     },
+    _core.SnapshotDiff: {"__repr__": _reprs.snapshot_diff_repr},
+    _core.WeeklyReport: {"to_frame": _report_frames.weekly_report_frame},
+    _core.DailyReport: {"to_frame": _report_frames.daily_report_frame},
+    _core.FinalReport: {"to_frame": _report_frames.final_report_frame},
+    _core.Completeness: {"to_frame": _report_frames.completeness_frame},
 }
 
 

@@ -40,6 +40,39 @@ def _cells(series) -> list:
     return [None if _missing(x) else x for x in series.tolist()]
 
 
+def _dates64(days) -> np.ndarray:
+    """datetime64[ns] from datetime.date / None (NaT), the dtype pandas gives date columns."""
+    return np.array([np.datetime64("NaT") if d is None else np.datetime64(d, "D") for d in days],
+                    dtype="datetime64[D]").astype("datetime64[ns]")
+
+
+def _as_date(d):
+    """A datetime.date from anything the C++ core reads as one (date, datetime, pandas
+    Timestamp, numpy.datetime64, 15/4/2022 or ISO text): its own date conversion, round-tripped."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(_core.format_date_iso(d))
+
+
+def check_levels(level) -> set:
+    """The level names asked for (one level or a list, names or UnitLevel); ValidationError
+    naming the valid levels for anything else, so a typo is not an empty frame."""
+    import difflib
+
+    valid = [lv.name for lv in _core.UnitLevel]
+    wanted = [level] if isinstance(level, (str, _core.UnitLevel)) else list(level)
+    names = set()
+    for w in wanted:
+        name = w.name if isinstance(w, _core.UnitLevel) else w
+        if name not in valid:
+            near = difflib.get_close_matches(str(name), valid, n=1)
+            hint = f'did you mean "{near[0]}"? ' if near else ""
+            raise _error(_core.ValidationError, "level",
+                         f'"{name}" is not a unit level; {hint}expected one of {", ".join(valid)}')
+        names.add(name)
+    return names
+
+
 def _date_cells(series) -> list:
     pd = _pd()
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
@@ -146,8 +179,8 @@ def progress_frame(self):
     ids = np.array(self.units.ids, dtype=object)
     ind_ids = np.array(self.indicator_ids, dtype=object)
     first = np.datetime64(self.first, "D")
-    done = (first + log.done_days().astype("timedelta64[D]")).astype(object)
-    reported = (first + log.reported_days().astype("timedelta64[D]")).astype(object)
+    done = (first + log.done_days().astype("timedelta64[D]")).astype("datetime64[ns]")
+    reported = (first + log.reported_days().astype("timedelta64[D]")).astype("datetime64[ns]")
     sup = log.supersedes_column()
     return pd.DataFrame({
         "record": np.arange(len(log)),
@@ -213,10 +246,12 @@ def rollup_to_frame(self, level=None, with_target: bool = False):
 
     Columns: as_of, unit, unit_name, level, parent, indicator, indicator_name, measure, target,
     target_derived, done_day, done_period, cumulative, ratio, expected, gap, remaining,
-    needed_per_day, projected_completion (datetime.date or None), status (categorical).
-    ``level`` keeps units of one level (or a list of levels); ``with_target`` drops rows
-    without a target.
+    needed_per_day, projected_completion, status (categorical). as_of and
+    projected_completion are datetime64 (NaT: not projected). ``level`` keeps units of one level
+    (or a list of levels; anything else is a ValidationError naming the valid ones);
+    ``with_target`` drops rows without a target.
     """
+    wanted = None if level is None else check_levels(level)
     pd = _pd()
     c = self.campaign
     ids, names, levels, parents = _unit_table(c)
@@ -227,7 +262,7 @@ def rollup_to_frame(self, level=None, with_target: bool = False):
     status_by_code = {int(s.value): s.name for s in _core.ProgressStatus}
     codes = cols["status"]
     frame = pd.DataFrame({
-        "as_of": [self.as_of] * len(u),
+        "as_of": _dates64([self.as_of] * len(u)),
         "unit": ids[u],
         "unit_name": names[u],
         "level": levels[u],
@@ -245,18 +280,34 @@ def rollup_to_frame(self, level=None, with_target: bool = False):
         "gap": cols["gap"],
         "remaining": cols["remaining"],
         "needed_per_day": cols["needed_per_day"],
-        "projected_completion": cols["projected_completion"].astype(object),
+        "projected_completion": cols["projected_completion"].astype("datetime64[ns]"),
         "status": pd.Categorical([status_by_code[int(k)] for k in codes],
                                  categories=_STATUS_ORDER),
     })
     del status_names
-    if level is not None:
-        wanted = {level} if isinstance(level, (str, _core.UnitLevel)) else set(level)
-        wanted = {w.name if isinstance(w, _core.UnitLevel) else w for w in wanted}
+    if wanted is not None:
         frame = frame[frame["level"].isin(wanted)]
     if with_target:
         frame = frame[frame["target"].notna()]
     return frame.reset_index(drop=True)
+
+
+def rollup_frame(self, dates=None, level=None, with_target: bool = False, known_by=None):
+    """Roll-ups at several dates in one tidy frame (Rollup.to_frame's columns, as_of first):
+    how units moved week by week. ``dates`` defaults to every report day up to the latest data
+    (``data_through()``), the last one cut at that day; ``known_by`` as in ``rollup``."""
+    pd = _pd()
+    if dates is None:
+        through = self.data_through()
+        dates = [min(p.report_date, through) for p in self.periods()
+                 if through is not None and p.first <= through]
+    elif isinstance(dates, (str, np.datetime64)) or not hasattr(dates, "__iter__"):
+        dates = [dates]
+    frames = [self.rollup(d, known_by=known_by).to_frame(level=level, with_target=with_target)
+              for d in dates]
+    if not frames:
+        return self.rollup(self.first).to_frame(level=level, with_target=with_target).iloc[:0]
+    return pd.concat(frames, ignore_index=True)
 
 
 def allocation_to_frame(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from . import _core
+from ._frames import check_levels
 
 # Spreadsheet-like fills that stay readable in light and dark notebook themes.
 STATUS_COLOURS = {
@@ -66,8 +67,8 @@ def rollup_html(self, level=None, max_units: int = 60) -> str:
     if level is None:
         units = [u for u in range(len(t)) if t.depth(u) <= 1]
     else:
-        name = level.name if isinstance(level, _core.UnitLevel) else level
-        units = [u for u in range(len(t)) if t.level(u).name == name]
+        names = check_levels(level)
+        units = [u for u in range(len(t)) if t.level(u).name in names]
     units = units[:max_units]
     inds = c.indicators
     head = "".join(f'<th title="{escape(i.name_en)}">{escape(i.name_vi)}</th>' for i in inds)

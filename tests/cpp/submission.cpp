@@ -47,8 +47,8 @@ TEST_CASE("A week where two of five villages report late has a 100% reporting ra
     CHECK(r.expected == 5);
     CHECK(r.received == 5);
     CHECK(r.on_time == 3);
-    CHECK(r.reporting_rate() == doctest::Approx(100.0));
-    CHECK(r.on_time_rate() == doctest::Approx(60.0)); // 3 / 5
+    CHECK(r.reporting_rate() == doctest::Approx(1.0));
+    CHECK(r.on_time_rate() == doctest::Approx(0.6)); // 3 / 5
     REQUIRE(r.late.size() == 2);
     CHECK(r.late[0] == unit_period{c.units().at("V4"), date(2022, 4, 22), date(2022, 4, 24)});
     CHECK(r.late[1] == unit_period{c.units().at("V5"), date(2022, 4, 22), date(2022, 4, 26)});
@@ -60,7 +60,7 @@ TEST_CASE("A week where two of five villages report late has a 100% reporting ra
         auto then = reporting_completeness(c, week_22_4, o);
         CHECK(then.received == 3);
         CHECK(then.on_time == 3);
-        CHECK(then.reporting_rate() == doctest::Approx(60.0));
+        CHECK(then.reporting_rate() == doctest::Approx(0.6));
         REQUIRE(then.missing.size() == 2);
         CHECK(then.missing[0].unit == c.units().at("V4"));
         CHECK(then.missing[1].unit == c.units().at("V5"));
@@ -80,8 +80,8 @@ TEST_CASE("A week where two of five villages report late has a 100% reporting ra
         CHECK(both.expected == 10);
         CHECK(both.received == 6);
         CHECK(both.on_time == 4);
-        CHECK(both.reporting_rate() == doctest::Approx(60.0));
-        CHECK(both.on_time_rate() == doctest::Approx(40.0));
+        CHECK(both.reporting_rate() == doctest::Approx(0.6));
+        CHECK(both.on_time_rate() == doctest::Approx(0.4));
         CHECK(both.missing.size() == 4); // V2..V5 for 15/4
     }
     SUBCASE("within one village's subtree only that village is expected") {

@@ -86,8 +86,8 @@ def test_rollup_frame_is_tidy(seed_with_progress, expected, seed_json):
         assert row.cumulative == pytest.approx(want.get((row.unit, row.indicator), 0.0))
     assert "Cẩm Trang" in set(df["unit_name"])
     proj = df["projected_completion"].dropna()
-    assert len(proj) and all(type(x) is dt.date for x in proj)
-    assert df["as_of"].iloc[0] == day
+    assert len(proj) and pd.api.types.is_datetime64_any_dtype(proj)  # datetime64, not object
+    assert df["as_of"].iloc[0] == pd.Timestamp(day)
     villages = c.rollup(day).to_frame(level="village", with_target=True)
     pivot = villages.pivot_table(index="unit", columns="indicator", values="ratio")
     assert pivot.shape[0] == len(c.units.units_at("village"))

@@ -20,3 +20,19 @@ def test_notebook_runs(path):
     texts = "".join(o.get("text", "") for o in outputs)
     assert "BÁO CÁO" in texts or "Báo cáo" in texts  # the Friday report was printed
     assert any("image/png" in o.get("data", {}) for o in outputs)  # a chart was drawn
+
+
+def _first_code_cell():
+    nb = nbformat.read(NOTEBOOKS / "seed_campaign.ipynb", as_version=4)
+    return next(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def test_notebook_opened_elsewhere_says_where_the_seed_is(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NTMKIT_EXAMPLES", raising=False)
+    with pytest.raises(FileNotFoundError, match="set NTMKIT_EXAMPLES"):
+        exec(_first_code_cell(), {})
+    monkeypatch.setenv("NTMKIT_EXAMPLES", str(NOTEBOOKS.parent))
+    found = {}
+    exec(_first_code_cell(), found)
+    assert found["seed_dir"] == NOTEBOOKS.parent / "seed"

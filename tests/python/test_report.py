@@ -39,7 +39,7 @@ def test_reporting_completeness(seed_with_progress):
     c = seed_with_progress
     co = c.reporting_completeness(FRIDAY, known_by=FRIDAY)
     assert (co.expected, co.received, co.on_time) == (10, 8, 8)
-    assert co.reporting_rate == pytest.approx(80.0)
+    assert co.reporting_rate == pytest.approx(0.8)
     assert sorted(c.units.id(m.unit) for m in co.missing) == ["cam_trang", "trung_tien"]
     assert all(m.submitted is None for m in co.missing)
     # Cẩm Trang's report of 6/5 arrived on 9/5: received now, but late.

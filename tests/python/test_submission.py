@@ -21,13 +21,13 @@ def test_reporting_and_on_time_rates(seed, seed_json, fridays):
     expected, received, on_time = by_hand(seed_json, fridays)
     c = seed.reporting_completeness(fridays if len(fridays) > 1 else fridays[0])
     assert (c.expected, c.received, c.on_time) == (expected, received, on_time)
-    assert c.reporting_rate == pytest.approx(100.0 * received / expected)
-    assert c.on_time_rate == pytest.approx(100.0 * on_time / expected)
+    assert c.reporting_rate == pytest.approx(received / expected)
+    assert c.on_time_rate == pytest.approx(on_time / expected)
 
 
 def test_a_late_report_lowers_only_the_on_time_rate(seed):
     c = seed.reporting_completeness(dt.date(2022, 4, 29))
     # 29/4: nine of ten villages reported, van_giang_1 a day late (30/4).
-    assert c.reporting_rate == pytest.approx(90.0)
-    assert c.on_time_rate == pytest.approx(80.0)
+    assert c.reporting_rate == pytest.approx(0.9)
+    assert c.on_time_rate == pytest.approx(0.8)
     assert [seed.units.id(x.unit) for x in c.late] == ["van_giang_1"]

@@ -28,7 +28,7 @@ inline void add_ranking_section(document& d, const campaign& c, const final_repo
                                 ? "—"
                                 : std::to_string(co->received) + "/" +
                                       std::to_string(co->expected) + " (" +
-                                      format_percent(co->reporting_rate(), d.language) + ")");
+                                      format_percent(co->reporting_rate() * 100, d.language) + ")");
     }
     section s{2, L(label::ranking_of_units), {}};
     s.blocks.emplace_back(paragraph(L(label::score_explained) +

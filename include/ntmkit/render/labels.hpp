@@ -116,7 +116,14 @@
     X(report_sheet, "Báo cáo", "Report")                                                           \
     X(chart_done, "Đã thực hiện (lũy kế)", "Done (cumulative)")                                    \
     X(chart_target, "Chỉ tiêu", "Target")                                                          \
-    X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")
+    X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")                                     \
+    X(chart_axis_households, "Số hộ", "Households")                                                \
+    X(chart_axis_gardens, "Số vườn", "Gardens")                                                    \
+    X(chart_axis_areas, "Số khu dân cư", "Residential areas")                                      \
+    X(chart_axis_quantity, "Số lượng ({})", "Quantity ({})")                                       \
+    X(chart_data_through, "Số liệu đến {}", "Data up to {}")                                       \
+    X(chart_completion, "Tỷ lệ hoàn thành", "Completion")                                          \
+    X(chart_completion_of, "{}: tỷ lệ hoàn thành ngày {}", "{}: completion on {}")
 
 namespace ntmkit {
 

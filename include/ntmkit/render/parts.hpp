@@ -22,10 +22,10 @@ inline std::string unit_label(const campaign& c, unit_index u, std::string_view 
 /// "Đã nhận 8/10 báo cáo (80,0%), đúng hạn 8/10 (80,0%)": DHIS2's two rates in one line.
 inline std::string reporting_line(const completeness& r, std::string_view language) {
     const std::string of = "/" + std::to_string(r.expected);
-    return labels{language}(label::reporting_rates, {std::to_string(r.received) + of,
-                                                     format_percent(r.reporting_rate(), language),
-                                                     std::to_string(r.on_time) + of,
-                                                     format_percent(r.on_time_rate(), language)});
+    return labels{language}(
+        label::reporting_rates,
+        {std::to_string(r.received) + of, format_percent(r.reporting_rate() * 100, language),
+         std::to_string(r.on_time) + of, format_percent(r.on_time_rate() * 100, language)});
 }
 
 /// Unit names joined by ", "; for late reports the day received in brackets.
