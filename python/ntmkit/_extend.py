@@ -34,6 +34,9 @@ MEMBERS = {
         "to_frame": _ranking.ranking_frame,
         "evenness_frame": _ranking.evenness_frame,
     },
+    _core.Evaluation: {
+        "to_frame": _frames.evaluation_to_frame,
+    },
 }
 
 
