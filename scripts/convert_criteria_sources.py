@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from criteria_found_figures import apply_found, convert_319
+
 FORMAT = {"format": "ntmkit-criteria", "format_version": 1}
 
 # QĐ 318 indicator code -> (comparison kind, unit). The extract gives text only; the kind is read
@@ -445,11 +447,23 @@ def main(src_dir, out_dir):
     src_dir, out_dir = Path(src_dir), Path(out_dir)
     load = lambda name: json.loads((src_dir / name).read_text(encoding="utf-8"))
     s318, s51, sht = load("qd318_2022.json"), load("qd51_2025.json"), load("hatinh.json")
+    found = load("found-2026-12.json")
     q318 = convert_318(s318)
-    sets = [q318, convert_51(s51), convert_kdc(sht), convert_vuon(sht), convert_20(sht, q318)]
+    sets = [q318, convert_51(s51), convert_kdc(sht), convert_vuon(sht)]
+    # Found figures go in before criterion 20's set copies QĐ 318, so the copy carries them.
+    before_20 = [f for f in found if f["set"] != "hatinh-tieu-chi-20"]
+    left_out = apply_found({s["id"]: s for s in sets}, before_20)
+    sets.append(convert_20(sht, q318))
+    left_out += apply_found({sets[-1]["id"]: sets[-1]},
+                            [f for f in found if f["set"] == "hatinh-tieu-chi-20"])
+    sets.append(convert_319(found))
+    left_out = [f for f in left_out if f["set"] != "qd319-2022-xa-kieu-mau"]
+    print(f"found-2026-12: {len(found) - len(left_out)} figures used, {len(left_out)} left out "
+          "(sets not shipped: " + ", ".join(sorted({f["set"] for f in left_out})) + ")")
 
     produced = set().union(*(urls_in(s) for s in sets))
-    missing = (urls_in(s318) | urls_in(s51) | urls_in(sht)) - produced
+    used = [f for f in found if f not in left_out]
+    missing = (urls_in(s318) | urls_in(s51) | urls_in(sht) | urls_in(used)) - produced
     # A URL quoted inside a longer note counts if the note was carried over verbatim.
     text = "".join(json.dumps(s, ensure_ascii=False) for s in sets)
     missing = {u for u in missing if u not in text}

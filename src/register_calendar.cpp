@@ -174,6 +174,32 @@ void add_calendar(py::module_& m) {
           "Start day of the DHIS2 weeks matching a weekly schedule (Friday reports -> saturday).");
     m.def("dhis2_period_id", &ntmkit::dhis2_period_id, py::arg("schedule"), py::arg("period"),
           "DHIS2 period id of one report period (2022SatW15, or yyyyMMdd when daily).");
+
+    // DHIS2 period types: daily, the seven weekly ones (TueW and FriW too), bi-weekly.
+    bind_enum<ntmkit::dhis2_period_type>(m, "Dhis2PeriodType",
+                                         "DHIS2 period types ntmkit reads and writes, by their "
+                                         "DHIS2 names (Weekly, WeeklyTuesday, ..., BiWeekly).");
+    py::class_<ntmkit::dhis2_period>(m, "Dhis2Period", "One DHIS2 period: id, type and days.")
+        .def_readonly("id", &ntmkit::dhis2_period::id)
+        .def_readonly("type", &ntmkit::dhis2_period::type)
+        .def_readonly("first", &ntmkit::dhis2_period::first)
+        .def_readonly("last", &ntmkit::dhis2_period::last)
+        .def("__repr__", [](const ntmkit::dhis2_period& p) {
+            return "Dhis2Period(" + p.id + ", " + ntmkit::format_date_iso(p.first) + " to " +
+                   ntmkit::format_date_iso(p.last) + ")";
+        });
+    m.def(
+        "dhis2_period_containing",
+        [](ntmkit::date day, py::handle type) {
+            return ntmkit::dhis2_period_containing(
+                day, enum_arg<ntmkit::dhis2_period_type>(type, "period type"));
+        },
+        py::arg("day"), py::arg("type"),
+        "The DHIS2 period of `type` (a Dhis2PeriodType or its name) that contains `day`.");
+    m.def("parse_dhis2_period_id", &ntmkit::parse_dhis2_period_id, py::arg("id"),
+          "The Dhis2Period of an id: yyyyMMdd, 2022W15, 2022TueW15, ..., 2022BiW8.");
+    m.def("dhis2_period_type_of", &ntmkit::dhis2_period_type_of, py::arg("schedule"),
+          "The schedule's own DHIS2 type (Monday reports -> WeeklyTuesday).");
 }
 
 } // namespace ntmkit_py

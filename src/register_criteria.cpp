@@ -4,6 +4,8 @@
 #include "json_value.hpp"
 
 #include <ntmkit/criteria.hpp>
+#include <ntmkit/derived_values.hpp>
+#include <ntmkit/detail/json_strict.hpp>
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/scoring.hpp>
 
@@ -21,6 +23,23 @@ ntmkit::indicator_values values_from(const py::dict& d) {
             out[code] = v.cast<bool>();
         else
             out[code] = v.cast<double>();
+    }
+    return out;
+}
+
+// {code: True} or {code: {"met": True, "evidence": "QĐ công nhận ..."}}.
+ntmkit::criterion_statements statements_from(const py::dict& d) {
+    ntmkit::criterion_statements out;
+    for (auto [k, v] : d) {
+        auto code = py::str(k).cast<std::string>();
+        if (py::isinstance<py::bool_>(v)) {
+            out[code] = {v.cast<bool>(), ""};
+            continue;
+        }
+        const auto j = json_from_python(v, "assessed[" + code + "]");
+        const ntmkit::detail::json_cursor c(j, nlohmann::json::json_pointer("/" + code));
+        ntmkit::detail::require_known_members(c, {"met", "evidence"});
+        out[code] = {c.at("met").as_bool(), ntmkit::detail::optional_string(c, "evidence")};
     }
     return out;
 }
@@ -115,13 +134,41 @@ void add_criteria(py::module_& m) {
     m.def(
         "evaluate",
         [](const S& s, const std::string& variant, const py::dict& values,
-           const std::map<std::string, bool, std::less<>>& assessed) {
-            return ntmkit::evaluate(s, variant, values_from(values), assessed);
+           const py::dict& assessed) {
+            return ntmkit::evaluate(s, variant, values_from(values), statements_from(assessed));
         },
         py::arg("criteria_set"), py::arg("variant") = "", py::arg("values") = py::dict(),
-        py::arg("assessed") = std::map<std::string, bool, std::less<>>{},
+        py::arg("assessed") = py::dict(),
         "Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), "
-        "`assessed` criterion codes to met/not met. Unknown codes raise ValidationError.");
+        "`assessed` criterion codes to met/not met as stated by the commune: True/False or "
+        "{'met': True, 'evidence': 'QĐ công nhận ...'}. Unknown codes raise ValidationError.");
+    m.def(
+        "derive_indicator_values",
+        [](const ntmkit::campaign& c, py::handle unit, ntmkit::date as_of, py::handle how) {
+            std::vector<ntmkit::derivation> derivations;
+            for (auto d : how) {
+                const auto j = json_from_python(d, "derivation");
+                const ntmkit::detail::json_cursor cur(j);
+                ntmkit::detail::require_known_members(
+                    cur, {"criterion_indicator", "campaign_indicator", "kind", "already"});
+                derivations.push_back(
+                    {cur.at("criterion_indicator").as_string(),
+                     cur.at("campaign_indicator").as_string(),
+                     cur.find("kind") ? cur.at("kind").as_enum<ntmkit::derivation_kind>()
+                                      : ntmkit::derivation_kind::share_of_households,
+                     ntmkit::detail::optional_number(cur, "already").value_or(0.0)});
+            }
+            py::dict out;
+            for (const auto& [code, v] :
+                 ntmkit::derive_indicator_values(c, unit_arg(c.units(), unit), as_of, derivations))
+                out[py::str(code)] = std::get<double>(v);
+            return out;
+        },
+        py::arg("campaign"), py::arg("unit"), py::arg("as_of"), py::arg("derivations"),
+        "Criteria values of one unit computed from the campaign's progress as of a day, ready "
+        "for evaluate(values=...): `derivations` is a list of dicts {criterion_indicator, "
+        "campaign_indicator, kind: 'share_of_households' (percent of the unit's households, "
+        "default) or 'total', already: what the unit had before the campaign (0)}.");
     m.def(
         "compare_evaluations",
         [](const E& before, const E& after) {

@@ -18,7 +18,8 @@ inline constexpr int criteria_format_version = 1;
 namespace detail {
 
 inline threshold_value read_threshold_value(const json_cursor& c, threshold_kind fallback) {
-    require_known_members(c, {"kind", "value", "unit", "text_vi", "verified", "user_set", "note"});
+    require_known_members(c, {"kind", "value", "unit", "text_vi", "verified", "user_set", "note",
+                              "source", "confidence"});
     threshold_value t;
     auto kind = c.find("kind");
     t.kind = kind ? kind->as_enum<threshold_kind>() : fallback;
@@ -37,6 +38,8 @@ inline threshold_value read_threshold_value(const json_cursor& c, threshold_kind
     t.verified = c.at("verified").as_bool();
     t.user_set = optional_bool(c, "user_set", false);
     t.note = optional_string(c, "note");
+    t.source = optional_string(c, "source");
+    t.confidence = optional_string(c, "confidence");
     if (t.verified && t.user_set)
         c.at("user_set").invalid("a user-set figure cannot also be verified");
     return t;
@@ -272,6 +275,10 @@ inline void to_json(nlohmann::json& j, const threshold_value& t) {
         j["user_set"] = true;
     if (!t.note.empty())
         j["note"] = t.note;
+    if (!t.source.empty())
+        j["source"] = t.source;
+    if (!t.confidence.empty())
+        j["confidence"] = t.confidence;
 }
 
 inline void to_json(nlohmann::json& j, const threshold& t) {

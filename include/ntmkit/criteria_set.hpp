@@ -50,6 +50,8 @@ struct threshold_value {
     bool verified = false;       ///< the figure was seen in a source
     bool user_set = false;       ///< set by the user: never an official figure
     std::string note;
+    std::string source;     ///< address of the page the figure was read from, if recorded
+    std::string confidence; ///< how far that page can be trusted, as the research stated it
 
     bool known() const { return value.has_value(); }
 };
@@ -250,6 +252,8 @@ struct criteria_set {
         else
             slot->note = "set by the user";
         slot->text_vi.clear();
+        slot->source.clear(); // the figure is the user's now, not the page's
+        slot->confidence.clear();
         slot->value = value;
         slot->verified = false;
         slot->user_set = true;
@@ -263,7 +267,7 @@ private:
             t = *ind.threshold.general;
         else if (!ind.threshold.variants.empty())
             t = ind.threshold.variants.begin()->second;
-        return {t.kind, std::nullopt, t.unit, "", false, false, ""};
+        return {t.kind, std::nullopt, t.unit, "", false, false, "", "", ""};
     }
 };
 

@@ -28,6 +28,15 @@ using indicator_values = std::map<std::string, indicator_value, std::less<>>;
 /// rather than from indicator values.
 using criterion_assessments = std::map<std::string, bool, std::less<>>;
 
+/// A commune's statement that a criterion is met or not, with its evidence (the recognition
+/// decision, the appraisal record, "biên bản thẩm định 12/2022"): how "keep 20/20" is tracked
+/// when the set ships too few figures to decide criteria from values.
+struct criterion_statement {
+    bool met = false;
+    std::string evidence;
+};
+using criterion_statements = std::map<std::string, criterion_statement, std::less<>>;
+
 enum class indicator_status { met, missed, unknown };
 constexpr auto enum_names(indicator_status) {
     using s = indicator_status;
@@ -56,6 +65,7 @@ struct criterion_result {
     std::string name_vi;
     criterion_status status = criterion_status::unknown;
     bool assessed_directly = false;
+    std::string evidence;        ///< of a stated criterion, as stated
     std::optional<double> score; ///< points of met indicators, for min_score criteria
     std::vector<indicator_result> indicators;
     std::string reason;
@@ -63,7 +73,8 @@ struct criterion_result {
     /// True when the result leans on a figure that is not an official, verified one.
     bool uses_unverified_threshold() const {
         for (const auto& i : indicators)
-            if (i.threshold && i.threshold->known() && !i.threshold->verified)
+            if (i.threshold && !i.threshold->verified &&
+                (i.threshold->known() || i.status != indicator_status::unknown))
                 return true;
         return false;
     }
@@ -146,7 +157,9 @@ inline indicator_result evaluate_indicator(const criterion_indicator& ind,
             r.value = d;
         }
     }
-    if (!t || !t->known()) {
+    // A yes/no item requires Đạt whatever its unverified wording: a stated Đạt meets it.
+    const bool yes_no = t && t->kind == threshold_kind::achieved;
+    if (!t || (!t->known() && !yes_no)) {
         r.reason =
             variant.empty() ? "no known threshold" : "no known threshold for variant " + variant;
         return r;
@@ -155,7 +168,7 @@ inline indicator_result evaluate_indicator(const criterion_indicator& ind,
         r.reason = "no value entered";
         return r;
     }
-    const double v = *r.value, limit = *t->value;
+    const double v = *r.value, limit = t->value.value_or(1.0);
     const double eps = 1e-9 * std::max(1.0, std::abs(limit));
     double gap = 0;
     switch (t->kind) {
@@ -235,11 +248,11 @@ inline void decide_min_score(criterion_result& r, const criterion& c) {
 } // namespace detail
 
 /// Evaluates one unit. `variant` is its region or commune group ("" = general figures only).
-/// Throws validation_error for a value keyed by a code the set does not have (a typo would
-/// otherwise turn into a silent "unknown") or of the wrong type.
+/// A stated criterion is met or not as stated, whatever its indicators. Throws
+/// validation_error for a value keyed by a code the set does not have (a typo would otherwise
+/// turn into a silent "unknown") or of the wrong type.
 inline evaluation evaluate(const criteria_set& set, std::string_view variant,
-                           const indicator_values& values,
-                           const criterion_assessments& assessed = {}) {
+                           const indicator_values& values, const criterion_statements& assessed) {
     evaluation e;
     e.set_id = set.id;
     e.variant = set.resolve_variant(variant);
@@ -258,8 +271,9 @@ inline evaluation evaluate(const criteria_set& set, std::string_view variant,
             r.indicators.push_back(detail::evaluate_indicator(ind, e.variant, values));
         if (auto a = assessed.find(c->code); a != assessed.end()) {
             r.assessed_directly = true;
-            r.status = a->second ? criterion_status::met : criterion_status::not_met;
+            r.status = a->second.met ? criterion_status::met : criterion_status::not_met;
             r.reason = "assessed directly";
+            r.evidence = a->second.evidence;
         } else if (c->met_rule.kind == met_rule_kind::min_score) {
             detail::decide_min_score(r, *c);
         } else {
@@ -268,6 +282,16 @@ inline evaluation evaluate(const criteria_set& set, std::string_view variant,
         e.criteria.push_back(std::move(r));
     }
     return e;
+}
+
+/// The same with criteria assessed as a whole without evidence (a scoring table's pass marks).
+inline evaluation evaluate(const criteria_set& set, std::string_view variant,
+                           const indicator_values& values,
+                           const criterion_assessments& assessed = {}) {
+    criterion_statements stated;
+    for (const auto& [code, met] : assessed)
+        stated[code] = {met, ""};
+    return evaluate(set, variant, values, stated);
 }
 
 inline void to_json(nlohmann::json& j, const indicator_result& r) {
@@ -292,6 +316,7 @@ inline void to_json(nlohmann::json& j, const criterion_result& r) {
          {"name_vi", r.name_vi},
          {"status", to_string(r.status)},
          {"assessed_directly", r.assessed_directly},
+         {"evidence", r.evidence.empty() ? nlohmann::json() : nlohmann::json(r.evidence)},
          {"score", r.score ? nlohmann::json(*r.score) : nlohmann::json()},
          {"uses_unverified_threshold", r.uses_unverified_threshold()},
          {"reason", r.reason},

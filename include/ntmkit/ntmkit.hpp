@@ -10,6 +10,7 @@
 #include <ntmkit/criteria_set.hpp>
 #include <ntmkit/csv.hpp>
 #include <ntmkit/derived_values.hpp>
+#include <ntmkit/dhis2.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/format.hpp>

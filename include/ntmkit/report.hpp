@@ -167,7 +167,7 @@ inline weekly_report build_weekly_report(const campaign& c, date report_date,
     try {
         rep.dhis2_period = dhis2_period_id(c.schedule(), rep.period);
     } catch (const validation_error&) {
-        // Monday/Thursday schedules have no DHIS2 weekly type: the report simply has no id.
+        // Kept for schedules DHIS2 has no type for (none since TueW and FriW): no id then.
     }
     rep.units = c.units().units_at(opt.level);
     if (opt.include_root && !c.units().empty())

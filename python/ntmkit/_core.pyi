@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Dhis2Period', 'Dhis2PeriodType', 'Dhis2Values', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'derive_indicator_values', 'dhis2_period_containing', 'dhis2_period_id', 'dhis2_period_type_of', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_period_id', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -54,6 +54,10 @@ class Campaign:
         """
     def _repr_html_(self) -> str:
         ...
+    def add_dhis2(self, payload: typing.Any, mapping: typing.Any = None, values: typing.Any = 'cumulative') -> int:
+        """
+        Adds the records of records_from_dhis2 as one batch (all or nothing); returns how many.
+        """
     def add_progress(self, records: collections.abc.Iterable) -> None:
         """
         Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
@@ -199,6 +203,10 @@ class Campaign:
         Parents whose children's targets do not add up: parent, indicator, parent_target,
             children_sum, difference, children_with_target.
         """
+    def records_from_dhis2(self, payload: typing.Any, mapping: typing.Any = None, values: typing.Any = 'cumulative') -> list:
+        """
+        Progress records (dicts: unit, indicator, done, quantity, note) from a DHIS2 dataValueSets payload, dated the last day of each value's period in the campaign. Cumulative figures become increments; add them with add_progress.
+        """
     def report_dates(self) -> list[datetime.date]:
         """
         Scheduled report days (the seed: every Friday) inside the window.
@@ -243,6 +251,10 @@ class Campaign:
             Columns: unit, unit_name, level, parent, indicator, indicator_name, target, basis.
             ``set_targets_frame`` reads the same columns back.
             
+        """
+    def to_dhis2(self, as_of: datetime.date | str, mapping: typing.Any = None, level: typing.Any = 'village', values: typing.Any = 'cumulative', period_type: typing.Any = None) -> typing.Any:
+        """
+        The figures as of `as_of` as a DHIS2 dataValueSets payload (a dict ready for json.dump): values 'cumulative' (lũy kế, in the period holding the day) or 'per_period' (each period's own figure since the start); `mapping` is a mapping table dict (format ntmkit-dhis2-mapping; None keeps ntmkit ids); `period_type` a Dhis2PeriodType or its name ('BiWeekly'), by default the schedule's.
         """
     def to_json(self) -> str:
         """
@@ -433,6 +445,40 @@ class ReportingSchedule:
         ...
     @deadline_days.setter
     def deadline_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class Dhis2PeriodType(enum.Enum):
+    """
+    DHIS2 period types ntmkit reads and writes, by their DHIS2 names (Weekly, WeeklyTuesday, ..., BiWeekly).
+    """
+    BiWeekly: typing.ClassVar[Dhis2PeriodType]
+    Daily: typing.ClassVar[Dhis2PeriodType]
+    Weekly: typing.ClassVar[Dhis2PeriodType]
+    WeeklyFriday: typing.ClassVar[Dhis2PeriodType]
+    WeeklySaturday: typing.ClassVar[Dhis2PeriodType]
+    WeeklySunday: typing.ClassVar[Dhis2PeriodType]
+    WeeklyThursday: typing.ClassVar[Dhis2PeriodType]
+    WeeklyTuesday: typing.ClassVar[Dhis2PeriodType]
+    WeeklyWednesday: typing.ClassVar[Dhis2PeriodType]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class Dhis2Period:
+    """
+    One DHIS2 period: id, type and days.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def first(self) -> datetime.date:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def last(self) -> datetime.date:
+        ...
+    @property
+    def type(self) -> Dhis2PeriodType:
         ...
 class UnitLevel(enum.Enum):
     """
@@ -1104,6 +1150,13 @@ class Evaluation:
         ...
     def to_dict(self) -> typing.Any:
         ...
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per criterion × indicator (a criterion without indicators gets one row with
+            indicator None): criterion, criterion_name, criterion_status, assessed_directly, evidence,
+            uses_unverified_threshold, indicator, status, value, threshold_kind, threshold,
+            threshold_verified, shortfall, reason (the indicator's, else the criterion's).
+        """
     @property
     def all_met(self) -> bool:
         ...
@@ -1765,6 +1818,15 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class Dhis2Values(enum.Enum):
+    """
+    What exported DHIS2 values are: the cumulative figure as of the day, or each period's own figure.
+    """
+    cumulative: typing.ClassVar[Dhis2Values]
+    per_period: typing.ClassVar[Dhis2Values]
+    @classmethod
+    def __new__(cls, value):
+        ...
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
@@ -1779,9 +1841,21 @@ def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
     Criteria by how they moved: maintained, newly_met, lost, unconfirmed, still_unmet.
     """
+def derive_indicator_values(campaign: Campaign, unit: typing.Any, as_of: datetime.date | str, derivations: typing.Any) -> dict:
+    """
+    Criteria values of one unit computed from the campaign's progress as of a day, ready for evaluate(values=...): `derivations` is a list of dicts {criterion_indicator, campaign_indicator, kind: 'share_of_households' (percent of the unit's households, default) or 'total', already: what the unit had before the campaign (0)}.
+    """
+def dhis2_period_containing(day: datetime.date | str, type: typing.Any) -> Dhis2Period:
+    """
+    The DHIS2 period of `type` (a Dhis2PeriodType or its name) that contains `day`.
+    """
 def dhis2_period_id(schedule: ReportingSchedule, period: ReportPeriod) -> str:
     """
     DHIS2 period id of one report period (2022SatW15, or yyyyMMdd when daily).
+    """
+def dhis2_period_type_of(schedule: ReportingSchedule) -> Dhis2PeriodType:
+    """
+    The schedule's own DHIS2 type (Monday reports -> WeeklyTuesday).
     """
 def dhis2_week_id(day: datetime.date | str, start: Weekday = Weekday.monday) -> str:
     """
@@ -1795,9 +1869,9 @@ def dhis2_weekly_period_type(start: Weekday) -> str:
     ...
 def dhis2_weeks_in_year(year: typing.SupportsInt | typing.SupportsIndex, start: Weekday = Weekday.monday) -> int:
     ...
-def evaluate(criteria_set: CriteriaSet, variant: str = '', values: dict = {}, assessed: collections.abc.Mapping[str, bool] = {}) -> Evaluation:
+def evaluate(criteria_set: CriteriaSet, variant: str = '', values: dict = {}, assessed: dict = {}) -> Evaluation:
     """
-    Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), `assessed` criterion codes to met/not met. Unknown codes raise ValidationError.
+    Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), `assessed` criterion codes to met/not met as stated by the commune: True/False or {'met': True, 'evidence': 'QĐ công nhận ...'}. Unknown codes raise ValidationError.
     """
 def format_date_iso(date: datetime.date | str) -> str:
     """
@@ -1838,6 +1912,10 @@ def nfc(text: str) -> str:
 def parse_date(text: str, default_year: typing.SupportsInt | typing.SupportsIndex | None = None) -> datetime.date:
     """
     Read a date as Vietnamese documents write it (15/4/2022, 15-4-2022, 15.4.2022, 30/5 with `default_year`) or ISO 2022-04-15. Raises ParseError quoting the text.
+    """
+def parse_dhis2_period_id(id: str) -> Dhis2Period:
+    """
+    The Dhis2Period of an id: yyyyMMdd, 2022W15, 2022TueW15, ..., 2022BiW8.
     """
 def parse_dhis2_week_id(id: str) -> tuple[datetime.date, datetime.date]:
     """

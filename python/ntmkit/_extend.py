@@ -47,6 +47,9 @@ MEMBERS = {
     _core.DailyReport: {"to_frame": _report_frames.daily_report_frame},
     _core.FinalReport: {"to_frame": _report_frames.final_report_frame},
     _core.Completeness: {"to_frame": _report_frames.completeness_frame},
+    _core.Evaluation: {
+        "to_frame": _frames.evaluation_to_frame,
+    },
 }
 
 

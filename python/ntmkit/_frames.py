@@ -342,3 +342,28 @@ def reconcile_frame(self):
         "difference": [x.children_sum - x.parent_target for x in issues],
         "children_with_target": [x.children_with_target for x in issues],
     })
+
+
+def evaluation_to_frame(self):
+    """One row per criterion × indicator (a criterion without indicators gets one row with
+    indicator None): criterion, criterion_name, criterion_status, assessed_directly, evidence,
+    uses_unverified_threshold, indicator, status, value, threshold_kind, threshold,
+    threshold_verified, shortfall, reason (the indicator's, else the criterion's)."""
+    pd = _pd()
+    rows = []
+    for c in self.to_dict()["criteria"]:
+        head = {"criterion": c["code"], "criterion_name": c["name_vi"],
+                "criterion_status": c["status"], "assessed_directly": c["assessed_directly"],
+                "evidence": c["evidence"],
+                "uses_unverified_threshold": c["uses_unverified_threshold"]}
+        for i in c["indicators"] or [None]:
+            t = (i or {}).get("threshold") or {}
+            rows.append({**head, "indicator": i and i["code"], "status": i and i["status"],
+                         "value": i and i["value"], "threshold_kind": t.get("kind"),
+                         "threshold": t.get("value"), "threshold_verified": t.get("verified"),
+                         "shortfall": i and i["shortfall"],
+                         "reason": (i and i["reason"]) or c["reason"]})
+    columns = ["criterion", "criterion_name", "criterion_status", "assessed_directly", "evidence",
+               "uses_unverified_threshold", "indicator", "status", "value", "threshold_kind",
+               "threshold", "threshold_verified", "shortfall", "reason"]
+    return pd.DataFrame(rows, columns=columns)

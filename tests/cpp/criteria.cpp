@@ -38,7 +38,8 @@ nlohmann::json minimal_set() {
 TEST_CASE("every shipped criteria set loads and has the counts its source states") {
     auto ids = list_builtin_criteria_sets();
     CHECK(ids == std::vector<std::string>{"hatinh-kdc-kieu-mau-2014", "hatinh-vuon-mau",
-                                          "hatinh-xa-ntm-20", "qd318-2022-xa", "qd51-2025-xa"});
+                                          "hatinh-xa-ntm-20", "qd318-2022-xa",
+                                          "qd319-2022-xa-kieu-mau", "qd51-2025-xa"});
     for (const auto& id : ids) {
         CAPTURE(id);
         auto s = load_builtin_criteria_set(id);
@@ -94,6 +95,39 @@ TEST_CASE("every shipped criteria set loads and has the counts its source states
         CHECK(s.find_criterion("20")->name_vi == "Khu dân cư mẫu, vườn mẫu");
         CHECK(s.notes.front().rfind("UNVERIFIED", 0) == 0);
     }
+    SUBCASE("QĐ 319 model commune: the three conditions found, marked incomplete") {
+        auto s = load_builtin_criteria_set("qd319-2022-xa-kieu-mau");
+        CHECK(s.criterion_count() == 3);
+        CHECK_FALSE(s.criteria_complete);
+        CHECK_FALSE(s.structure_verified);
+        const auto* income = s.find_indicator("2.1")->threshold.resolve("");
+        CHECK(income->kind == threshold_kind::at_least);
+        CHECK(*income->value == 10); // % above the nâng cao income threshold
+        CHECK(income->confidence.rfind("high", 0) == 0);
+        CHECK(*s.find_indicator("3.1")->threshold.resolve("")->value == 1); // smart village
+    }
+}
+
+TEST_CASE("a figure keeps the page it was read from and its stated confidence") {
+    auto j = minimal_set();
+    auto& general = j["groups"][0]["criteria"][0]["indicators"][0]["threshold"]["general"];
+    general["source"] = "https://example.invalid/q";
+    general["confidence"] = "medium: news summary";
+    auto s = j.get<criteria_set>();
+    const auto* t = s.find_indicator("1.1")->threshold.resolve("");
+    CHECK(t->source == "https://example.invalid/q");
+    CHECK(t->confidence == "medium: news summary");
+    const auto written = nlohmann::json(s)["groups"][0]["criteria"][0]["indicators"][0];
+    CHECK(written["threshold"]["general"]["confidence"] == "medium: news summary");
+    // The shipped stunting figure of Bắc Trung Bộ carries its Q&A mirror and "medium-low".
+    const auto shipped = load_builtin_criteria_set("qd318-2022-xa");
+    const auto* stunting = shipped.find_indicator("15.2")->threshold.resolve("bac_trung_bo");
+    CHECK(stunting->source.rfind("http://118.69.201.250:801/", 0) == 0);
+    CHECK(stunting->confidence.rfind("medium-low", 0) == 0);
+    // A user's figure is no longer the page's.
+    s.set_threshold("1.1", "", 75);
+    CHECK(s.find_indicator("1.1")->threshold.resolve("")->source.empty());
+    CHECK(s.find_indicator("1.1")->threshold.resolve("")->confidence.empty());
 }
 
 TEST_CASE("a threshold differs by region") {

@@ -18,8 +18,9 @@ criteria_set sanitation_set() {
     c.indicators_complete = true;
     criterion_indicator i;
     i.code = "17.x";
-    i.threshold.general = threshold_value{
-        threshold_kind::at_least, 70, "percent", "", false, true, "set by the user for the test"};
+    i.threshold.general =
+        threshold_value{threshold_kind::at_least,       70, "percent", "", false, true,
+                        "set by the user for the test", "", ""};
     c.indicators.push_back(i);
     s.groups[0].criteria.push_back(c);
     return s;

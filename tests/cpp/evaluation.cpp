@@ -8,7 +8,7 @@ using namespace ntmkit;
 namespace {
 
 threshold_value at_least_percent(double v) {
-    return {threshold_kind::at_least, v, "percent", "", true, false, ""};
+    return {threshold_kind::at_least, v, "percent", "", true, false, "", "", ""};
 }
 
 // n criteria "1".."n", each with one indicator "k.1": at least 50 percent.
@@ -246,4 +246,45 @@ TEST_CASE("an evaluation is written as JSON with its X/N summary") {
     CHECK(j["summary"] == "1/2");
     CHECK(j["criteria"][1]["status"] == "not_met");
     CHECK(j["criteria"][1]["indicators"][0]["shortfall"] == 30.0);
+}
+
+TEST_CASE("a yes/no item whose wording is not verified is met by a stated Đạt, and says so") {
+    // QĐ 318 ships criterion 8's four items (8.1-8.4, list complete) as yes/no with no verified
+    // wording, and criterion 5 with a regional figure. Đạt on all five: criteria 5 and 8 met,
+    // 2/19; criterion 8 leans on unverified wording.
+    auto set = load_builtin_criteria_set("qd318-2022-xa");
+    const indicator_values v{
+        {"5", true}, {"8.1", true}, {"8.2", true}, {"8.3", true}, {"8.4", true}};
+    auto e = evaluate(set, "bac_trung_bo", v);
+    CHECK(e.summary() == "2/19");
+    CHECK(e.find("8")->status == criterion_status::met);
+    CHECK(e.find("8")->uses_unverified_threshold());
+    auto missed = evaluate(set, "bac_trung_bo", {{"8.3", false}}).find("8")->indicators[2];
+    CHECK(missed.status == indicator_status::missed);
+    CHECK(missed.reason == "not achieved");
+}
+
+TEST_CASE(
+    "criteria stated met with their evidence take a commune to 19/19 and track what it keeps") {
+    auto set = load_builtin_criteria_set("qd318-2022-xa");
+    criterion_statements stated;
+    for (const auto* c : set.criteria())
+        stated[c->code] = {true, "QĐ công nhận xã đạt chuẩn NTM, 20/12/2022"};
+    const auto before = evaluate(set, "bac_trung_bo", {}, stated);
+    CHECK(before.summary() == "19/19");
+    CHECK(before.find("17")->assessed_directly);
+    CHECK(before.find("17")->evidence == "QĐ công nhận xã đạt chuẩn NTM, 20/12/2022");
+    CHECK(nlohmann::json(before)["criteria"][0]["evidence"] ==
+          "QĐ công nhận xã đạt chuẩn NTM, 20/12/2022");
+
+    // A year on: criterion 17 (environment) stated not met, criterion 10 no longer stated.
+    stated["17"] = {false, "biên bản kiểm tra 12/2023: rác thải chưa thu gom"};
+    stated.erase("10");
+    const auto after = evaluate(set, "bac_trung_bo", {}, stated);
+    CHECK(after.summary() == "17/19");
+    const auto moved = compare(before, after);
+    CHECK(moved.lost == std::vector<std::string>{"17"});
+    CHECK(moved.unconfirmed == std::vector<std::string>{"10"});
+    CHECK(moved.maintained.size() == 17);
+    CHECK_FALSE(moved.nothing_lost());
 }

@@ -102,8 +102,8 @@ TEST_CASE("years have 52 or 53 weeks depending on the start day") {
 }
 
 TEST_CASE("every day maps to a DHIS2 week id that parses back to a week containing it") {
-    for (auto start : {weekday::monday, weekday::wednesday, weekday::thursday, weekday::saturday,
-                       weekday::sunday}) {
+    for (auto start : {weekday::monday, weekday::tuesday, weekday::wednesday, weekday::thursday,
+                       weekday::friday, weekday::saturday, weekday::sunday}) {
         CAPTURE(ntmkit::to_string(start));
         std::set<std::string> ids;
         for (date d = ymd(2014, 12, 1); d <= ymd(2031, 1, 31); d += boost::gregorian::days(1)) {
@@ -131,9 +131,8 @@ TEST_CASE("parse_dhis2_week_id rejects week 53 in years that have 52, quoting th
 }
 
 TEST_CASE("parse_dhis2_week_id rejects text that is not a weekly DHIS2 id") {
-    for (const char* id :
-         {"", "2022", "2022W", "22W15", "2022w15", "2022TueW15", "2022FriW15", "2022W150",
-          "2022SatW1x", " 2022W15", "2022W15 ", "2022BiW15", "202204"}) {
+    for (const char* id : {"", "2022", "2022W", "22W15", "2022w15", "2022MonW15", "2022W150",
+                           "2022SatW1x", " 2022W15", "2022W15 ", "2022BiW15", "202204"}) {
         CAPTURE(id);
         const std::string quoted = "DHIS2 week \"" + std::string(id) + "\"";
         CHECK_THROWS_WITH_AS(ntmkit::parse_dhis2_week_id(id), doctest::Contains(quoted.c_str()),
@@ -143,41 +142,77 @@ TEST_CASE("parse_dhis2_week_id rejects text that is not a weekly DHIS2 id") {
     }
 }
 
-TEST_CASE("DHIS2 has weekly types only for weeks starting Monday, Wednesday, Thursday, "
-          "Saturday and Sunday") {
+TEST_CASE("DHIS2 has a weekly type for every start day, Tuesday and Friday included") {
     CHECK(ntmkit::dhis2_weekly_period_type(weekday::monday) == "Weekly");
+    CHECK(ntmkit::dhis2_weekly_period_type(weekday::tuesday) == "WeeklyTuesday");
     CHECK(ntmkit::dhis2_weekly_period_type(weekday::wednesday) == "WeeklyWednesday");
     CHECK(ntmkit::dhis2_weekly_period_type(weekday::thursday) == "WeeklyThursday");
+    CHECK(ntmkit::dhis2_weekly_period_type(weekday::friday) == "WeeklyFriday");
     CHECK(ntmkit::dhis2_weekly_period_type(weekday::saturday) == "WeeklySaturday");
     CHECK(ntmkit::dhis2_weekly_period_type(weekday::sunday) == "WeeklySunday");
-    CHECK_FALSE(ntmkit::has_dhis2_weekly_type(weekday::tuesday));
-    CHECK_FALSE(ntmkit::has_dhis2_weekly_type(weekday::friday));
-    CHECK_THROWS_WITH_AS(ntmkit::dhis2_week_id(ymd(2022, 4, 15), weekday::tuesday),
-                         doctest::Contains("weeks starting on tuesday"), ntmkit::validation_error);
-    CHECK_THROWS_WITH_AS(ntmkit::dhis2_weekly_period_type(weekday::friday),
-                         doctest::Contains("weeks starting on friday"), ntmkit::validation_error);
+    CHECK(ntmkit::has_dhis2_weekly_type(weekday::tuesday));
+    CHECK(ntmkit::has_dhis2_weekly_type(weekday::friday));
 }
 
-TEST_CASE("a weekly schedule maps to the DHIS2 weeks starting the day after its report day") {
-    using S = ntmkit::reporting_schedule;
-    CHECK(ntmkit::dhis2_week_start(S::weekly(weekday::friday)) == weekday::saturday);
-    CHECK(ntmkit::dhis2_week_start(S::weekly(weekday::saturday)) == weekday::sunday);
-    CHECK(ntmkit::dhis2_week_start(S::weekly(weekday::sunday)) == weekday::monday);
-    CHECK(ntmkit::dhis2_week_start(S::weekly(weekday::tuesday)) == weekday::wednesday);
-    CHECK(ntmkit::dhis2_week_start(S::weekly(weekday::wednesday)) == weekday::thursday);
-    SUBCASE("Monday reports would need Tuesday weeks") {
-        CHECK_THROWS_WITH_AS(ntmkit::dhis2_week_start(S::weekly(weekday::monday)),
-                             doctest::Contains("weekly schedule on monday: its weeks would start "
-                                               "on tuesday"),
-                             ntmkit::validation_error);
-    }
-    SUBCASE("Thursday reports would need Friday weeks") {
-        CHECK_THROWS_AS(ntmkit::dhis2_week_start(S::weekly(weekday::thursday)),
-                        ntmkit::validation_error);
-    }
-    SUBCASE("daily schedules have no weekly type") {
-        CHECK_THROWS_WITH_AS(ntmkit::dhis2_week_start(S::daily()),
-                             doctest::Contains("schedule daily"), ntmkit::validation_error);
+TEST_CASE("Tuesday and Friday weeks are numbered from the week holding 4 January") {
+    // 2022: 4/1 is a Tuesday, so 2022TueW1 starts on it; 12/4/2022 is 98 days = 14 weeks later:
+    // 2022TueW15 is 12/4-18/4. The Friday on or before 4/1/2022 is 31/12/2021 (its 4th day,
+    // 3/1/2022, is in 2022): 2022FriW1 is 31/12/2021-6/1/2022 and Friday 15/4/2022 is 105 days
+    // = 15 weeks later: 2022FriW16 is 15/4-21/4.
+    CHECK(ntmkit::dhis2_week_id(ymd(2022, 4, 15), weekday::tuesday) == "2022TueW15");
+    CHECK(ntmkit::parse_dhis2_week_id("2022TueW15") == span(ymd(2022, 4, 12), ymd(2022, 4, 18)));
+    CHECK(ntmkit::dhis2_week_id(ymd(2022, 4, 15), weekday::friday) == "2022FriW16");
+    CHECK(ntmkit::parse_dhis2_week_id("2022FriW16") == span(ymd(2022, 4, 15), ymd(2022, 4, 21)));
+    CHECK(ntmkit::dhis2_week_id(ymd(2021, 12, 31), weekday::friday) == "2022FriW1");
+    // 2020: 4/1 is a Saturday. Tuesday weeks start 31/12/2019 (2020TueW1 = 31/12/2019-6/1/2020);
+    // Friday weeks start 3/1/2020, so Thursday 2/1/2020 is still in 2019's last Friday week:
+    // 2019FriW1 starts on 4/1/2019 (a Friday) and 3/1/2020 is 364 days = 52 weeks later.
+    CHECK(ntmkit::dhis2_week_id(ymd(2019, 12, 31), weekday::tuesday) == "2020TueW1");
+    CHECK(ntmkit::parse_dhis2_week_id("2020TueW1") == span(ymd(2019, 12, 31), ymd(2020, 1, 6)));
+    CHECK(ntmkit::dhis2_week_id(ymd(2020, 1, 2), weekday::friday) == "2019FriW52");
+    CHECK(ntmkit::dhis2_week_id(ymd(2020, 1, 3), weekday::friday) == "2020FriW1");
+    CHECK(ntmkit::dhis2_weeks_in_year(2019, weekday::friday) == 52);
+    CHECK_THROWS_WITH_AS(ntmkit::parse_dhis2_week_id("2019FriW53"),
+                         doctest::Contains("2019 has weeks 1..52"), ntmkit::parse_error);
+}
+
+TEST_CASE("Bi-weeks (BiW) pair ISO weeks 2n-1 and 2n, as DHIS2's period table says") {
+    // DHIS2 documents 2015BiW1 as "weeks 1-2" of 2015: ISO 2015W1 starts Monday 29/12/2014.
+    using T = ntmkit::dhis2_period_type;
+    auto p = ntmkit::parse_dhis2_period_id("2015BiW1");
+    CHECK(p.type == T::bi_weekly);
+    CHECK(p.first == ymd(2014, 12, 29));
+    CHECK(p.last == ymd(2015, 1, 11));
+    // 15/4/2022 is in ISO week 15 (11/4-17/4): bi-week 8 is weeks 15-16, 11/4-24/4.
+    p = ntmkit::dhis2_period_containing(ymd(2022, 4, 15), T::bi_weekly);
+    CHECK(p.id == "2022BiW8");
+    CHECK(p.first == ymd(2022, 4, 11));
+    CHECK(p.last == ymd(2022, 4, 24));
+    // 2020 has 53 ISO weeks, so 27 bi-weeks; BiW27 starts with week 53 on 28/12/2020 and is
+    // 14 days long as DHIS2 reads it, but 4/1/2021 starts 2021BiW1. 2021 has 52 weeks: 26.
+    CHECK(ntmkit::dhis2_biweeks_in_year(2020) == 27);
+    CHECK(ntmkit::dhis2_biweeks_in_year(2021) == 26);
+    CHECK(ntmkit::dhis2_period_containing(ymd(2020, 12, 31), T::bi_weekly).id == "2020BiW27");
+    CHECK(ntmkit::dhis2_period_containing(ymd(2021, 1, 4), T::bi_weekly).id == "2021BiW1");
+    CHECK(ntmkit::parse_dhis2_period_id("2020BiW27").last == ymd(2021, 1, 10));
+    CHECK_THROWS_WITH_AS(ntmkit::parse_dhis2_period_id("2021BiW27"),
+                         doctest::Contains("2021 has bi-weeks 1..26, got bi-week 27"),
+                         ntmkit::parse_error);
+}
+
+TEST_CASE("parse_dhis2_period_id reads daily, weekly and bi-weekly ids and names their type") {
+    using T = ntmkit::dhis2_period_type;
+    CHECK(ntmkit::parse_dhis2_period_id("20220501").type == T::daily);
+    CHECK(ntmkit::parse_dhis2_period_id("20220501").first == ymd(2022, 5, 1));
+    CHECK(ntmkit::parse_dhis2_period_id("2022W15").type == T::weekly);
+    CHECK(ntmkit::parse_dhis2_period_id("2022TueW15").type == T::weekly_tuesday);
+    CHECK(ntmkit::parse_dhis2_period_id("2022FriW16").type == T::weekly_friday);
+    CHECK(ntmkit::parse_dhis2_period_id("2022SunW15").type == T::weekly_sunday);
+    CHECK(ntmkit::to_string(T::bi_weekly) == "BiWeekly");
+    CHECK(ntmkit::to_string(T::weekly_tuesday) == "WeeklyTuesday");
+    for (const char* id : {"2022BiW", "2022BiW1x", "202205", "2022-05-01", "20220230"}) {
+        CAPTURE(id);
+        CHECK_THROWS_AS(ntmkit::parse_dhis2_period_id(id), ntmkit::parse_error);
     }
 }
 
@@ -196,6 +231,44 @@ TEST_CASE("the seed's Friday report periods are the DHIS2 weeks 2022SatW15 to 20
         CHECK(periods[i].last <= week.last);
     }
     CHECK(ntmkit::parse_dhis2_week_id("2022SatW22") == span(ymd(2022, 5, 28), ymd(2022, 6, 3)));
+}
+
+TEST_CASE("Monday and Thursday schedules of the seed's window get TueW and FriW ids") {
+    // 15/4-30/5/2022. Mondays 18/4 ... 30/5: periods 15/4-18/4, 19/4-25/4, ..., 24/5-30/5 (7, no
+    // closing period); 2022TueW15 is 12/4-18/4 and TueW21 starts 4/1 + 140 days = 24/5.
+    // Thursdays 21/4 ... 26/5: 15/4-21/4, ..., 20/5-26/5, closing 27/5-30/5 (7); 2022FriW16 is
+    // 15/4-21/4 and FriW22 (27/5-2/6) holds the closing period.
+    const ntmkit::date_window window{ymd(2022, 4, 15), ymd(2022, 5, 30)};
+    const auto mondays = ntmkit::reporting_schedule::weekly(weekday::monday);
+    const auto thursdays = ntmkit::reporting_schedule::weekly(weekday::thursday);
+    const auto monday_periods = mondays.periods(window);
+    const auto thursday_periods = thursdays.periods(window);
+    REQUIRE(monday_periods.size() == 7);
+    REQUIRE(thursday_periods.size() == 7);
+    for (std::size_t i = 0; i < 7; ++i) {
+        CAPTURE(i);
+        const std::string tue = "2022TueW" + std::to_string(15 + i);
+        const std::string fri = "2022FriW" + std::to_string(16 + i);
+        CHECK(ntmkit::dhis2_period_id(mondays, monday_periods[i]) == tue);
+        CHECK(ntmkit::dhis2_period_id(thursdays, thursday_periods[i]) == fri);
+        CHECK(ntmkit::report_period_from_dhis2_id(mondays, window, tue) == monday_periods[i]);
+        CHECK(ntmkit::report_period_from_dhis2_id(thursdays, window, fri) == thursday_periods[i]);
+    }
+    CHECK(thursday_periods.back().first == ymd(2022, 5, 27));
+    CHECK(ntmkit::parse_dhis2_week_id("2022FriW22") == span(ymd(2022, 5, 27), ymd(2022, 6, 2)));
+}
+
+TEST_CASE("a report period maps into another DHIS2 type only when one of its periods holds it") {
+    // Friday weeks 16/4-22/4 lie in ISO weeks 15 and 16, both in 2022BiW8 (11/4-24/4); the next,
+    // 23/4-29/4, straddles BiW8 and BiW9.
+    using T = ntmkit::dhis2_period_type;
+    const ntmkit::report_period inside{ymd(2022, 4, 16), ymd(2022, 4, 22), ymd(2022, 4, 22)};
+    const ntmkit::report_period across{ymd(2022, 4, 23), ymd(2022, 4, 29), ymd(2022, 4, 29)};
+    CHECK(ntmkit::dhis2_period_of(inside, T::bi_weekly).id == "2022BiW8");
+    CHECK_THROWS_WITH_AS(ntmkit::dhis2_period_of(across, T::bi_weekly),
+                         doctest::Contains("spans more than one DHIS2 period of type BiWeekly"),
+                         ntmkit::validation_error);
+    CHECK_THROWS_AS(ntmkit::dhis2_period_of(inside, T::daily), ntmkit::validation_error);
 }
 
 TEST_CASE("daily report periods map to DHIS2 daily ids yyyyMMdd") {

@@ -83,6 +83,19 @@ def test_dhis2_periods():
         ntmkit.parse_dhis2_week_id("2021W53")
 
 
+def test_dhis2_tuesday_friday_and_biweekly_periods():
+    # docs/calendar.md: 2022TueW15 is 12/4-18/4, 2022FriW16 15/4-21/4; DHIS2's own example
+    # 2015BiW1 is ISO weeks 1-2 of 2015, from Monday 29/12/2014.
+    assert ntmkit.dhis2_period_containing("15/4/2022", "WeeklyTuesday").id == "2022TueW15"
+    p = ntmkit.dhis2_period_containing("15/4/2022", ntmkit.Dhis2PeriodType.WeeklyFriday)
+    assert (p.id, p.first, p.last) == ("2022FriW16", dt.date(2022, 4, 15), dt.date(2022, 4, 21))
+    p = ntmkit.parse_dhis2_period_id("2015BiW1")
+    assert (p.type, p.first, p.last) == (ntmkit.Dhis2PeriodType.BiWeekly, dt.date(2014, 12, 29),
+                                         dt.date(2015, 1, 11))
+    assert ntmkit.dhis2_period_type_of(ntmkit.ReportingSchedule.weekly("thursday")) is \
+        ntmkit.Dhis2PeriodType.WeeklyFriday
+
+
 def test_nfc_names_match():
     decomposed = "Ca\u0302\u0309m Trang"
     assert ntmkit.nfc(decomposed) == "Cẩm Trang"

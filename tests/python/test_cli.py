@@ -413,7 +413,7 @@ def test_criteria_help_lists_every_shipped_set():
     assert p.returncode == 0
     text = " ".join(p.stdout.split())  # argparse wraps lines
     shipped = sorted(f.stem for f in (ROOT / "data" / "criteria").glob("*.json"))
-    assert len(shipped) == 5
+    assert len(shipped) == 6  # QĐ 318, 319, 51 and three Hà Tĩnh sets
     assert "(" + ", ".join(shipped) + ")" in text
 
 

@@ -174,13 +174,45 @@ def test_export_dhis2_gives_the_cumulatives_of_the_villages(tmp_path, seed_json,
         if k[0] == "xa" and v}
 
 
-def test_export_dhis2_of_a_schedule_dhis2_has_no_week_for_exits_1(tmp_path, seed_json):
+def test_export_dhis2_of_a_monday_schedule_uses_tuesday_weeks(tmp_path, seed_json):
     monday = dict(seed_json, reporting={"kind": "weekly", "day": "monday"})
     monday.pop("submissions", None)  # their periods are Fridays
     path = tmp_path / "monday.json"
     path.write_text(json.dumps(monday, ensure_ascii=False), encoding="utf-8")
     p = ntmkit_cmd("export", "dhis2", path, "--progress", PROGRESS_CSV, "--date", "9/5/2022")
-    # Monday reports cover weeks starting on Tuesday: no DHIS2 type (docs/calendar.md).
-    assert (p.returncode, p.stdout) == (1, "")
-    assert p.stderr == ("ntmkit: weekly schedule on monday: its weeks would start on tuesday, "
-                        "and DHIS2 has no weekly period type starting then\n")
+    # Monday reports cover Tuesday-to-Monday weeks: 9/5/2022 ends 3/5-9/5, 119 days = 17 weeks
+    # after the start of 2022TueW1 (Tuesday 4/1/2022): 2022TueW18 (docs/calendar.md).
+    assert p.returncode == 0, p.stderr
+    payload = json.loads(p.stdout)
+    assert payload["period"] == "2022TueW18"
+    assert {v["period"] for v in payload["dataValues"]} == {"2022TueW18"}
+
+
+def test_export_then_import_dhis2_keeps_the_village_figures(tmp_path, expected):
+    # A district data set with one village and one indicator: per-period values add up to the
+    # cumulative figure worked out from the CSV, and importing them into the campaign without
+    # progress gives that figure back.
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({
+        "format": "ntmkit-dhis2-mapping", "format_version": 1, "dataSet": "dsNTM000001",
+        "dataElements": {"hang_rao_xanh": "deHangRao01"}, "orgUnits": {"cam_trang": "ouCamTrang1"}}))
+    payload = tmp_path / "payload.json"
+    p = ntmkit_cmd("export", "dhis2", *SEED_ARGS, "--date", "30/5/2022", "--values",
+                   "per-period", "--mapping", mapping, "--out", payload)
+    assert p.returncode == 0, p.stderr
+    sent = json.loads(payload.read_text(encoding="utf-8"))
+    assert sent["dataSet"] == "dsNTM000001"
+    assert {(v["orgUnit"], v["dataElement"]) for v in sent["dataValues"]} == {
+        ("ouCamTrang1", "deHangRao01")}
+    assert all(v["period"].startswith("2022SatW") for v in sent["dataValues"])
+    total = expected.cumulative(dt.date(2022, 5, 30))[("cam_trang", "hang_rao_xanh")]
+    assert sum(float(v["value"]) for v in sent["dataValues"]) == total
+    out = tmp_path / "back.csv"
+    p = ntmkit_cmd("import", CAMPAIGN_JSON, payload, "--mapping", mapping, "--values",
+                   "per-period", "--write-csv", out)
+    assert p.returncode == 0, p.stderr
+    added = [line.split() for line in p.stdout.splitlines() if line.startswith("  ")]
+    assert added == [["cam_trang", "hang_rao_xanh", f"{total:g}"]]
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == len(sent["dataValues"])
+    assert rows[0]["note"].startswith("DHIS2 2022SatW")

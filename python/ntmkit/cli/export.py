@@ -6,8 +6,8 @@ import argparse
 import json
 
 from .. import _core
-from ._common import (EXIT_CODES, add_campaign_arguments, add_level_argument,
-                      date_arg, load, number_text, write_output)
+from ._common import (EXIT_CODES, InputProblem, add_campaign_arguments, add_level_argument,
+                      date_arg, load, write_output)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -16,41 +16,52 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description="Export the campaign's figures in another system's format.")
     targets = p.add_subparsers(dest="target", metavar="TARGET", required=True)
     d = targets.add_parser(
-        "dhis2", help="DHIS2 dataValueSets JSON of the cumulative figures on a day",
-        description="Write {\"dataValues\": [...]} for DHIS2's /api/dataValueSets: one value "
-        "per unit of --level and indicator with something done, the cumulative figure (lũy kế) "
-        "as of --date, in the DHIS2 weekly period of --date's report period (2022SatW18 for "
-        "Friday reports). dataElement and orgUnit are ntmkit ids: map them to your DHIS2 UIDs "
-        "with your own table before importing.",
+        "dhis2", help="DHIS2 dataValueSets JSON of the figures on a day",
+        description="Write a payload for DHIS2's /api/dataValueSets: one value per unit of "
+        "--level and indicator with something done. --values cumulative (default): the "
+        "cumulative figure (lũy kế) as of --date, in the DHIS2 period of --date's report period "
+        "(2022SatW18 for Friday reports, 2022TueW18 for Monday reports); --values per-period: "
+        "each period's own figure from the campaign's start to --date. --mapping names the "
+        "DHIS2 uids of indicators (dataElements), units (orgUnits) and the dataSet; without "
+        "it the ntmkit ids are written. Read back with `ntmkit import CAMPAIGN payload.json`.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_campaign_arguments(d, progress_required=True)
     d.add_argument("--date", type=date_arg, required=True,
                    help="the figures as of this day (ngày số liệu), 6/5/2022 or ISO")
     add_level_argument(d, "village", "units exported (cấp), village (thôn) by default")
+    add_dhis2_arguments(d)
+    d.add_argument("--period-type", choices=PERIOD_TYPES, metavar="TYPE",
+                   help="DHIS2 period type of the data set (" + ", ".join(PERIOD_TYPES) +
+                   "); by default the schedule's")
     d.add_argument("--out", metavar="FILE.json", help="write to FILE instead of the screen")
     return p
 
 
+PERIOD_TYPES = [t.name for t in _core.Dhis2PeriodType]
+
+
+def add_dhis2_arguments(p: argparse.ArgumentParser) -> None:
+    """--mapping and --values, shared with `ntmkit import`."""
+    p.add_argument("--mapping", metavar="MAP.json",
+                   help="DHIS2 mapping table (format ntmkit-dhis2-mapping, docs/format.md)")
+    p.add_argument("--values", choices=["cumulative", "per-period"], default="cumulative",
+                   help="cumulative figures (lũy kế, default) or each period's own figure")
+
+
+def read_json(path: str | None) -> dict | None:
+    """A JSON file (mapping table, DHIS2 payload) as Python data; None for no path."""
+    if path is None:
+        return None
+    with open(path, encoding="utf-8") as f:
+        try:
+            return json.load(f)
+        except json.JSONDecodeError as e:
+            raise InputProblem(f"{path}: line {e.lineno} column {e.colno}: {e.msg}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     campaign = load(args)
-    period = campaign.period_for(args.date)
-    # Raises (exit 1) for a report day DHIS2 has no weekly period type for (docs/calendar.md).
-    period_id = _core.dhis2_period_id(campaign.schedule, period)
-    write_output(json.dumps(data_value_set(campaign, args.date, args.level, period_id),
-                            ensure_ascii=False, indent=2) + "\n", args.out)
+    payload = campaign.to_dhis2(args.date, read_json(args.mapping), args.level,
+                                args.values.replace("-", "_"), args.period_type)
+    write_output(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.out)
     return 0
-
-
-def data_value_set(campaign, day, level: str, period_id: str) -> dict:
-    """{"dataValues": [...]}: each unit of `level` × indicator with a cumulative figure other
-    than zero (DHIS2 stores no zeros unless told to), as text, in tree then indicator order."""
-    rollup = campaign.rollup(day)
-    units, indicators = campaign.units, campaign.indicators
-    values = []
-    for u in units.units_at(level):
-        for k, ind in enumerate(indicators):
-            done = float(rollup.cumulative[u, k])
-            if done != 0:
-                values.append({"dataElement": ind.id, "period": period_id,
-                               "orgUnit": units.id(u), "value": number_text(done)})
-    return {"dataValues": values}

@@ -10,6 +10,7 @@ import io
 
 from .. import _core
 from ._common import number_text, write_output
+from .export import add_dhis2_arguments, read_json
 
 HEADER = ("unit", "indicator", "date", "reported", "quantity", "note", "reporter", "supersedes")
 
@@ -24,8 +25,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "of the campaign's last day). --write-csv keeps the records as one progress CSV. The "
         "campaign file is not changed.")
     p.add_argument("campaign", metavar="CAMPAIGN", help="campaign file, JSON (tệp đợt phát động)")
-    p.add_argument("files", metavar="WORKBOOK_OR_CSV", nargs="+",
-                   help="filled entry workbooks (.xlsx) and progress CSV files (tiến độ)")
+    p.add_argument("files", metavar="WORKBOOK_CSV_OR_JSON", nargs="+",
+                   help="filled entry workbooks (.xlsx), progress CSV files (tiến độ) and DHIS2 "
+                   "dataValueSets payloads (.json, e.g. from `ntmkit export dhis2`)")
+    add_dhis2_arguments(p)
     p.add_argument("--write-csv", metavar="OUT.csv",
                    help="write every record read as a progress CSV (UTF-8, d/m/yyyy dates)")
     p.add_argument("--check", action="store_true",
@@ -44,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         # so the whole import is all or nothing.
         if str(path).lower().endswith((".xlsx", ".xlsm")):
             campaign.add_progress_workbook(path)
+        elif str(path).lower().endswith(".json"):
+            campaign.add_dhis2(read_json(path), read_json(args.mapping),
+                               args.values.replace("-", "_"))
         else:
             campaign.load_progress_csv(path)
         counts.append((path, len(campaign.progress) - n))
