@@ -18,7 +18,7 @@
     X(status_achieved, "Hoàn thành", "Achieved")                                                   \
     X(status_on_track, "Đúng tiến độ", "On track")                                                 \
     X(status_behind, "Chậm", "Behind")                                                             \
-    X(status_at_risk, "Nguy cơ", "At risk")                                                        \
+    X(status_at_risk, "Nguy cơ không đạt chỉ tiêu", "At risk of missing the target")               \
     X(progress_report, "Báo cáo tiến độ", "Progress report")                                       \
     X(progress_report_caps, "BÁO CÁO TIẾN ĐỘ", "PROGRESS REPORT")                                  \
     X(final_report, "Báo cáo tổng kết", "Final report")                                            \
@@ -28,7 +28,7 @@
     X(period_word, "kỳ", "period")                                                                 \
     X(period_key_word, "mã kỳ", "period key")                                                      \
     X(report_period, "Kỳ báo cáo", "Period")                                                       \
-    X(as_known_on, "Như đã biết ngày", "As known on")                                              \
+    X(as_known_on, "Số liệu tính đến ngày", "Data as of")                                          \
     X(as_it_stood, "Báo cáo như đã lập: chỉ tính số liệu nhận được đến ngày {}.",                  \
       "The report as it stood: only records received by {}.")                                      \
     X(only_received_by, "Chỉ tính số liệu nhận được đến ngày {}.", "Only records received by {}.") \
@@ -116,7 +116,10 @@
     X(report_sheet, "Báo cáo", "Report")                                                           \
     X(chart_done, "Đã thực hiện (lũy kế)", "Done (cumulative)")                                    \
     X(chart_target, "Chỉ tiêu", "Target")                                                          \
-    X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")
+    X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")                                     \
+    X(status_not_achieved, "Không đạt chỉ tiêu", "Target not met")                                 \
+    X(proposed_target, "{} (đề xuất)", "{} (proposed)")                                            \
+    X(periods_missed, "{} kỳ: {}", "{} period(s): {}")
 
 namespace ntmkit {
 
