@@ -119,7 +119,21 @@
     X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")                                     \
     X(status_not_achieved, "Không đạt chỉ tiêu", "Target not met")                                 \
     X(proposed_target, "{} (đề xuất)", "{} (proposed)")                                            \
-    X(periods_missed, "{} kỳ: {}", "{} period(s): {}")
+    X(periods_missed, "{} kỳ: {}", "{} period(s): {}")                                             \
+    X(doc_national_name, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM")   \
+    X(doc_motto, "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness")              \
+    X(doc_superior_body, "UBND {}", "People's Committee of {}")                                    \
+    X(doc_issuing_body, "BAN CHỈ ĐẠO XÂY DỰNG NTM", "NTM STEERING COMMITTEE")                      \
+    X(doc_number, "Số: {}/BC-BCĐ", "No.: {}/BC-BCĐ")                                               \
+    X(doc_place_date, "{}, ngày {} tháng {} năm {}", "{}, {}/{}/{}")                               \
+    X(doc_report, "BÁO CÁO", "REPORT")                                                             \
+    X(doc_subject_weekly, "Tiến độ {}, kỳ {}/{} ({}–{})", "Progress of {}, period {}/{} ({}–{})")  \
+    X(doc_subject_final, "Tổng kết {}", "Final review of {}")                                      \
+    X(doc_recipients, "Nơi nhận:", "Recipients:")                                                  \
+    X(doc_default_recipient, "Thường trực Ban chỉ đạo xã", "Standing board of the committee")      \
+    X(doc_archive, "Lưu: VT.", "Archive: VT.")                                                     \
+    X(doc_on_behalf, "TM. BAN CHỈ ĐẠO", "ON BEHALF OF THE STEERING COMMITTEE")                     \
+    X(doc_signer_title, "TRƯỞNG BAN", "HEAD")
 
 namespace ntmkit {
 
