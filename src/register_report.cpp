@@ -436,6 +436,30 @@ void add_report(py::module_& m, campaign_class& cls) {
         "`within` if given) for `periods`: a date (its period), a ReportPeriod, a list of "
         "those, or None for every period. `known_by` counts only reports received by then.");
     cls.def(
+        "add_submission",
+        [](C& c, const std::string& unit, ntmkit::date period, ntmkit::date submitted,
+           const std::string& reporter, const std::string& note) {
+            c.add_submissions({{unit, period, submitted, reporter, note}});
+        },
+        py::arg("unit"), py::arg("period"), py::arg("submitted"), py::arg("reporter") = "",
+        py::arg("note") = "",
+        "Record that `unit` (id or name) sent on `submitted` its report for the period whose "
+        "report date is `period` (a Friday in the seed). save() keeps it in the campaign "
+        "file's submissions.");
+    cls.def_property_readonly(
+        "submissions",
+        [](const C& c) {
+            py::list out;
+            for (const auto& s : c.submissions().items())
+                out.append(py::dict(py::arg("unit") = c.units().id(s.unit),
+                                    py::arg("period") = s.report_date,
+                                    py::arg("submitted") = s.submitted,
+                                    py::arg("reporter") = s.reporter, py::arg("note") = s.note));
+            return out;
+        },
+        "The reports received, in the order recorded: dicts unit (id), period (report date), "
+        "submitted, reporter, note.");
+    cls.def(
         "compare_with_now",
         [](const C& c, ntmkit::date report_date, py::handle level, bool include_root,
            std::optional<ntmkit::date> known_now) {

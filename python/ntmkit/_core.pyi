@@ -27,7 +27,7 @@ class Campaign:
     @staticmethod
     def from_json(text: str, source: str = '') -> Campaign:
         """
-        Read a campaign from JSON text; `source` names it in errors.
+        Read a campaign from JSON text; `source` (a file name) names it in errors.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Campaign:
@@ -48,6 +48,10 @@ class Campaign:
         ...
     def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
         ...
+    def _cumulative_values(self, unit: typing.Any, indicator: typing.Any, first: datetime.date | str, last: datetime.date | str, known_by: datetime.date | str | None = None) -> list[float]:
+        """
+        Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
+        """
     def _repr_html_(self) -> str:
         ...
     def add_progress(self, records: collections.abc.Iterable) -> None:
@@ -83,6 +87,10 @@ class Campaign:
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
             refuses (a day outside the window, a negative quantity, …).
         """
+    def add_submission(self, unit: str, period: datetime.date | str, submitted: datetime.date | str, reporter: str = '', note: str = '') -> None:
+        """
+        Record that `unit` (id or name) sent on `submitted` its report for the period whose report date is `period` (a Friday in the seed). save() keeps it in the campaign file's submissions.
+        """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
     def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str | None = None, ax: typing.Any = None, language: str = 'vi') -> matplotlib.figure.Figure:
@@ -107,7 +115,8 @@ class Campaign:
     def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
         """
         (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+            ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+            over the log (C++ ``cumulative_series``) rather than one roll-up per day.
         """
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
@@ -262,6 +271,11 @@ class Campaign:
     @property
     def source(self) -> str:
         ...
+    @property
+    def submissions(self) -> list:
+        """
+        The reports received, in the order recorded: dicts unit (id), period (report date), submitted, reporter, note.
+        """
     @property
     def targets(self) -> TargetTable:
         ...
@@ -1513,6 +1527,10 @@ class WeeklyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1596,6 +1614,10 @@ class DailyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1647,6 +1669,10 @@ class FinalReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).

@@ -25,10 +25,11 @@ import os
 import sys
 
 from .. import _core
-from . import allocate, criteria, export, import_, rank, report, template, validate
+from . import (allocate, criteria, export, import_, init, rank, report, submit, template,
+               validate)
 from ._common import EXIT_CODES, InputProblem, MissingTool, vietnamese_headings
 
-COMMANDS = (validate, report, rank, allocate, criteria, template, import_, export)
+COMMANDS = (init, submit, validate, report, rank, allocate, criteria, template, import_, export)
 
 
 def build_parser() -> argparse.ArgumentParser:
