@@ -21,6 +21,9 @@ if [ "${1:-}" = "--python" ]; then
   python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   python3 -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' ||
     missing+=(python3-dev)
+  # `ntmkit report --format pdf` prints with headless Chromium; its tests read the PDF back
+  # with pdftoppm and pdftotext (poppler-utils).
+  for p in chromium poppler-utils; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 fi
 if [ "${1:-}" = "--fuzz" ]; then
   for p in clang-14 libclang-rt-14-dev; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace ntmkit_py {
@@ -58,10 +59,58 @@ ntmkit::report_options make_options(const std::string& language, py::handle leve
     return o;
 }
 
+/// The document a report is laid out as before a writer formats it (render/document.hpp), for
+/// writers in Python (the .docx): {language, title, blocks, sections}; a block is a paragraph
+/// {lead, text} or a table {header, numeric, rows}; a section {level, heading, blocks}.
+ntmkit::doc::document layout(const C& c, const ntmkit::weekly_report& r, std::string_view l) {
+    return ntmkit::doc::weekly_document(c, r, l);
+}
+ntmkit::doc::document layout(const C& c, const ntmkit::daily_report& r, std::string_view l) {
+    return ntmkit::doc::daily_document(c, r, l);
+}
+ntmkit::doc::document layout(const C& c, const ntmkit::final_report& r, std::string_view l) {
+    return ntmkit::doc::final_document(c, r, l);
+}
+
+py::list blocks_to_python(const std::vector<ntmkit::doc::block>& blocks) {
+    py::list out;
+    for (const auto& b : blocks) {
+        if (const auto* p = std::get_if<ntmkit::doc::paragraph>(&b)) {
+            out.append(py::dict(py::arg("lead") = p->lead, py::arg("text") = p->text));
+        } else {
+            const auto& t = std::get<ntmkit::doc::table>(b);
+            out.append(py::dict(py::arg("header") = t.header, py::arg("numeric") = t.numeric,
+                                py::arg("rows") = t.rows));
+        }
+    }
+    return out;
+}
+
+py::dict document_to_python(const ntmkit::doc::document& d) {
+    py::list sections;
+    for (const auto& s : d.sections)
+        sections.append(py::dict(py::arg("level") = s.level, py::arg("heading") = s.heading,
+                                 py::arg("blocks") = blocks_to_python(s.blocks)));
+    return py::dict(py::arg("language") = d.language, py::arg("title") = d.title,
+                    py::arg("blocks") = blocks_to_python(d.blocks), py::arg("sections") = sections);
+}
+
 /// The render methods every report shares.
 template <class R> void add_render_methods(py::class_<py_report<R>>& cls) {
     using P = py_report<R>;
-    cls.def_readonly("campaign", &P::campaign)
+    cls.def(
+           "document",
+           [](const P& p, std::optional<std::string> l) {
+               const std::string language = l ? *l : p.language;
+               check_language(language);
+               return document_to_python(
+                   layout(p.campaign.template cast<const C&>(), p.r, language));
+           },
+           py::arg("language") = py::none(),
+           "The report laid out as the writers see it: dict(language, title, blocks, sections); "
+           "a block is {lead, text} or a table {header, numeric, rows}, a section {level, "
+           "heading, blocks}. For writers outside the library (the .docx).")
+        .def_readonly("campaign", &P::campaign)
         .def_readonly("language", &P::language, "The language the report was asked in.")
         .def("render", &P::render, py::arg("format") = "markdown", py::arg("language") = py::none(),
              "The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` "
@@ -438,6 +487,30 @@ void add_report(py::module_& m, campaign_class& cls) {
         "Completeness and timeliness of the reports of the units of `level` (only those under "
         "`within` if given) for `periods`: a date (its period), a ReportPeriod, a list of "
         "those, or None for every period. `known_by` counts only reports received by then.");
+    cls.def(
+        "add_submission",
+        [](C& c, const std::string& unit, ntmkit::date period, ntmkit::date submitted,
+           const std::string& reporter, const std::string& note) {
+            c.add_submissions({{unit, period, submitted, reporter, note}});
+        },
+        py::arg("unit"), py::arg("period"), py::arg("submitted"), py::arg("reporter") = "",
+        py::arg("note") = "",
+        "Record that `unit` (id or name) sent on `submitted` its report for the period whose "
+        "report date is `period` (a Friday in the seed). save() keeps it in the campaign "
+        "file's submissions.");
+    cls.def_property_readonly(
+        "submissions",
+        [](const C& c) {
+            py::list out;
+            for (const auto& s : c.submissions().items())
+                out.append(py::dict(py::arg("unit") = c.units().id(s.unit),
+                                    py::arg("period") = s.report_date,
+                                    py::arg("submitted") = s.submitted,
+                                    py::arg("reporter") = s.reporter, py::arg("note") = s.note));
+            return out;
+        },
+        "The reports received, in the order recorded: dicts unit (id), period (report date), "
+        "submitted, reporter, note.");
     cls.def(
         "compare_with_now",
         [](const C& c, ntmkit::date report_date, py::handle level, bool include_root,

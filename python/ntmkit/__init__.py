@@ -23,8 +23,8 @@ How the package is assembled, in one direction:
   adds its part in order. ``_core.__all__`` lists its public names.
 - Members written in Python (DataFrames in ``_frames``/``_ranking``, notebook HTML in ``_html``,
   charts in ``_charts``) are attached to the C++ classes from one table, ``_extend.MEMBERS``.
-- Functions written in Python live in their module (``burnup_chart``, ``write_xlsx``, the
-  data-entry workbooks in ``workbook``) and are listed below in ``_PYTHON_NAMES``.
+- Functions written in Python live in their module (``burnup_chart``, ``write_xlsx``,
+  ``write_docx``, ``write_pdf``, the data-entry workbooks in ``workbook``) and are listed below in ``_PYTHON_NAMES``.
 - ``__all__`` is ``_core.__all__`` plus ``_PYTHON_NAMES``; nothing else is public.
 - The shipped criteria sets are found through ``_core._set_default_data_dir`` (the environment
   variable NTMKIT_DATA_DIR still overrides it); importing changes no environment variable.
@@ -32,6 +32,8 @@ How the package is assembled, in one direction:
 from . import _core, _extend
 from ._charts import burnup_chart
 from ._core import *  # noqa: F401,F403 -- every public binding, as listed in _core.__all__
+from .docx_report import write_docx
+from .pdf_report import write_pdf
 from .workbook import read_entry_workbook, write_entry_workbook
 from .xlsx import write_xlsx
 
@@ -50,6 +52,7 @@ def _use_shipped_data() -> None:
 _use_shipped_data()
 _extend.attach()
 
-_PYTHON_NAMES = ["burnup_chart", "read_entry_workbook", "write_entry_workbook", "write_xlsx"]
+_PYTHON_NAMES = ["burnup_chart", "read_entry_workbook", "write_docx", "write_entry_workbook",
+                 "write_pdf", "write_xlsx"]
 __all__ = sorted(_core.__all__ + _PYTHON_NAMES)
 __version__ = _core.__version__

@@ -91,6 +91,10 @@ class Campaign:
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
             refuses (a day outside the window, a negative quantity, …).
         """
+    def add_submission(self, unit: str, period: datetime.date | str, submitted: datetime.date | str, reporter: str = '', note: str = '') -> None:
+        """
+        Record that `unit` (id or name) sent on `submitted` its report for the period whose report date is `period` (a Friday in the seed). save() keeps it in the campaign file's submissions.
+        """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
     def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str | None = None, ax: typing.Any = None, language: str = 'vi') -> matplotlib.figure.Figure:
@@ -306,6 +310,11 @@ class Campaign:
     @property
     def source(self) -> str:
         ...
+    @property
+    def submissions(self) -> list:
+        """
+        The reports received, in the order recorded: dicts unit (id), period (report date), submitted, reporter, note.
+        """
     @property
     def targets(self) -> TargetTable:
         ...
@@ -1617,6 +1626,10 @@ class WeeklyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1706,6 +1719,10 @@ class DailyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1763,6 +1780,10 @@ class FinalReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).

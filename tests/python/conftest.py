@@ -27,11 +27,13 @@ def vi_date(text):
     return dt.date(y, m, d)
 
 
-def ntmkit_cmd(*args, cwd=None):
-    """Runs the `ntmkit` command as an officer would (python -m ntmkit), output as UTF-8."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # PYTHONPATH kept: the source tree
+def ntmkit_cmd(*args, cwd=None, input=None, env=None):
+    """Runs the `ntmkit` command as an officer would (python -m ntmkit), output as UTF-8;
+    `input` is piped to its stdin, `env` adds to the environment."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", **(env or {}))  # PYTHONPATH kept
     return subprocess.run([sys.executable, "-m", "ntmkit", *map(str, args)], env=env,
-                          cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+                          cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                          input=input if input is not None else "")
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ def test_both_languages_name_the_same_labels_and_none_is_empty():
     vi, en = _core.labels("vi"), _core.labels("en")
     assert vi.keys() == en.keys()
     assert all(vi.values()) and all(en.values())
-    assert vi["status_at_risk"] == "Nguy cơ" and en["status_at_risk"] == "At risk"
+    # "Nguy cơ" alone did not say what is at risk (issue 11).
+    assert vi["status_at_risk"] == "Nguy cơ không đạt chỉ tiêu"
+    assert en["status_at_risk"] == "At risk of missing the target"
     with pytest.raises(ntmkit.ValidationError, match='expected "vi" or "en", got "fr"'):
         _core.labels("fr")
 
@@ -22,11 +24,10 @@ def test_the_notebook_status_reads_as_the_cpp_report_says(seed_with_progress):
     md = c.weekly_report("6/5/2022").to_markdown()
     table = md[md.index("### Hộ xây, che chắn chuồng trại"):]
     cpp_status = re.search(r"^\| Cẩm Trang \|.*\| ([^|]+) \|$", table, re.M).group(1)
-    assert cpp_status == "Nguy cơ"
+    assert cpp_status == "Nguy cơ không đạt chỉ tiêu"
     # ...is the text of the same cell's tooltip in the notebook display.
     r = c.rollup("6/5/2022")
     html = r._repr_html_()
     u = c.unit_index("cam_trang")
     row = r.row(u, "chuong_trai")
     assert f'title="{cpp_status}; this period {row.done_period:g}"' in html
-    assert "Nguy cơ không đạt" not in html

@@ -21,7 +21,8 @@ def test_all_lists_every_public_name_and_each_resolves():
     for name in ntmkit.__all__:
         assert getattr(ntmkit, name) is not None, name
     # Every C++ binding, and the functions written in Python.
-    python_names = {"burnup_chart", "write_xlsx", "write_entry_workbook", "read_entry_workbook"}
+    python_names = {"burnup_chart", "write_xlsx", "write_entry_workbook", "read_entry_workbook",
+                    "write_docx", "write_pdf"}
     assert {n for n in dir(_core) if not n.startswith("_")} | python_names == set(ntmkit.__all__)
     assert {"CampaignRanking", "WeeklyReport", "TieBreak", "synthetic_country"} <= public
 

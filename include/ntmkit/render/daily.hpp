@@ -1,6 +1,5 @@
 // The loudspeaker list as documents: the units' work of the day grouped by village
-// (Markdown, HTML; plain text is the Markdown, which reads well as it is) and a flat table
-// (CSV).
+// (plain text, Markdown, HTML) and a flat table (CSV).
 #pragma once
 
 #include <ntmkit/render/parts.hpp>
@@ -65,8 +64,6 @@ inline document daily_csv_document(const campaign& c, const daily_report& rep,
 /// The loudspeaker list in `format`.
 inline std::string render(const campaign& c, const daily_report& rep, report_format format,
                           std::string_view language = "vi") {
-    if (format == report_format::text)
-        format = report_format::markdown;
     return doc::write(format == report_format::csv ? doc::daily_csv_document(c, rep, language)
                                                    : doc::daily_document(c, rep, language),
                       format);

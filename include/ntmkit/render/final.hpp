@@ -61,7 +61,7 @@ inline document final_document(const campaign& c, const final_report& rep,
             paragraph(L(label::only_received_by, {format_date_vi(*rep.totals.known_by)})));
     add_reporting_section(
         d, c, rep.reporting,
-        " " + L(label::whole_campaign_periods, {std::to_string(rep.totals.period_count)}));
+        " " + L(label::whole_campaign_periods, {std::to_string(rep.totals.period_count)}), true);
     add_ranking_section(d, c, rep);
     if (!rep.themes.empty())
         d.sections.push_back({2, L(label::themed_weeks), {theme_table(c, rep.themes, language)}});
@@ -71,11 +71,9 @@ inline document final_document(const campaign& c, const final_report& rep,
 
 } // namespace doc
 
-/// The final review in `format`; plain text is its Markdown, CSV the closing figures.
+/// The final review in `format`; CSV the closing figures.
 inline std::string render(const campaign& c, const final_report& rep, report_format format,
                           std::string_view language = "vi") {
-    if (format == report_format::text)
-        format = report_format::markdown;
     return doc::write(format == report_format::csv
                           ? doc::weekly_csv_document(c, rep.totals, language)
                           : doc::final_document(c, rep, language),

@@ -18,7 +18,7 @@
     X(status_achieved, "Hoàn thành", "Achieved")                                                   \
     X(status_on_track, "Đúng tiến độ", "On track")                                                 \
     X(status_behind, "Chậm", "Behind")                                                             \
-    X(status_at_risk, "Nguy cơ", "At risk")                                                        \
+    X(status_at_risk, "Nguy cơ không đạt chỉ tiêu", "At risk of missing the target")               \
     X(progress_report, "Báo cáo tiến độ", "Progress report")                                       \
     X(progress_report_caps, "BÁO CÁO TIẾN ĐỘ", "PROGRESS REPORT")                                  \
     X(final_report, "Báo cáo tổng kết", "Final report")                                            \
@@ -28,7 +28,7 @@
     X(period_word, "kỳ", "period")                                                                 \
     X(period_key_word, "mã kỳ", "period key")                                                      \
     X(report_period, "Kỳ báo cáo", "Period")                                                       \
-    X(as_known_on, "Như đã biết ngày", "As known on")                                              \
+    X(as_known_on, "Số liệu tính đến ngày", "Data as of")                                          \
     X(as_it_stood, "Báo cáo như đã lập: chỉ tính số liệu nhận được đến ngày {}.",                  \
       "The report as it stood: only records received by {}.")                                      \
     X(only_received_by, "Chỉ tính số liệu nhận được đến ngày {}.", "Only records received by {}.") \
@@ -123,7 +123,24 @@
     X(chart_axis_quantity, "Số lượng ({})", "Quantity ({})")                                       \
     X(chart_data_through, "Số liệu đến {}", "Data up to {}")                                       \
     X(chart_completion, "Tỷ lệ hoàn thành", "Completion")                                          \
-    X(chart_completion_of, "{}: tỷ lệ hoàn thành ngày {}", "{}: completion on {}")
+    X(chart_completion_of, "{}: tỷ lệ hoàn thành ngày {}", "{}: completion on {}")                 \
+    X(status_not_achieved, "Không đạt chỉ tiêu", "Target not met")                                 \
+    X(proposed_target, "{} (đề xuất)", "{} (proposed)")                                            \
+    X(periods_missed, "{} kỳ: {}", "{} period(s): {}")                                             \
+    X(doc_national_name, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM")   \
+    X(doc_motto, "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness")              \
+    X(doc_superior_body, "UBND {}", "People's Committee of {}")                                    \
+    X(doc_issuing_body, "BAN CHỈ ĐẠO XÂY DỰNG NTM", "NTM STEERING COMMITTEE")                      \
+    X(doc_number, "Số: {}/BC-BCĐ", "No.: {}/BC-BCĐ")                                               \
+    X(doc_place_date, "{}, ngày {} tháng {} năm {}", "{}, {}/{}/{}")                               \
+    X(doc_report, "BÁO CÁO", "REPORT")                                                             \
+    X(doc_subject_weekly, "Tiến độ {}, kỳ {}/{} ({}–{})", "Progress of {}, period {}/{} ({}–{})")  \
+    X(doc_subject_final, "Tổng kết {}", "Final review of {}")                                      \
+    X(doc_recipients, "Nơi nhận:", "Recipients:")                                                  \
+    X(doc_default_recipient, "Thường trực Ban chỉ đạo xã", "Standing board of the committee")      \
+    X(doc_archive, "Lưu: VT.", "Archive: VT.")                                                     \
+    X(doc_on_behalf, "TM. BAN CHỈ ĐẠO", "ON BEHALF OF THE STEERING COMMITTEE")                     \
+    X(doc_signer_title, "TRƯỞNG BAN", "HEAD")
 
 namespace ntmkit {
 

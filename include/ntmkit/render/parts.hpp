@@ -7,16 +7,55 @@
 #include <ntmkit/render/labels.hpp>
 #include <ntmkit/report.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ntmkit::doc {
 
-/// The commune is "Tổng cộng" / "Total" in a table of units; the others go by name.
+/// A unit's name; below a village (household groups, households) with the village's, since
+/// every village has its "Tổ liên gia 1": "Tổ liên gia 1 (Cẩm Trang)".
+inline std::string unit_name(const campaign& c, unit_index u) {
+    const auto& t = c.units();
+    std::string name(t.name(u));
+    if (t.level(u) != unit_level::household_group && t.level(u) != unit_level::household)
+        return name;
+    for (auto p = t.parent(u); p != no_unit; p = t.parent(p))
+        if (t.level(p) == unit_level::village)
+            return name + " (" + std::string(t.name(p)) + ")";
+    return name;
+}
+
+/// The commune is "Tổng cộng" / "Total" in a table of units (and the heading of its block in
+/// the printout); the others go by name.
 inline std::string unit_label(const campaign& c, unit_index u, std::string_view language) {
     return u == c.units().root() ? std::string(label_text(label::unit_total, language))
-                                 : std::string(c.units().name(u));
+                                 : unit_name(c, u);
+}
+
+/// A target as reports print it; one the allocation proposed and nobody confirmed yet says so.
+inline std::string target_cell(const campaign& c, const report_row& row,
+                               std::string_view language) {
+    const auto& v = row.values;
+    if (!v.target)
+        return "—";
+    const std::string value = format_quantity(*v.target, language);
+    const bool proposed =
+        !v.target_derived && c.targets().basis(row.unit, row.indicator) == target_basis::proposed;
+    return proposed ? labels{language}(label::proposed_target, {value}) : value;
+}
+
+/// A status as reports print it. Once the campaign's last day is reached there is no pace
+/// left to be behind or at risk of: what is short of its target has not met it.
+inline std::string status_cell(const campaign& c, date as_of, const rollup_row& v,
+                               std::string_view language) {
+    const bool short_of_target =
+        v.status == progress_status::behind || v.status == progress_status::at_risk;
+    if (short_of_target && as_of >= c.window().last())
+        return std::string(label_text(label::status_not_achieved, language));
+    return status_label(v.status, language);
 }
 
 /// "Đã nhận 8/10 báo cáo (80,0%), đúng hạn 8/10 (80,0%)": DHIS2's two rates in one line.
@@ -35,9 +74,38 @@ inline std::string unit_list(const campaign& c, const std::vector<unit_period>& 
     for (const auto& it : items) {
         if (!out.empty())
             out += ", ";
-        out += std::string(c.units().name(it.unit));
+        out += unit_name(c, it.unit);
         if (with_dates && !it.submitted.is_special())
             out += " (" + format_date_vi(it.submitted) + ")";
+    }
+    return out;
+}
+
+/// Over several periods a unit is named once, in tree order (as villages are listed): missing
+/// reports as "Trung Tiến (2 kỳ: 22/4/2022, 6/5/2022)" (the periods' report days), late ones with
+/// the days received, "Cẩm Trang (9/5/2022, 16/5/2022)".
+inline std::string unit_list_by_unit(const campaign& c, const std::vector<unit_period>& items,
+                                     bool late, std::string_view language) {
+    std::vector<std::pair<unit_index, std::vector<std::string>>> units;
+    for (const auto& it : items) {
+        auto u = std::find_if(units.begin(), units.end(),
+                              [&](const auto& x) { return x.first == it.unit; });
+        if (u == units.end())
+            u = units.insert(units.end(), {it.unit, {}});
+        u->second.push_back(format_date_vi(late ? it.submitted : it.report_date));
+    }
+    std::stable_sort(units.begin(), units.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string out;
+    for (const auto& [u, days] : units) {
+        std::string list;
+        for (const auto& d : days)
+            list += (list.empty() ? "" : ", ") + d;
+        out +=
+            (out.empty() ? "" : ", ") + unit_name(c, u) + " (" +
+            (late ? list
+                  : labels{language}(label::periods_missed, {std::to_string(days.size()), list})) +
+            ")";
     }
     return out;
 }
@@ -58,31 +126,34 @@ inline std::string theme_line(const campaign& c, const theme_movement& m,
 }
 
 /// The paragraphs on the reports received: the rates (then `after_rates`), who has not
-/// reported, who reported late (`late_label`), each ended by `end`. None for a campaign that
-/// does not log submissions (it would show 0% everywhere).
+/// reported, who reported late (`late_label`), each ended by `end`; `by_unit` (several
+/// periods) names each unit once. None for a campaign that does not log submissions (it would
+/// show 0% everywhere).
 inline std::vector<block> reporting_paragraphs(const campaign& c, const completeness& r,
                                                std::string_view language,
                                                const std::string& after_rates,
                                                const std::string& late_label,
-                                               const std::string& end) {
+                                               const std::string& end, bool by_unit = false) {
     if (c.submissions().empty())
         return {};
     const labels L{language};
+    const auto list = [&](const std::vector<unit_period>& items, bool late) {
+        return by_unit ? unit_list_by_unit(c, items, late, language) : unit_list(c, items, late);
+    };
     std::vector<block> out{paragraph(reporting_line(r, language) + after_rates)};
     if (!r.missing.empty())
-        out.emplace_back(
-            paragraph(L(label::not_reported) + ": " + unit_list(c, r.missing, false) + end));
+        out.emplace_back(paragraph(L(label::not_reported) + ": " + list(r.missing, false) + end));
     if (!r.late.empty())
-        out.emplace_back(paragraph(late_label + ": " + unit_list(c, r.late, true) + end));
+        out.emplace_back(paragraph(late_label + ": " + list(r.late, true) + end));
     return out;
 }
 
 /// The "Reports received" section of the Markdown / HTML reports; `due` follows the rates.
 inline void add_reporting_section(document& d, const campaign& c, const completeness& r,
-                                  const std::string& due) {
+                                  const std::string& due, bool by_unit = false) {
     const labels L{d.language};
-    auto blocks =
-        reporting_paragraphs(c, r, d.language, "." + due, L(label::reported_late_received), ".");
+    auto blocks = reporting_paragraphs(c, r, d.language, "." + due,
+                                       L(label::reported_late_received), ".", by_unit);
     if (!blocks.empty())
         d.sections.push_back({2, L(label::reports_received), std::move(blocks)});
 }
@@ -106,11 +177,11 @@ inline void add_indicator_tables(document& d, const campaign& c, const weekly_re
             if (row.indicator != static_cast<indicator_index>(i))
                 continue;
             const auto& v = row.values;
-            t.rows.push_back({unit_label(c, row.unit, d.language),
-                              v.target ? format_quantity(*v.target, d.language) : "—",
+            t.rows.push_back({unit_label(c, row.unit, d.language), target_cell(c, row, d.language),
                               format_quantity(v.tally.done_period, d.language),
                               format_quantity(v.tally.cumulative, d.language),
-                              ratio_cell(v, d.language), status_label(v.status, d.language)});
+                              ratio_cell(v, d.language),
+                              status_cell(c, rep.report_date, v, d.language)});
         }
         if (!t.rows.empty())
             d.sections.push_back({3, c.indicators()[i].name(d.language), {std::move(t)}});
@@ -156,12 +227,12 @@ inline void add_revision_sections(document& d, const campaign& c, const snapshot
             rv.kind == revision_kind::late
                 ? L(label::late_report)
                 : L(label::corrects_record, {std::to_string(log.supersedes(rv.record))});
-        recs.rows.push_back(
-            {std::to_string(rv.record), kind, std::string(c.units().name(log.units()[r])),
-             c.indicator_of(log.indicators()[r]).name(d.language),
-             format_date_vi(first + boost::gregorian::days(log.done_days()[r])),
-             format_date_vi(first + boost::gregorian::days(log.reported_days()[r])),
-             format_quantity(log.quantities()[r], d.language), std::string(log.note(rv.record))});
+        recs.rows.push_back({std::to_string(rv.record), kind, unit_name(c, log.units()[r]),
+                             c.indicator_of(log.indicators()[r]).name(d.language),
+                             format_date_vi(first + boost::gregorian::days(log.done_days()[r])),
+                             format_date_vi(first + boost::gregorian::days(log.reported_days()[r])),
+                             format_quantity(log.quantities()[r], d.language),
+                             std::string(log.note(rv.record))});
     }
     table cells{{L(label::unit), L(label::indicator), L(label::total_reported),
                  L(label::total_known_now), L(label::difference)},

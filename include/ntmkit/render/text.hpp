@@ -35,6 +35,8 @@ inline std::string text_block(const block& b) {
         std::string out;
         for (std::size_t k = 0; k < cells.size(); ++k)
             out += "  " + pad(cells[k], widths[k], t.numeric[k]);
+        // An empty last cell (a note) would leave the line padded with spaces.
+        out.erase(out.find_last_not_of(' ') + 1);
         return out + "\n";
     };
     std::string out = line(t.header);

@@ -72,12 +72,12 @@ inline document weekly_text_document(const campaign& c, const weekly_report& rep
         name_w = std::max(name_w, display_width(ind.name(language)));
     std::size_t k = 0;
     for (auto u : rep.units) {
-        std::string heading =
-            u == c.units().root() ? L(label::whole_commune) + ": " : std::string();
-        heading += std::string(c.units().name(u));
+        std::string heading = u == c.units().root() ? L(label::unit_total) + ": " : std::string();
+        heading += unit_name(c, u);
         if (auto h = c.units().households_known(u))
-            heading += " (" + std::to_string(*h) + " " + L(label::households) + ")";
-        table t{{L(label::indicator), L(label::target), L(label::this_week), L(label::cumulative),
+            heading += " (" + format_quantity(static_cast<double>(*h), language) + " " +
+                       L(label::households) + ")";
+        table t{{L(label::indicator), L(label::target), L(label::this_period), L(label::cumulative),
                  "%", L(label::status)},
                 {false, true, true, true, true, false},
                 {},
@@ -85,11 +85,11 @@ inline document weekly_text_document(const campaign& c, const weekly_report& rep
         for (; k < rep.rows.size() && rep.rows[k].unit == u; ++k) {
             const auto& v = rep.rows[k].values;
             t.rows.push_back({c.indicator_of(rep.rows[k].indicator).name(language),
-                              v.target ? format_number(*v.target, 0, language) : "—",
-                              format_number(v.tally.done_period, 0, language),
-                              format_number(v.tally.cumulative, 0, language),
-                              v.ratio ? format_number(*v.ratio * 100, 1, language) + "%" : "—",
-                              status_label(v.status, language)});
+                              target_cell(c, rep.rows[k], language),
+                              format_quantity(v.tally.done_period, language),
+                              format_quantity(v.tally.cumulative, language),
+                              ratio_cell(v, language),
+                              status_cell(c, rep.report_date, v, language)});
         }
         d.sections.push_back({2, std::move(heading), {std::move(t)}});
     }
@@ -110,14 +110,14 @@ inline document weekly_csv_document(const campaign& c, const weekly_report& rep,
     for (const auto& row : rep.rows) {
         const auto& v = row.values;
         t.rows.push_back({format_date_vi(rep.report_date), rep.period_key,
-                          std::string(c.units().id(row.unit)),
-                          std::string(c.units().name(row.unit)), c.indicator_of(row.indicator).id,
+                          std::string(c.units().id(row.unit)), unit_name(c, row.unit),
+                          c.indicator_of(row.indicator).id,
                           c.indicator_of(row.indicator).name(language),
                           v.target ? format_quantity(*v.target, language) : "",
                           format_quantity(v.tally.done_period, language),
                           format_quantity(v.tally.cumulative, language),
                           v.ratio ? format_number(*v.ratio * 100, 1, language) : "",
-                          status_label(v.status, language)});
+                          status_cell(c, rep.report_date, v, language)});
     }
     return {std::string(language), {}, {std::move(t)}, {}};
 }

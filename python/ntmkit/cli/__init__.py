@@ -1,16 +1,20 @@
-"""The ``ntmkit`` command: check a campaign, print its reports, rank, allocate, evaluate criteria,
-write and read data-entry workbooks, export to DHIS2.
+"""The ``ntmkit`` command: start a campaign, record the Friday reports received, check a
+campaign, print its reports (text to .docx and PDF), rank, allocate, evaluate criteria, write
+and read data-entry workbooks, export to DHIS2.
 
 Usage: ``ntmkit <command> ...`` or ``python -m ntmkit <command> ...``; ``ntmkit <command> --help``
-describes each command. Commands: validate (kiểm tra), report (báo cáo), rank (xếp hạng),
+describes each command (in Vietnamese for the officer's commands). Commands: init (tạo đợt
+mới), submit (ghi nhận báo cáo), validate (kiểm tra), report (báo cáo), rank (xếp hạng),
 allocate (phân bổ chỉ tiêu), criteria (bộ tiêu chí), template (sổ nhập tiến độ), import (nhập
 tiến độ), export dhis2 (xuất dữ liệu). Dates are written 6/5/2022 or 2022-05-06.
 
-Exit codes:
+Exit codes (docs/cli.md):
   0  done (validate: no problem found)
   1  problems in the input: every problem is printed on stderr as one line
      "ntmkit: <where>: <what>" (file, JSON pointer or row and column, as the library names them)
   2  usage error: unknown command or option, a value that cannot be read (argparse)
+  3  a package or program the command needs is missing (openpyxl, python-docx, Chromium)
+  130  stopped with Ctrl+C
 
 One file per command in this package; ``_common`` holds what they share.
 """
@@ -21,27 +25,34 @@ import os
 import sys
 
 from .. import _core
-from . import allocate, criteria, export, import_, rank, report, template, validate
-from ._common import EXIT_CODES, InputProblem
+from . import (allocate, criteria, export, import_, init, rank, report, submit, template,
+               validate)
+from ._common import EXIT_CODES, InputProblem, MissingTool, vietnamese_headings
 
-
-COMMANDS = (validate, report, rank, allocate, criteria, template, import_, export)
+COMMANDS = (init, submit, validate, report, rank, allocate, criteria, template, import_, export)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ntmkit",
-        description="Track a Nông thôn mới campaign (đợt phát động): check its files, print the "
-        "Friday report, rank the units, split targets, evaluate criteria sets, write and read "
-        "data-entry workbooks and export figures to DHIS2. "
-        "Dates: 6/5/2022 or 2022-05-06.",
+        prog="ntmkit", add_help=False,
+        description="Theo dõi đợt phát động Nông thôn mới: tạo đợt mới, ghi nhận báo cáo các "
+        "thôn gửi, kiểm tra tệp, in báo cáo thứ Sáu (văn bản .docx, PDF), xếp hạng, phân bổ "
+        "chỉ tiêu, đánh giá bộ tiêu chí, sổ nhập tiến độ Excel, xuất DHIS2. Ngày viết "
+        "6/5/2022 hoặc 2022-05-06. (Track a New Rural Development campaign: start it, record "
+        "the reports received, check its files, print the Friday report, rank the units, "
+        "split targets, evaluate criteria sets, data-entry workbooks, export to DHIS2.)",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"ntmkit {_core.__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    vietnamese_headings(parser)
+    parser.add_argument("--version", action="version", version=f"ntmkit {_core.__version__}",
+                        help="in số phiên bản rồi thoát (show the version)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                title="các lệnh (commands)")
     for command in COMMANDS:
         p = command.add_parser(sub)
         p.formatter_class = argparse.RawDescriptionHelpFormatter
-        p.epilog = EXIT_CODES
+        p.epilog = "\n\n".join(filter(None, [p.epilog, EXIT_CODES]))
+        p.add_argument("-q", "--quiet", action="store_true",
+                       help="không hiện thanh tiến trình (no progress bars)")
         p.set_defaults(run=command.run, parser=p)
     return parser
 
@@ -64,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader stopped (ntmkit ... | head): not a problem of the input; stay quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        print("ntmkit: đã dừng (stopped)", file=sys.stderr)
+        return 130
+    except MissingTool as e:
+        print(f"ntmkit: {e}", file=sys.stderr)
+        return 3
     except InputProblem as e:
         print(f"ntmkit: {e}", file=sys.stderr)
         return 1

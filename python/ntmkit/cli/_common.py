@@ -4,14 +4,37 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 
 from .. import _core
 
-EXIT_CODES = """exit codes:
-  0  done (validate: no problem found)
-  1  problems in the input, each printed on stderr as "ntmkit: <where>: <what>"
-  2  usage error (unknown command or option, unreadable value)"""
+EXIT_CODES = """mã thoát (exit codes):
+  0  xong (done; validate: không có lỗi nào)
+  1  lỗi trong dữ liệu vào (problems in the input), mỗi lỗi một dòng trên stderr:
+     "ntmkit: <ở đâu>: <lỗi gì>"
+  2  gọi lệnh sai (usage error): lệnh, tùy chọn hoặc giá trị không đọc được
+  3  thiếu công cụ cần thiết (a tool is missing): openpyxl, python-docx, Chromium
+  130  người dùng dừng lệnh (Ctrl+C)"""
+
+
+class MissingTool(Exception):
+    """A package or program a command needs is not installed (exit code 3); str() says what
+    to install."""
+
+
+def officer_parser(sub, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    """A sub-command whose audience is the commune officer: its help in Vietnamese, with the
+    English in brackets where a term may be looked up (argparse's own headings included)."""
+    p = sub.add_parser(name, help=help, description=description, add_help=False)
+    vietnamese_headings(p)
+    return p
+
+
+def vietnamese_headings(p: argparse.ArgumentParser) -> None:
+    p._positionals.title = "tham số (arguments)"
+    p._optionals.title = "tùy chọn (options)"
+    p.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát (show this help)")
 
 
 class InputProblem(Exception):
@@ -40,10 +63,10 @@ def fraction_arg(text: str) -> float:
 
 def add_campaign_arguments(p: argparse.ArgumentParser, progress_required: bool) -> None:
     p.add_argument("campaign", metavar="CAMPAIGN",
-                   help="campaign file, JSON (tệp đợt phát động); see docs/format.md")
+                   help="tệp đợt phát động, JSON (campaign file; docs/format.md)")
     p.add_argument("--progress", metavar="CSV", nargs="+", action="extend",
                    required=progress_required, default=[],
-                   help="progress CSV files (tiến độ), added in this order, each as one batch")
+                   help="các tệp tiến độ CSV, thêm theo thứ tự, mỗi tệp một lô (progress files)")
 
 
 LEVELS = [level.name for level in _core.UnitLevel]
@@ -55,11 +78,30 @@ def add_level_argument(p: argparse.ArgumentParser, default: str | None, help: st
                    help=f"{help}; one of {', '.join(LEVELS)}")
 
 
+def progress_bar(items, args: argparse.Namespace, what: str, total: int | None = None):
+    """`items`, with a bar on stderr while they are worked through (tqdm): only when the
+    output is a terminal, there are several items and --quiet is not given, so pipes, files
+    and tests see nothing of it. Without tqdm installed, no bar."""
+    items = list(items) if total is None else items
+    total = len(items) if total is None else total
+    quiet = getattr(args, "quiet", False) or total < 2
+    if quiet or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return items
+    # A terminal that reports no size (0 × 0) would get no bar from tqdm: assume 80 × 24.
+    size = shutil.get_terminal_size((80, 24))
+    return tqdm(items, total=total, desc=what, unit=" tệp", leave=False, ncols=size.columns,
+                nrows=size.lines)
+
+
 def load(args: argparse.Namespace) -> _core.Campaign:
     """The campaign with every progress file added; the first error stops (see validate for
     a command that reports them all)."""
     campaign = _core.Campaign.load(args.campaign)
-    for path in args.progress:
+    for path in progress_bar(args.progress, args, "tiến độ"):
         campaign.load_progress_csv(path)
     return campaign
 

@@ -7,33 +7,54 @@ import argparse
 import csv
 import datetime as dt
 import io
+import os
 
 from .. import _core
-from ._common import number_text, write_output
+from ._common import InputProblem, number_text, officer_parser, progress_bar, write_output
 from .export import add_dhis2_arguments, read_json
 
 HEADER = ("unit", "indicator", "date", "reported", "quantity", "note", "reporter", "supersedes")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    p = sub.add_parser(
-        "import", help="read filled workbooks and progress CSV files (nhập tiến độ)",
-        description="Read entry workbooks (.xlsx, from `ntmkit template`) and progress CSV "
-        "files onto CAMPAIGN in the order given, all or nothing: one bad cell or row and "
-        "nothing is written, the problem named as 'Sheet'!Cell or file row and column. Prints "
-        "how many records each file holds and what they add per village and indicator (as "
-        "of the campaign's last day). --write-csv keeps the records as one progress CSV. The "
-        "campaign file is not changed.")
-    p.add_argument("campaign", metavar="CAMPAIGN", help="campaign file, JSON (tệp đợt phát động)")
-    p.add_argument("files", metavar="WORKBOOK_CSV_OR_JSON", nargs="+",
-                   help="filled entry workbooks (.xlsx), progress CSV files (tiến độ) and DHIS2 "
-                   "dataValueSets payloads (.json, e.g. from `ntmkit export dhis2`)")
+    p = officer_parser(
+        sub, "import", help="nhập sổ tiến độ Excel đã điền và tệp CSV (import)",
+        description="Đọc các sổ nhập tiến độ (.xlsx, từ `ntmkit template`) và tệp tiến độ CSV "
+        "vào đợt CAMPAIGN theo thứ tự đã cho; một thư mục là mọi tệp .xlsx và .csv trong đó, "
+        "theo tên; một tệp .json là gói dataValueSets của DHIS2. Tất cả hoặc không gì cả: "
+        "một ô hay một dòng sai thì không ghi gì, lỗi được chỉ rõ 'Trang'!Ô hoặc tệp, dòng "
+        "và cột. In số bản ghi của từng tệp và phần tăng thêm theo thôn và chỉ tiêu (tính đến ngày cuối đợt). --write-csv giữ mọi bản ghi thành "
+        "một tệp tiến độ CSV. Tệp đợt phát động không bị sửa. (Read filled workbooks and "
+        "progress CSV files, all or nothing.)")
+    p.add_argument("campaign", metavar="CAMPAIGN",
+                   help="tệp đợt phát động, JSON (campaign file)")
+    p.add_argument("files", metavar="WORKBOOK_CSV_JSON_OR_DIR", nargs="+",
+                   help="sổ nhập tiến độ đã điền (.xlsx), tệp tiến độ CSV, gói DHIS2 (.json) "
+                   "hoặc thư mục chứa chúng (filled workbooks, CSV files, DHIS2 dataValueSets, "
+                   "directories)")
     add_dhis2_arguments(p)
     p.add_argument("--write-csv", metavar="OUT.csv",
-                   help="write every record read as a progress CSV (UTF-8, d/m/yyyy dates)")
+                   help="ghi mọi bản ghi đã đọc thành một tệp tiến độ CSV (UTF-8, ngày d/m/yyyy)")
     p.add_argument("--check", action="store_true",
-                   help="only check the files (kiểm tra): print the counts, write nothing")
+                   help="chỉ kiểm tra: in số liệu, không ghi gì (check only)")
     return p
+
+
+def input_files(paths: list[str]) -> list[str]:
+    """The files given, a directory standing for its .xlsx and .csv files in name order
+    (Excel's lock files ~$… left out)."""
+    out = []
+    for path in paths:
+        if os.path.isdir(path):
+            names = sorted(n for n in os.listdir(path)
+                           if n.lower().endswith((".xlsx", ".xlsm", ".csv"))
+                           and not n.startswith("~$"))
+            if not names:
+                raise InputProblem(f"{path}: no .xlsx or .csv file in this directory")
+            out += [os.path.join(path, n) for n in names]
+        else:
+            out.append(path)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     first = len(campaign.progress)
     before = _village_cumulative(campaign)
     counts = []
-    for path in args.files:
+    for path in progress_bar(input_files(args.files), args, "nhập"):
         n = len(campaign.progress)
         # Each file is one batch; a later file's problem stops before anything is written,
         # so the whole import is all or nothing.

@@ -5,23 +5,26 @@ import argparse
 
 from .. import _core
 from ..workbook import write_entry_workbook
+from ._common import officer_parser
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    p = sub.add_parser(
-        "template", help="write a data-entry workbook (sổ nhập tiến độ, .xlsx)",
-        description="Write the data-entry workbook of CAMPAIGN to --out: one sheet per village "
-        "(then one for the commune and its organisations), or one per --unit; drop-down lists "
-        "of units and indicators, the targets set beside the entry columns. Fill it in Excel, "
-        "then read it back with `ntmkit import`. Needs openpyxl.")
-    p.add_argument("campaign", metavar="CAMPAIGN", help="campaign file, JSON (tệp đợt phát động)")
-    p.add_argument("--out", metavar="FILE.xlsx", required=True, help="workbook to write")
+    p = officer_parser(
+        sub, "template", help="tạo sổ nhập tiến độ Excel (.xlsx) để điền (template)",
+        description="Ghi sổ nhập tiến độ của đợt CAMPAIGN ra --out: mỗi thôn một trang (rồi một "
+        "trang cho xã và các đoàn thể), hoặc mỗi --unit một trang; có danh sách chọn đơn vị "
+        "và chỉ tiêu, chỉ tiêu được giao ở bên cạnh các cột nhập. Điền trong Excel rồi đọc "
+        "lại bằng `ntmkit import`. Cần openpyxl. (Write the data-entry workbook.)")
+    p.add_argument("campaign", metavar="CAMPAIGN",
+                   help="tệp đợt phát động, JSON (campaign file)")
+    p.add_argument("--out", metavar="FILE.xlsx", required=True,
+                   help="tệp sổ nhập cần ghi (workbook to write)")
     p.add_argument("--unit", metavar="ID", nargs="+", action="extend", default=None,
-                   help="one sheet for each of these units (đơn vị) and the units below it, "
-                   "instead of one per village")
+                   help="mỗi đơn vị này (và các đơn vị bên dưới) một trang, thay vì mỗi thôn "
+                   "một trang (one sheet per unit)")
     p.add_argument("--lang", choices=("vi", "en"), default="vi",
-                   help="headings, instructions and indicator names in Vietnamese (default) "
-                   "or English")
+                   help="tiêu đề, hướng dẫn và tên chỉ tiêu bằng tiếng Việt (mặc định) hoặc "
+                   "tiếng Anh (language)")
     return p
 
 

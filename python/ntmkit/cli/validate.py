@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 from .. import _core
-from ._common import add_campaign_arguments
+from ._common import add_campaign_arguments, progress_bar
 from ._csv_problems import csv_problems
 
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     in_file = len(campaign.progress)
     added, problems = [], 0
-    for path in args.progress:
+    for path in progress_bar(args.progress, args, "kiểm tra"):
         before = len(campaign.progress)
         try:
             campaign.load_progress_csv(path)  # one batch: a bad file adds nothing
