@@ -48,8 +48,8 @@ R record_from(py::handle h, std::size_t i) {
         return h.cast<R>();
     auto where = [i](const char* field) { return ntmkit::default_record_locator(i, field); };
     if (!py::isinstance<py::dict>(h))
-        throw ntmkit::validation_error("progress record " + std::to_string(i),
-                                       "expected a ProgressRecord or a dict");
+        throw argument_error("progress record " + std::to_string(i),
+                             "expected a ProgressRecord or a dict, got " + describe_value(h));
     auto d = py::reinterpret_borrow<py::dict>(h);
     for (const char* key : {"unit", "indicator", "date", "quantity"})
         if (!d.contains(key))
@@ -60,13 +60,14 @@ R record_from(py::handle h, std::size_t i) {
     r.done = date_cell(d["date"], where("date"));
     if (d.contains("reported") && !missing(d["reported"]))
         r.reported = date_cell(d["reported"], where("reported"));
-    r.quantity = d["quantity"].cast<double>();
+    r.quantity = number_arg(d["quantity"], where("quantity"));
     if (d.contains("note") && !missing(d["note"]))
         r.note = py::str(d["note"]).cast<std::string>();
     if (d.contains("reporter") && !missing(d["reporter"]))
         r.reporter = py::str(d["reporter"]).cast<std::string>();
     if (d.contains("supersedes") && !missing(d["supersedes"]))
-        r.supersedes = d["supersedes"].cast<ntmkit::record_index>();
+        r.supersedes =
+            static_cast<ntmkit::record_index>(integer_arg(d["supersedes"], where("supersedes")));
     return r;
 }
 
@@ -116,15 +117,22 @@ void add_progress(py::module_& m, campaign_class& cls) {
                   "unique name), the day the work was done, the quantity (an increment, or the "
                   "cumulative figure for 'last' indicators) and optionally when it was reported "
                   "and which earlier record it corrects.")
-        .def(py::init([](std::string unit, std::string indicator, ntmkit::date date,
-                         double quantity, std::optional<ntmkit::date> reported, std::string note,
-                         std::string reporter, std::optional<ntmkit::record_index> supersedes) {
-                 return R{std::move(unit), std::move(indicator), date,      reported, quantity,
-                          std::move(note), std::move(reporter),  supersedes};
-             }),
-             py::arg("unit"), py::arg("indicator"), py::arg("date"), py::arg("quantity"),
-             py::arg("reported") = py::none(), py::arg("note") = "", py::arg("reporter") = "",
-             py::arg("supersedes") = py::none())
+        .def(
+            py::init([](std::string unit, std::string indicator, ntmkit::date date,
+                        py::handle quantity, std::optional<ntmkit::date> reported, std::string note,
+                        std::string reporter, std::optional<ntmkit::record_index> supersedes) {
+                return R{std::move(unit),
+                         std::move(indicator),
+                         date,
+                         reported,
+                         number_arg(quantity, "ProgressRecord, argument quantity"),
+                         std::move(note),
+                         std::move(reporter),
+                         supersedes};
+            }),
+            py::arg("unit"), py::arg("indicator"), py::arg("date"), py::arg("quantity"),
+            py::arg("reported") = py::none(), py::arg("note") = "", py::arg("reporter") = "",
+            py::arg("supersedes") = py::none())
         .def_readwrite("unit", &R::unit)
         .def_readwrite("indicator", &R::indicator)
         .def_readwrite("date", &R::done, "The day the work was done.")
@@ -303,7 +311,7 @@ void add_progress(py::module_& m, campaign_class& cls) {
                         r.reporter = py::str(reporters[py::int_(i)]).cast<std::string>();
                     if (!supersedes.is_none() && !missing(supersedes[py::int_(i)])) {
                         py::handle s = supersedes[py::int_(i)];
-                        double v = s.cast<double>();
+                        double v = number_arg(s, where(i, "supersedes"));
                         if (v < 0 || v != std::floor(v))
                             throw ntmkit::validation_error(where(i, "supersedes"),
                                                            "expected a record number, got " +

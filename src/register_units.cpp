@@ -17,8 +17,9 @@ ntmkit::unit_index unit_arg(const ntmkit::unit_tree& t, py::handle h) {
         return t.resolve(key, "unit \"" + key + "\"");
     }
     if (py::isinstance<py::float_>(h))
-        throw py::type_error("a unit is given by index (int), id or name (str), not a float");
-    auto u = h.cast<long long>();
+        throw argument_error("unit",
+                             "a unit is given by index (int), id or name (str), not a float");
+    auto u = integer_arg(h, "unit");
     check_unit_index(t, u);
     return static_cast<ntmkit::unit_index>(u);
 }
