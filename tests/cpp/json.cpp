@@ -294,3 +294,37 @@ TEST_CASE("Households past the largest count are refused, not wrapped") {
                             "9223372036854775808");
     }
 }
+
+TEST_CASE("A file typed with combining marks is stored and saved in NFC") {
+    // "Hàng rào" and "Cẩm" with separate marks: a + U+0300, e + U+0302 + U+0309 (NFD).
+    const std::string hang_nfd = "Ha\xCC\x80ng ra\xCC\x80o", cam_nfd = "Ca\xCC\x82\xCC\x89m";
+    const std::string hang_nfc = "H\xC3\xA0ng r\xC3\xA0o", cam_nfc = "C\xE1\xBA\xA9m";
+    auto j = minimal();
+    j["name"] = "Xã " + cam_nfd;
+    j["notes"] = {hang_nfd};
+    j["indicators"][0]["name_vi"] = hang_nfd;
+    j["indicators"][0]["measure"] = "ho\xCC\xA3\xCC\x82"; // "hộ": o, dot below, circumflex
+    j["units"][1]["name"] = cam_nfd;
+    j["progress"][0]["note"] = hang_nfd;
+    j["progress"][0]["reporter"] = cam_nfd;
+    const auto c = campaign_from_json(j);
+    CHECK(c.name() == "Xã " + cam_nfc);
+    CHECK(c.info().notes == std::vector<std::string>{hang_nfc});
+    CHECK(c.indicators()[0].name_vi == hang_nfc);
+    CHECK(c.indicators()[0].counts_households());
+    CHECK(c.units().name(1) == cam_nfc);
+    CHECK(c.progress().note(0) == hang_nfc);
+    CHECK(c.progress().reporter(0) == cam_nfc);
+    const auto text = campaign_to_json_text(c);
+    CHECK(text.find("\xCC") == std::string::npos); // no combining mark left anywhere
+    CHECK(c.indicator_at(hang_nfd) == 0);          // and the NFD name still finds it
+    // The same campaign typed precomposed gives the same bytes.
+    j["name"] = "Xã " + cam_nfc;
+    j["notes"] = {hang_nfc};
+    j["indicators"][0]["name_vi"] = hang_nfc;
+    j["indicators"][0]["measure"] = "h\xE1\xBB\x99";
+    j["units"][1]["name"] = cam_nfc;
+    j["progress"][0]["note"] = hang_nfc;
+    j["progress"][0]["reporter"] = cam_nfc;
+    CHECK(campaign_to_json_text(campaign_from_json(j)) == text);
+}

@@ -70,3 +70,42 @@ def test_errors_inside_a_loaded_file_name_the_file(tmp_path, seed_json):
     with pytest.raises(ntmkit.ValidationError) as e:
         ntmkit.Campaign.load(path)
     assert e.value.where == f"{path}#/targets/0/value"
+
+
+def nfd(text):
+    import unicodedata
+    return unicodedata.normalize("NFD", text)
+
+
+def test_names_typed_with_combining_marks_are_stored_and_saved_in_nfc(seed_json):
+    import json
+    import unicodedata
+    data = json.loads(json.dumps(seed_json))
+    data["name"] = nfd(data["name"])
+    for ind in data["indicators"]:
+        ind["name_vi"] = nfd(ind["name_vi"])
+    for u in data["units"]:
+        u["name"] = nfd(u["name"])  # organisations (Hội Phụ nữ…) included
+    text = json.dumps(data, ensure_ascii=False)
+    assert text != unicodedata.normalize("NFC", text)  # the input really is decomposed
+    c = ntmkit.Campaign.from_json(text)
+    assert c.name == seed_json["name"]
+    assert [i.name_vi for i in c.indicators] == [i["name_vi"] for i in seed_json["indicators"]]
+    assert c.units.name(c.unit_index("hoi_phu_nu")) == "Hội Phụ nữ"
+    saved = c.to_json()
+    assert saved == unicodedata.normalize("NFC", saved)
+    assert saved == ntmkit.Campaign.load(CAMPAIGN_JSON).to_json()  # same bytes as typed NFC
+    # Built in Python: the campaign name and indicator names are stored in NFC as well.
+    built = ntmkit.Campaign("t", nfd("Đợt thi đua"), "15/4/2022", "30/5/2022",
+                            [ntmkit.UnitSpec("xa", nfd("Xã Cẩm"), "commune")],
+                            [ntmkit.Indicator("h", nfd("Hàng rào xanh"), measure=nfd("hộ"))])
+    assert built.name == "Đợt thi đua"
+    assert built.indicators[0].name_vi == "Hàng rào xanh"
+    assert built.indicators[0].counts_households
+
+
+def test_progress_notes_typed_with_combining_marks_are_stored_in_nfc(seed):
+    seed.add_progress([{"unit": "cam_trang_to_1", "indicator": "cong_ngo", "date": "16/4/2022",
+                        "quantity": 1, "note": nfd("làm cổng"), "reporter": nfd("Trưởng tổ")}])
+    assert seed.progress.notes() == ["làm cổng"]
+    assert seed.progress.reporters() == ["Trưởng tổ"]
