@@ -35,6 +35,13 @@ ntmkit::date date_cell(py::handle h, const std::string& where) {
     }
 }
 
+/// A number_style keyword: None (undeclared), "vi" or "en".
+ntmkit::number_style style_arg(py::handle h) {
+    if (h.is_none())
+        return ntmkit::number_style::undeclared;
+    return ntmkit::parse_enum<ntmkit::number_style>(text_arg(h, "number_style"), "number_style");
+}
+
 bool missing(py::handle h) {
     if (h.is_none())
         return true;
@@ -227,11 +234,18 @@ void add_progress(py::module_& m, campaign_class& cls) {
         .def_property_readonly("has_corrections", &L::has_corrections)
         .def(py::self == py::self);
 
-    m.def("read_progress_csv", &ntmkit::read_progress_csv, py::arg("text"), py::arg("default_year"),
-          py::arg("source") = "CSV",
-          "Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, "
-          "reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names "
-          "the row and column.");
+    m.def(
+        "read_progress_csv",
+        [](std::string_view text, int default_year, const std::string& source,
+           py::handle number_style) {
+            return ntmkit::read_progress_csv(text, default_year, source, style_arg(number_style));
+        },
+        py::arg("text"), py::arg("default_year"), py::arg("source") = "CSV",
+        py::arg("number_style") = py::none(),
+        "Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, "
+        "reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names "
+        "the row and column. number_style 'vi' (1.234,5) or 'en' (1,234.5) declares how the "
+        "quantities are written; None accepts only numbers that cannot be misread.");
     m.def("_canonical_column", &ntmkit::detail::canonical_column, py::arg("header"));
 
     cls.def_property_readonly("progress", &C::progress, py::return_value_policy::reference_internal,
@@ -250,17 +264,21 @@ void add_progress(py::module_& m, campaign_class& cls) {
             "Errors name the record and field.")
         .def(
             "add_progress_csv",
-            [](C& c, std::string_view text, const std::string& source) {
-                ntmkit::add_progress_csv(c, text, source);
+            [](C& c, std::string_view text, const std::string& source, py::handle number_style) {
+                ntmkit::add_progress_csv(c, text, source, style_arg(number_style));
             },
-            py::arg("text"), py::arg("source") = "CSV",
-            "Add CSV text as one batch; errors name the spreadsheet row and column.")
+            py::arg("text"), py::arg("source") = "CSV", py::arg("number_style") = py::none(),
+            "Add CSV text as one batch; errors name the spreadsheet row and column. "
+            "number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.")
         .def(
             "load_progress_csv",
-            [](C& c, const std::filesystem::path& path) {
-                ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string());
+            [](C& c, const std::filesystem::path& path, py::handle number_style) {
+                ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string(),
+                                         style_arg(number_style));
             },
-            py::arg("path"), "Add a CSV file as one batch; errors name the file, row and column.")
+            py::arg("path"), py::arg("number_style") = py::none(),
+            "Add a CSV file as one batch; errors name the file, row and column. number_style: "
+            "None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.")
         .def(
             "add_progress_arrays",
             [](C& c, py::handle unit, py::handle indicator, py::handle day, py::handle quantity,

@@ -37,8 +37,9 @@ def cell_ref(sheet: str, column: int, row: int) -> str:
     return f"{quote_sheet(sheet)}!{get_column_letter(column)}{row}"
 
 
-def read(campaign, path):
-    """(records, places): places[k] = (sheet, row, {field: column}) of records[k]."""
+def read(campaign, path, number_style=None):
+    """(records, places): places[k] = (sheet, row, {field: column}) of records[k]; quantities
+    typed as text are read in ``number_style`` (None, "vi" or "en") as in a progress CSV."""
     try:
         from openpyxl import load_workbook
     except ImportError as e:  # pragma: no cover - depends on the environment
@@ -58,7 +59,8 @@ def read(campaign, path):
         if columns is None or ws.title == LISTS_SHEET:
             continue
         found = True
-        reader = _RowReader(campaign, ws, formulas[ws.title], columns, scopes.get(ws.title, {}))
+        reader = _RowReader(campaign, ws, formulas[ws.title], columns, scopes.get(ws.title, {}),
+                            number_style)
         for row in range(HEAD_ROW + 1, ws.max_row + 1):
             record = reader.record(row)
             if record is not None:
@@ -105,9 +107,10 @@ def _sheet_units(campaign, wb):
 class _RowReader:
     """Reads the cells of one entry sheet's rows into ProgressRecords."""
 
-    def __init__(self, campaign, ws, formula_ws, columns, unit_labels):
+    def __init__(self, campaign, ws, formula_ws, columns, unit_labels, number_style):
         self.campaign, self.ws, self.formula_ws = campaign, ws, formula_ws
         self.columns, self.unit_labels = columns, unit_labels
+        self.number_style = number_style
 
     def where(self, field, row):
         return cell_ref(self.ws.title, self.columns[field], row)
@@ -195,7 +198,8 @@ class _RowReader:
         quoted = v.replace('"', '""')
         try:
             csv_text = f'unit,indicator,date,quantity\nu,i,1/1/2000,"{quoted}"\n'
-            return _core.read_progress_csv(csv_text, 2000)[0].quantity
+            return _core.read_progress_csv(csv_text, 2000,
+                                           number_style=self.number_style)[0].quantity
         except _core.Error as e:
             raise error(_core.ParseError, self.where("quantity", row), e.detail) from None
 

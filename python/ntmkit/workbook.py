@@ -235,22 +235,24 @@ def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words):
             ws.cell(row=r, column=11, value=int(target) if target.is_integer() else target)
 
 
-def read_entry_workbook(campaign, path):
+def read_entry_workbook(campaign, path, *, number_style=None):
     """The progress records typed in an entry workbook, as a list of ProgressRecords.
 
     Every sheet whose row 2 holds the entry headings (Đơn vị, Chỉ tiêu, Ngày, Số lượng, …,
     Vietnamese or English) is read; empty rows are skipped. Units and indicators come back as
-    ids. Errors name the cell: ``'Cẩm Trang'!C7: expected a date …``.
+    ids. Errors name the cell: ``'Cẩm Trang'!C7: expected a date …``. ``number_style`` ("vi":
+    1.234,5; "en": 1,234.5) declares how quantities typed as text are written.
     """
-    return read(campaign, path)[0]
+    return read(campaign, path, number_style)[0]
 
 
-def add_progress_workbook(self, path) -> None:
+def add_progress_workbook(self, path, number_style=None) -> None:
     """Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
 
     Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
-    refuses (a day outside the window, a negative quantity, …)."""
-    records, places = read(self, path)
+    refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
+    read_entry_workbook."""
+    records, places = read(self, path, number_style)
     try:
         self.add_progress(records)
     except _core.Error as e:

@@ -230,3 +230,39 @@ TEST_CASE("A record number too large for an integer is refused, not cast") {
         CHECK(c.progress().size() == 0);
     }
 }
+
+TEST_CASE("A declared number style reads its own grouping and refuses the other") {
+    using detail::read_number;
+    const auto vi = number_style::vi, en = number_style::en;
+    CHECK(*read_number("1.234", vi).value == 1234); // the Vietnamese reports' thousands
+    CHECK(*read_number("1.234,5", vi).value == 1234.5);
+    CHECK(*read_number("12,5", vi).value == 12.5);
+    CHECK(*read_number("1.234.567", vi).value == 1234567);
+    CHECK(*read_number("1,234", en).value == 1234);
+    CHECK(*read_number("1,234.5", en).value == 1234.5);
+    CHECK(*read_number("1.5", en).value == 1.5);
+    CHECK(*read_number("77", vi).value == 77);
+    for (const char* bad : {"12.5", "1,234.5", "1.23", "1,2,3", "1.234,5,6"}) {
+        CAPTURE(bad);
+        const auto r = read_number(bad, vi);
+        CHECK_FALSE(r.value);
+        CHECK(r.problem == std::string("\"") + bad +
+                               "\" is not a number in the declared style vi (1.234,5: \".\" "
+                               "groups thousands in threes, \",\" marks decimals)");
+    }
+    for (const char* bad : {"1,5", "1.234,5", "12,50"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(read_number(bad, en).value);
+    }
+    // nan and inf are no quantity in any style.
+    for (const char* bad : {"nan", "inf", "-inf", "1e400"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(read_number(bad).value);
+        CHECK_FALSE(read_number(bad, vi).value);
+    }
+    auto c = fixtures::small_campaign();
+    const std::string text = "unit,indicator,date,quantity\nB,garden,15/4/2022,\"1.234\"\n";
+    add_progress_csv(c, text, "q.csv", vi);
+    CHECK(c.progress().quantities() == std::vector<double>{1234});
+    CHECK(read_progress_csv(text, 2022, "q.csv", en)[0].quantity == 1.234);
+}

@@ -28,6 +28,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="filled entry workbooks (.xlsx) and progress CSV files (tiến độ)")
     p.add_argument("--write-csv", metavar="OUT.csv",
                    help="write every record read as a progress CSV (UTF-8, d/m/yyyy dates)")
+    p.add_argument("--number-style", choices=("vi", "en"),
+                   help="how the files write quantities: vi 1.234,5 or en 1,234.5 (kiểu số); "
+                   "without it, a number like 1.234 is refused as ambiguous")
     p.add_argument("--check", action="store_true",
                    help="only check the files (kiểm tra): print the counts, write nothing")
     return p
@@ -43,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
         # Each file is one batch; a later file's problem stops before anything is written,
         # so the whole import is all or nothing.
         if str(path).lower().endswith((".xlsx", ".xlsm")):
-            campaign.add_progress_workbook(path)
+            campaign.add_progress_workbook(path, number_style=args.number_style)
         else:
-            campaign.load_progress_csv(path)
+            campaign.load_progress_csv(path, number_style=args.number_style)
         counts.append((path, len(campaign.progress) - n))
     lines = [f"{path}: {n} record{'' if n == 1 else 's'}" for path, n in counts]
     after = _village_cumulative(campaign)
