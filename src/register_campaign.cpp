@@ -233,6 +233,8 @@ void add_campaign(py::module_& m, campaign_class& cls) {
                                })
         .def_property_readonly("targets", &C::targets, py::return_value_policy::reference_internal)
         .def("find_indicator", &C::find_indicator, py::arg("id"), "Index of an indicator, or None.")
+        .def("indicator_candidates", &C::indicator_candidates, py::arg("key"),
+             "The indicators a typed key may mean: by id, else by Vietnamese or English name.")
         .def("indicator_at", &C::indicator_at, py::arg("id"),
              "Index of an indicator; ValidationError naming it otherwise.")
         .def(

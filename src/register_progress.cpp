@@ -271,6 +271,22 @@ void add_progress(py::module_& m, campaign_class& cls) {
             "Add CSV text as one batch; errors name the spreadsheet row and column. "
             "number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.")
         .def(
+            "progress_csv_problems",
+            [](const C& c, std::string_view text, const std::string& source,
+               py::handle number_style, std::size_t limit) {
+                std::vector<std::string> out;
+                for (auto& p :
+                     ntmkit::progress_csv_problems(c, text, source, style_arg(number_style), limit))
+                    out.push_back(std::move(p.message));
+                return out;
+            },
+            py::arg("text"), py::arg("source") = "CSV", py::arg("number_style") = py::none(),
+            py::arg("limit") = 50,
+            "Every problem of CSV text (str or the file's bytes, any encoding the reader "
+            "understands), up to `limit`, in row order: what add_progress_csv would stop at, "
+            "then the next bad row, and so on. [] when it would add the file. The campaign is "
+            "not changed.")
+        .def(
             "load_progress_csv",
             [](C& c, const std::filesystem::path& path, py::handle number_style) {
                 ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string(),

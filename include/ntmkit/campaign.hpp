@@ -142,7 +142,8 @@ public:
                          const record_locator& where = default_submission_locator) {
         submissions_.add(records, {units_, info_.schedule, info_.window}, where);
     }
-    /// Replaces the plan of themed weeks, all or nothing (theme.hpp).
+    /// Replaces the plan of themed weeks, all or nothing (theme.hpp). A theme's indicators may
+    /// be given by id or by name (Vietnamese or English, NFC), and are kept by id.
     void set_themes(std::vector<theme_week> themes,
                     const record_locator& where = default_theme_locator) {
         for (std::size_t i = 0; i < themes.size(); ++i) {
@@ -150,6 +151,11 @@ public:
             t.name_vi = detail::nfc_at(t.name_vi, where(i, "name_vi"));
             t.name_en = detail::nfc_at(t.name_en, where(i, "name_en"));
             t.note = detail::nfc_at(t.note, where(i, "note"));
+            // Indicators by id or name, kept by id; one no indicator has is left for
+            // check_themes to name.
+            for (auto& key : t.indicators)
+                if (!indicator_candidates(key).empty())
+                    key = indicator_of(only_indicator(key, where(i, "indicators"), "")).id;
         }
         check_themes(themes, indicators_, info_.window, where);
         themes_ = std::move(themes);

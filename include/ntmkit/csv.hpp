@@ -262,4 +262,88 @@ inline void add_progress_csv(campaign& c, std::string_view text, const std::stri
     });
 }
 
+/// One problem of a CSV batch, as progress_csv_problems lists them.
+struct csv_problem {
+    std::size_t row;     ///< the spreadsheet row (header = 1); 0 for the whole file
+    std::string message; ///< "<file> row R, column C: what was expected"
+    bool parse;          ///< a parse_error (the cell cannot be read), else a validation_error
+};
+
+/// Every problem of a CSV batch, up to `limit`, in row order, where add_progress_csv stops at
+/// the first: a row that cannot be read or that the campaign refuses is set aside (replaced by
+/// a harmless record, so later rows keep their record numbers for `supersedes`) and the rest
+/// checked again, on a copy. A problem of the whole file (its encoding, its header) is the only
+/// one. An empty list: add_progress_csv would add the file. `c` is not changed.
+inline std::vector<csv_problem> progress_csv_problems(const campaign& c, std::string_view text,
+                                                      const std::string& source = "CSV",
+                                                      number_style style = number_style::undeclared,
+                                                      std::size_t limit = 50) {
+    std::vector<csv_problem> problems;
+    auto note = [&](const error& e, std::size_t row) {
+        problems.push_back({row, e.what(), dynamic_cast<const parse_error*>(&e) != nullptr});
+    };
+    const int year = c.window().first().year();
+    std::vector<detail::csv_row> rows;
+    try {
+        rows = detail::read_csv(text, source);
+        detail::progress_records_of({rows.begin(), rows.begin() + (rows.empty() ? 0 : 1)}, year,
+                                    source, style);
+    } catch (const error& e) {
+        note(e, 0);
+        return problems;
+    }
+    if (c.indicators().empty()) { // no harmless record to set a bad row aside with
+        try {
+            campaign copy = c;
+            add_progress_csv(copy, text, source, style);
+        } catch (const error& e) {
+            note(e, 0);
+        }
+        return problems;
+    }
+    const progress_record harmless{std::string(c.units().id(c.units().root())),
+                                   c.indicators().front().id,
+                                   c.window().first(),
+                                   {},
+                                   0,
+                                   {},
+                                   {},
+                                   {}};
+    std::vector<progress_record> records;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        try {
+            records.push_back(
+                detail::progress_records_of({rows.front(), rows[r]}, year, source, style).front());
+        } catch (const error& e) {
+            note(e, rows[r].line);
+            records.push_back(harmless);
+        }
+    }
+    std::size_t failing = 0; // the record the campaign's check was at when it threw
+    const record_locator where = [&](std::size_t i, std::string_view field) {
+        failing = i;
+        return source + " row " + std::to_string(rows[i + 1].line) + ", column " +
+               std::string(field);
+    };
+    std::vector<bool> set_aside(records.size(), false);
+    while (problems.size() < limit) {
+        campaign copy = c;
+        try {
+            copy.add_progress(records, where);
+            break;
+        } catch (const error& e) {
+            if (set_aside[failing]) // the harmless record itself refused: nothing more to learn
+                break;
+            note(e, rows[failing + 1].line);
+            records[failing] = harmless;
+            set_aside[failing] = true;
+        }
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const csv_problem& a, const csv_problem& b) { return a.row < b.row; });
+    if (problems.size() > limit)
+        problems.resize(limit);
+    return problems;
+}
+
 } // namespace ntmkit

@@ -4,6 +4,7 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import enum
+from ntmkit import ArgumentError
 import numpy
 import numpy.typing
 import os
@@ -28,7 +29,7 @@ class Campaign:
     @staticmethod
     def from_json(text: str, source: str = '') -> Campaign:
         """
-        Read a campaign from JSON text; `source` names it in errors.
+        Read a campaign from JSON text; `source` (a file name) names it in errors.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Campaign:
@@ -49,6 +50,10 @@ class Campaign:
         ...
     def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
         ...
+    def _cumulative_values(self, unit: typing.Any, indicator: typing.Any, first: datetime.date | str, last: datetime.date | str, known_by: datetime.date | str | None = None) -> list[float]:
+        """
+        Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
+        """
     def _repr_html_(self) -> str:
         ...
     def add_progress(self, records: collections.abc.Iterable) -> None:
@@ -63,9 +68,9 @@ class Campaign:
         """
         add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
         """
-    def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
+    def add_progress_csv(self, text: str, source: str = 'CSV', number_style: typing.Any = None) -> None:
         """
-        Add CSV text as one batch; errors name the spreadsheet row and column.
+        Add CSV text as one batch; errors name the spreadsheet row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
         """
     def add_progress_frame(self, frame, source: str = 'DataFrame') -> None:
         """
@@ -77,12 +82,13 @@ class Campaign:
             label and the column: ``DataFrame row 7, column date: ...``.
             
         """
-    def add_progress_workbook(self, path: os.PathLike | str) -> None:
+    def add_progress_workbook(self, path: os.PathLike | str, number_style: str | None = None) -> None:
         """
         Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
         
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
-            refuses (a day outside the window, a negative quantity, …).
+            refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
+            read_entry_workbook.
         """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
@@ -108,7 +114,8 @@ class Campaign:
     def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
         """
         (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+            ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+            over the log (C++ ``cumulative_series``) rather than one roll-up per day.
         """
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
@@ -130,13 +137,17 @@ class Campaign:
         """
         Index of an indicator; ValidationError naming it otherwise.
         """
+    def indicator_candidates(self, key: str) -> list[int]:
+        """
+        The indicators a typed key may mean: by id, else by Vietnamese or English name.
+        """
     def indicators_frame(self) -> pandas.DataFrame:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
-    def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
+    def load_progress_csv(self, path: os.PathLike | str | bytes, number_style: typing.Any = None) -> None:
         """
-        Add a CSV file as one batch; errors name the file, row and column.
+        Add a CSV file as one batch; errors name the file, row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -151,6 +162,10 @@ class Campaign:
     def periods(self) -> list[ReportPeriod]:
         """
         Report periods tiling the window.
+        """
+    def progress_csv_problems(self, text: str, source: str = 'CSV', number_style: typing.Any = None, limit: typing.SupportsInt | typing.SupportsIndex = 50) -> list[str]:
+        """
+        Every problem of CSV text (str or the file's bytes, any encoding the reader understands), up to `limit`, in row order: what add_progress_csv would stop at, then the next bad row, and so on. [] when it would add the file. The campaign is not changed.
         """
     def progress_frame(self) -> pandas.DataFrame:
         """
@@ -188,7 +203,7 @@ class Campaign:
         """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
-    def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+    def set_target(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
         ...
     def set_targets(self, targets: collections.abc.Iterable) -> None:
         """
@@ -489,6 +504,10 @@ class UnitTree:
         """
         Index of the unit with this id; ValidationError naming it otherwise.
         """
+    def candidates(self, key: str) -> list[int]:
+        """
+        The units a typed key may mean: by id, else by name, else by short name.
+        """
     def children(self, unit: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         ...
     def depth(self, unit: typing.SupportsInt | typing.SupportsIndex) -> int:
@@ -647,7 +666,7 @@ class TargetSpec:
     basis: TargetBasis
     indicator: str
     unit: str
-    def __init__(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+    def __init__(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
         ...
     @property
     def value(self) -> float:
@@ -755,7 +774,7 @@ class ProgressRecord:
     note: str
     reporter: str
     unit: str
-    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.SupportsFloat | typing.SupportsIndex, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.Any, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -1779,9 +1798,9 @@ def period_key(period: ReportPeriod) -> str:
     """
     Unambiguous, language-free name of a period: the ISO 8601 interval of its days, '2022-04-16/2022-04-22' ('2022-04-15' for a single day).
     """
-def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV') -> list[ProgressRecord]:
+def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV', number_style: typing.Any = None) -> list[ProgressRecord]:
     """
-    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column.
+    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column. number_style 'vi' (1.234,5) or 'en' (1,234.5) declares how the quantities are written; None accepts only numbers that cannot be misread.
     """
 def same_name(a: str, b: str) -> bool:
     """

@@ -266,3 +266,33 @@ TEST_CASE("A declared number style reads its own grouping and refuses the other"
     CHECK(c.progress().quantities() == std::vector<double>{1234});
     CHECK(read_progress_csv(text, 2022, "q.csv", en)[0].quantity == 1.234);
 }
+
+TEST_CASE("Every bad row of a CSV is listed in row order, up to a limit, and nothing changes") {
+    auto c = fixtures::small_campaign(); // A1 has 4 households
+    const std::string text = "unit,indicator,date,quantity\n"
+                             "A1,hedge,16/4/2022,1\n"  // row 2: good
+                             "A1,hedge,16/4/2022,x\n"  // row 3: not a number
+                             "Z,hedge,16/4/2022,1\n"   // row 4: no unit Z
+                             "A1,hedge,16/4/2022,1\n"  // row 5: good
+                             "A1,hedge,31/4/2022,1\n"  // row 6: April has 30 days
+                             "A1,hedge,17/4/2022,3\n"; // row 7: 1 + 1 + 3 = 5 > 4 households
+    const auto before = c;
+    const auto problems = progress_csv_problems(c, text, "t.csv");
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].row == 3);
+    CHECK(problems[0].parse);
+    CHECK(problems[0].message.rfind("t.csv row 3, column quantity: ", 0) == 0);
+    CHECK(problems[1].row == 4);
+    CHECK_FALSE(problems[1].parse);
+    CHECK(problems[1].message.rfind("t.csv row 4, column unit: ", 0) == 0);
+    CHECK(problems[2].message.rfind("t.csv row 6, column date: ", 0) == 0);
+    CHECK(problems[3].message.rfind("t.csv row 7, column quantity: ", 0) == 0);
+    CHECK(c == before);
+    CHECK(progress_csv_problems(c, text, "t.csv", number_style::undeclared, 2).size() == 2);
+    // A file add_progress_csv would add has no problem.
+    CHECK(progress_csv_problems(c, "unit,indicator,date,quantity\nA1,hedge,16/4/2022,1\n").empty());
+    // A problem of the whole file is the only one.
+    const auto header = progress_csv_problems(c, "unit,indicator,date\nA1,hedge,16/4/2022\n");
+    REQUIRE(header.size() == 1);
+    CHECK(header[0].row == 0);
+}
