@@ -328,3 +328,24 @@ TEST_CASE("A file typed with combining marks is stored and saved in NFC") {
     j["progress"][0]["reporter"] = cam_nfc;
     CHECK(campaign_to_json_text(campaign_from_json(j)) == text);
 }
+
+TEST_CASE("A member written twice in one object is refused at its pointer") {
+    // The JSON library would keep the last value: households 1, not the 10 written first.
+    auto text = minimal().dump();
+    const auto at = text.find("\"households\":10");
+    REQUIRE(at != std::string::npos);
+    text.insert(at, "\"households\":1,");
+    const auto e =
+        fixtures::error_of<parse_error>([&] { campaign_from_json_text(text, "d.json"); });
+    CHECK(e.where() == "d.json#/units/1/households");
+    CHECK(e.detail() == "member \"households\" is written twice in this object; keep one");
+    // The same key in two objects, and nested arrays before it, are fine.
+    auto j = minimal();
+    j["notes"] = {"a", "b"};
+    CHECK(campaign_from_json_text(j.dump()).info().notes.size() == 2);
+    // Deeper: the pointer counts array elements of every kind before the member.
+    const auto nested = fixtures::error_of<parse_error>([] {
+        detail::parse_json_text(R"({"a": [1, [2], {"b": 0}, {"c": 1, "c": 2}]})", "n.json");
+    });
+    CHECK(nested.where() == "n.json#/a/3/c");
+}
