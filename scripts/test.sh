@@ -21,4 +21,4 @@ build/benchmarks/ntmkit_bench_national --scale 0.002 --repeat 1 # runs and check
 # with ntmkit cell by cell. Its timings are printed, never asserted.
 "$py" benchmarks/national.py --scale 0.002 --repeat 1
 # Every fuzz harness for a short smoke run (a finding fails the run); long runs: docs/testing.md.
-scripts/fuzz.sh 15
+scripts/fuzz.sh 20
