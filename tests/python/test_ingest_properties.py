@@ -16,7 +16,8 @@ SEED = ntmkit.Campaign.load(CAMPAIGN_JSON)
 SEED.load_progress_csv(PROGRESS_CSV)
 UNITS = [SEED.units.id(u) for u in range(len(SEED.units))]
 INDICATORS = SEED.indicator_ids
-FAST = settings(max_examples=60, deadline=None,
+# No example database: a run leaves no .hypothesis/ directory in the tree.
+FAST = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Cells as an officer might type them: mostly good, some hostile.
@@ -107,7 +108,7 @@ def test_targets_are_set_together_or_leave_the_campaign_byte_identical(targets):
 names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, database=None)
 @given(st.lists(names, min_size=3, max_size=3), names, rows)
 def test_the_json_text_round_trips_exactly(unit_names, campaign_name, batch):
     specs = [ntmkit.UnitSpec("xa", unit_names[0], "commune"),
