@@ -21,8 +21,10 @@ seed_corpus() {
   local h=$1 dir=$out/corpus/$1
   mkdir -p "$dir"
   case $h in
-    campaign_json) cp examples/seed/campaign.json "$dir/seed.json" ;;
-    progress_csv) head -c 4000 examples/seed/progress.csv > "$dir/seed.csv" ;;
+    campaign_json) cp examples/seed/campaign.json "$dir/seed.json"
+                   cp tests/hostile/json/*.json "$dir/" ;; # the catalogue of hostile files
+    progress_csv) head -c 4000 examples/seed/progress.csv > "$dir/seed.csv"
+                  cp tests/hostile/csv/*.csv "$dir/" ;;
     criteria_json) cp data/criteria/*.json "$dir/" ;;
     dates) printf '15/4/2022' > "$dir/vi"; printf '2022-04-15' > "$dir/iso"
            printf '30/5' > "$dir/short"; printf '2022SatW15' > "$dir/dhis2" ;;

@@ -23,4 +23,4 @@ NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict --quiet
 # with ntmkit cell by cell. Its timings are printed, never asserted.
 "$py" benchmarks/national.py --scale 0.002 --repeat 1
 # Every fuzz harness for a short smoke run (a finding fails the run); long runs: docs/testing.md.
-scripts/fuzz.sh 15
+scripts/fuzz.sh 20

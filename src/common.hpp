@@ -35,6 +35,26 @@ public:
     using ntmkit::error::error;
 };
 
+/// A Python argument of the wrong type (text where a number is needed): ntmkit.ArgumentError,
+/// also a TypeError. `where` names the argument, `detail` the type expected and the one given.
+class argument_error : public ntmkit::error {
+public:
+    using ntmkit::error::error;
+};
+
+/// "str '77'": a Python value's type and a short repr, for messages.
+std::string describe_value(py::handle h);
+
+/// A number argument (int, float, numpy scalar; not bool or text) at `where`, or an
+/// argument_error saying what was given.
+double number_arg(py::handle h, const std::string& where);
+
+/// A whole-number argument (int, numpy integer; not bool, float or text) at `where`.
+long long integer_arg(py::handle h, const std::string& where);
+
+/// A text argument (str) at `where`.
+std::string text_arg(py::handle h, const std::string& where);
+
 /// Binds a C++ enum as a Python enum.Enum whose member names are the stored names.
 template <class E> void bind_enum(py::module_& m, const char* name, const char* doc) {
     py::native_enum<E> e(m, name, "enum.Enum", doc);

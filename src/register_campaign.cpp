@@ -12,8 +12,9 @@ ntmkit::indicator_index indicator_arg(const ntmkit::campaign& c, py::handle h) {
     if (py::isinstance<py::str>(h))
         return c.indicator_at(h.cast<std::string>());
     if (py::isinstance<py::float_>(h))
-        throw py::type_error("an indicator is given by index (int) or id (str), not a float");
-    auto i = h.cast<long long>();
+        throw argument_error("indicator", "an indicator is given by index (int) or id (str), "
+                                          "not a float");
+    auto i = integer_arg(h, "indicator");
     if (i < 0 || static_cast<std::size_t>(i) >= c.indicators().size())
         throw py::index_error("indicator index " + std::to_string(i) + " is out of range 0.." +
                               std::to_string(static_cast<long long>(c.indicators().size()) - 1));
@@ -31,32 +32,39 @@ struct py_allocation {
     std::vector<ntmkit::allocation_share> shares;
 };
 
-/// A target given as TargetSpec, (unit, indicator, value[, basis]) or a mapping.
+/// A target given as TargetSpec, (unit, indicator, value[, basis]) or a mapping; errors name
+/// the target and field ("target 0, field value: expected a number (int or float), got str '77'").
 ntmkit::target_spec target_from(py::handle h, std::size_t i) {
     if (py::isinstance<ntmkit::target_spec>(h))
         return h.cast<ntmkit::target_spec>();
     const std::string where = "target " + std::to_string(i);
     ntmkit::target_spec t;
+    py::object unit, indicator, value, basis;
     if (py::isinstance<py::dict>(h)) {
         auto d = py::reinterpret_borrow<py::dict>(h);
         for (const char* key : {"unit", "indicator", "value"})
             if (!d.contains(key))
                 throw ntmkit::validation_error(where, std::string("missing key \"") + key + "\"");
-        t.unit = py::str(d["unit"]).cast<std::string>();
-        t.indicator = py::str(d["indicator"]).cast<std::string>();
-        t.value = d["value"].cast<double>();
+        unit = d["unit"], indicator = d["indicator"], value = d["value"];
         if (d.contains("basis"))
-            t.basis = enum_arg<ntmkit::target_basis>(d["basis"], where + ", field basis");
-        return t;
+            basis = d["basis"];
+    } else {
+        const auto expected = "(unit, indicator, value[, basis]), a dict or a TargetSpec";
+        if (!py::isinstance<py::sequence>(h) || py::isinstance<py::str>(h))
+            throw argument_error(where, std::string("expected ") + expected + ", got " +
+                                            describe_value(h));
+        auto seq = py::reinterpret_borrow<py::sequence>(h);
+        if (seq.size() < 3 || seq.size() > 4)
+            throw ntmkit::validation_error(where, std::string("expected ") + expected);
+        unit = seq[0], indicator = seq[1], value = seq[2];
+        if (seq.size() == 4)
+            basis = seq[3];
     }
-    auto seq = py::reinterpret_borrow<py::sequence>(h);
-    if (seq.size() < 3 || seq.size() > 4)
-        throw ntmkit::validation_error(where, "expected (unit, indicator, value[, basis])");
-    t.unit = py::str(seq[0]).cast<std::string>();
-    t.indicator = py::str(seq[1]).cast<std::string>();
-    t.value = seq[2].cast<double>();
-    if (seq.size() == 4)
-        t.basis = enum_arg<ntmkit::target_basis>(seq[3], where + ", field basis");
+    t.unit = py::str(unit).cast<std::string>();
+    t.indicator = py::str(indicator).cast<std::string>();
+    t.value = number_arg(value, where + ", field value");
+    if (basis)
+        t.basis = enum_arg<ntmkit::target_basis>(basis, where + ", field basis");
     return t;
 }
 
@@ -127,10 +135,12 @@ void add_campaign(py::module_& m, campaign_class& cls) {
 
     using TS = ntmkit::target_spec;
     py::class_<TS>(m, "TargetSpec", "A target as a user writes it: unit and indicator by id.")
-        .def(py::init([](std::string unit, std::string indicator, double value, py::handle basis) {
-                 return TS{std::move(unit), std::move(indicator), value,
-                           enum_arg<ntmkit::target_basis>(basis, "basis")};
-             }),
+        .def(py::init(
+                 [](std::string unit, std::string indicator, py::handle value, py::handle basis) {
+                     return TS{std::move(unit), std::move(indicator),
+                               number_arg(value, "TargetSpec, argument value"),
+                               enum_arg<ntmkit::target_basis>(basis, "basis")};
+                 }),
              py::arg("unit"), py::arg("indicator"), py::arg("value"), py::arg("basis") = "planned")
         .def_readwrite("unit", &TS::unit)
         .def_readwrite("indicator", &TS::indicator)
@@ -223,6 +233,8 @@ void add_campaign(py::module_& m, campaign_class& cls) {
                                })
         .def_property_readonly("targets", &C::targets, py::return_value_policy::reference_internal)
         .def("find_indicator", &C::find_indicator, py::arg("id"), "Index of an indicator, or None.")
+        .def("indicator_candidates", &C::indicator_candidates, py::arg("key"),
+             "The indicators a typed key may mean: by id, else by Vietnamese or English name.")
         .def("indicator_at", &C::indicator_at, py::arg("id"),
              "Index of an indicator; ValidationError naming it otherwise.")
         .def(
@@ -246,9 +258,9 @@ void add_campaign(py::module_& m, campaign_class& cls) {
             "cannot exceed the unit's households.")
         .def(
             "set_target",
-            [](C& c, const std::string& unit, const std::string& indicator, double value,
+            [](C& c, const std::string& unit, const std::string& indicator, py::handle value,
                py::handle basis) {
-                c.set_target(unit, indicator, value,
+                c.set_target(unit, indicator, number_arg(value, "set_target, argument value"),
                              enum_arg<ntmkit::target_basis>(basis, "basis"));
             },
             py::arg("unit"), py::arg("indicator"), py::arg("value"), py::arg("basis") = "planned")

@@ -35,6 +35,13 @@ ntmkit::date date_cell(py::handle h, const std::string& where) {
     }
 }
 
+/// A number_style keyword: None (undeclared), "vi" or "en".
+ntmkit::number_style style_arg(py::handle h) {
+    if (h.is_none())
+        return ntmkit::number_style::undeclared;
+    return ntmkit::parse_enum<ntmkit::number_style>(text_arg(h, "number_style"), "number_style");
+}
+
 bool missing(py::handle h) {
     if (h.is_none())
         return true;
@@ -48,8 +55,8 @@ R record_from(py::handle h, std::size_t i) {
         return h.cast<R>();
     auto where = [i](const char* field) { return ntmkit::default_record_locator(i, field); };
     if (!py::isinstance<py::dict>(h))
-        throw ntmkit::validation_error("progress record " + std::to_string(i),
-                                       "expected a ProgressRecord or a dict");
+        throw argument_error("progress record " + std::to_string(i),
+                             "expected a ProgressRecord or a dict, got " + describe_value(h));
     auto d = py::reinterpret_borrow<py::dict>(h);
     for (const char* key : {"unit", "indicator", "date", "quantity"})
         if (!d.contains(key))
@@ -60,13 +67,14 @@ R record_from(py::handle h, std::size_t i) {
     r.done = date_cell(d["date"], where("date"));
     if (d.contains("reported") && !missing(d["reported"]))
         r.reported = date_cell(d["reported"], where("reported"));
-    r.quantity = d["quantity"].cast<double>();
+    r.quantity = number_arg(d["quantity"], where("quantity"));
     if (d.contains("note") && !missing(d["note"]))
         r.note = py::str(d["note"]).cast<std::string>();
     if (d.contains("reporter") && !missing(d["reporter"]))
         r.reporter = py::str(d["reporter"]).cast<std::string>();
     if (d.contains("supersedes") && !missing(d["supersedes"]))
-        r.supersedes = d["supersedes"].cast<ntmkit::record_index>();
+        r.supersedes =
+            static_cast<ntmkit::record_index>(integer_arg(d["supersedes"], where("supersedes")));
     return r;
 }
 
@@ -116,15 +124,22 @@ void add_progress(py::module_& m, campaign_class& cls) {
                   "unique name), the day the work was done, the quantity (an increment, or the "
                   "cumulative figure for 'last' indicators) and optionally when it was reported "
                   "and which earlier record it corrects.")
-        .def(py::init([](std::string unit, std::string indicator, ntmkit::date date,
-                         double quantity, std::optional<ntmkit::date> reported, std::string note,
-                         std::string reporter, std::optional<ntmkit::record_index> supersedes) {
-                 return R{std::move(unit), std::move(indicator), date,      reported, quantity,
-                          std::move(note), std::move(reporter),  supersedes};
-             }),
-             py::arg("unit"), py::arg("indicator"), py::arg("date"), py::arg("quantity"),
-             py::arg("reported") = py::none(), py::arg("note") = "", py::arg("reporter") = "",
-             py::arg("supersedes") = py::none())
+        .def(
+            py::init([](std::string unit, std::string indicator, ntmkit::date date,
+                        py::handle quantity, std::optional<ntmkit::date> reported, std::string note,
+                        std::string reporter, std::optional<ntmkit::record_index> supersedes) {
+                return R{std::move(unit),
+                         std::move(indicator),
+                         date,
+                         reported,
+                         number_arg(quantity, "ProgressRecord, argument quantity"),
+                         std::move(note),
+                         std::move(reporter),
+                         supersedes};
+            }),
+            py::arg("unit"), py::arg("indicator"), py::arg("date"), py::arg("quantity"),
+            py::arg("reported") = py::none(), py::arg("note") = "", py::arg("reporter") = "",
+            py::arg("supersedes") = py::none())
         .def_readwrite("unit", &R::unit)
         .def_readwrite("indicator", &R::indicator)
         .def_readwrite("date", &R::done, "The day the work was done.")
@@ -219,11 +234,18 @@ void add_progress(py::module_& m, campaign_class& cls) {
         .def_property_readonly("has_corrections", &L::has_corrections)
         .def(py::self == py::self);
 
-    m.def("read_progress_csv", &ntmkit::read_progress_csv, py::arg("text"), py::arg("default_year"),
-          py::arg("source") = "CSV",
-          "Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, "
-          "reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names "
-          "the row and column.");
+    m.def(
+        "read_progress_csv",
+        [](std::string_view text, int default_year, const std::string& source,
+           py::handle number_style) {
+            return ntmkit::read_progress_csv(text, default_year, source, style_arg(number_style));
+        },
+        py::arg("text"), py::arg("default_year"), py::arg("source") = "CSV",
+        py::arg("number_style") = py::none(),
+        "Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, "
+        "reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names "
+        "the row and column. number_style 'vi' (1.234,5) or 'en' (1,234.5) declares how the "
+        "quantities are written; None accepts only numbers that cannot be misread.");
     m.def("_canonical_column", &ntmkit::detail::canonical_column, py::arg("header"));
 
     cls.def_property_readonly("progress", &C::progress, py::return_value_policy::reference_internal,
@@ -242,17 +264,37 @@ void add_progress(py::module_& m, campaign_class& cls) {
             "Errors name the record and field.")
         .def(
             "add_progress_csv",
-            [](C& c, std::string_view text, const std::string& source) {
-                ntmkit::add_progress_csv(c, text, source);
+            [](C& c, std::string_view text, const std::string& source, py::handle number_style) {
+                ntmkit::add_progress_csv(c, text, source, style_arg(number_style));
             },
-            py::arg("text"), py::arg("source") = "CSV",
-            "Add CSV text as one batch; errors name the spreadsheet row and column.")
+            py::arg("text"), py::arg("source") = "CSV", py::arg("number_style") = py::none(),
+            "Add CSV text as one batch; errors name the spreadsheet row and column. "
+            "number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.")
+        .def(
+            "progress_csv_problems",
+            [](const C& c, std::string_view text, const std::string& source,
+               py::handle number_style, std::size_t limit) {
+                std::vector<std::string> out;
+                for (auto& p :
+                     ntmkit::progress_csv_problems(c, text, source, style_arg(number_style), limit))
+                    out.push_back(std::move(p.message));
+                return out;
+            },
+            py::arg("text"), py::arg("source") = "CSV", py::arg("number_style") = py::none(),
+            py::arg("limit") = 50,
+            "Every problem of CSV text (str or the file's bytes, any encoding the reader "
+            "understands), up to `limit`, in row order: what add_progress_csv would stop at, "
+            "then the next bad row, and so on. [] when it would add the file. The campaign is "
+            "not changed.")
         .def(
             "load_progress_csv",
-            [](C& c, const std::filesystem::path& path) {
-                ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string());
+            [](C& c, const std::filesystem::path& path, py::handle number_style) {
+                ntmkit::add_progress_csv(c, ntmkit::read_text_file(path.string()), path.string(),
+                                         style_arg(number_style));
             },
-            py::arg("path"), "Add a CSV file as one batch; errors name the file, row and column.")
+            py::arg("path"), py::arg("number_style") = py::none(),
+            "Add a CSV file as one batch; errors name the file, row and column. number_style: "
+            "None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.")
         .def(
             "add_progress_arrays",
             [](C& c, py::handle unit, py::handle indicator, py::handle day, py::handle quantity,
@@ -303,7 +345,7 @@ void add_progress(py::module_& m, campaign_class& cls) {
                         r.reporter = py::str(reporters[py::int_(i)]).cast<std::string>();
                     if (!supersedes.is_none() && !missing(supersedes[py::int_(i)])) {
                         py::handle s = supersedes[py::int_(i)];
-                        double v = s.cast<double>();
+                        double v = number_arg(s, where(i, "supersedes"));
                         if (v < 0 || v != std::floor(v))
                             throw ntmkit::validation_error(where(i, "supersedes"),
                                                            "expected a record number, got " +

@@ -17,8 +17,9 @@ ntmkit::unit_index unit_arg(const ntmkit::unit_tree& t, py::handle h) {
         return t.resolve(key, "unit \"" + key + "\"");
     }
     if (py::isinstance<py::float_>(h))
-        throw py::type_error("a unit is given by index (int), id or name (str), not a float");
-    auto u = h.cast<long long>();
+        throw argument_error("unit",
+                             "a unit is given by index (int), id or name (str), not a float");
+    auto u = integer_arg(h, "unit");
     check_unit_index(t, u);
     return static_cast<ntmkit::unit_index>(u);
 }
@@ -180,6 +181,8 @@ void add_units(py::module_& m) {
         .def("find_by_name", &T::find_by_name, py::arg("name"),
              "Indices of the units with this name (after NFC).")
         .def("find_by_id_or_name", &T::find_by_id_or_name, py::arg("key"))
+        .def("candidates", &T::candidates, py::arg("key"),
+             "The units a typed key may mean: by id, else by name, else by short name.")
         .def(
             "index", [](const T& t, py::handle key) { return unit_arg(t, key); }, py::arg("key"),
             "Index of a unit given by index, id or unique name.")

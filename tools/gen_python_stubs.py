@@ -22,6 +22,7 @@ ERRORS = '''class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
+class ArgumentError(Error, TypeError): ...
 '''
 TYPED = {
     "def units_frame(self):": "def units_frame(self) -> pandas.DataFrame:",
@@ -32,8 +33,9 @@ TYPED = {
     "def progress_frame(self):": "def progress_frame(self) -> pandas.DataFrame:",
     "def add_progress_frame(self, frame, source: str = 'DataFrame'):":
         "def add_progress_frame(self, frame: pandas.DataFrame, source: str = 'DataFrame') -> None:",
-    "def add_progress_workbook(self, path) -> None:":
-        "def add_progress_workbook(self, path: os.PathLike | str) -> None:",
+    "def add_progress_workbook(self, path, number_style = None) -> None:":
+        "def add_progress_workbook(self, path: os.PathLike | str, number_style: str | None = None)"
+        " -> None:",
     "def reconcile_frame(self):": "def reconcile_frame(self) -> pandas.DataFrame:",
     "def burnup_chart(self, unit, indicator, as_of = None, ax = None, language: str = 'vi'):":
         "def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str"

@@ -92,7 +92,12 @@ propose_allocation(const campaign& c, unit_index parent, indicator_index indicat
         throw validation_error(where, "the parent has no target to split");
     if (*total != std::floor(*total))
         throw validation_error(where, "only whole-number targets can be split, got " +
-                                          std::to_string(*total));
+                                          number_text(*total));
+    // Converting 2^63 or more to an integer is undefined: refused, saying why.
+    if (*total >= 9223372036854775808.0)
+        throw validation_error(where, "a target of " + number_text(*total) +
+                                          " is too large to split exactly; whole numbers up to "
+                                          "9223372036854775807 can be");
     std::vector<allocation_share> shares;
     for (auto ch : t.children(parent)) {
         bool take = level ? t.level(ch) == *level : !is_organisational(t.level(ch));

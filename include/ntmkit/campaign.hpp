@@ -54,6 +54,7 @@ public:
           targets_(units_.size(), indicators_.size()) {
         check_indicators(indicators_,
                          [](std::size_t i) { return "indicator " + std::to_string(i); });
+        normalise_text();
     }
 
     const campaign_info& info() const { return info_; }
@@ -141,9 +142,21 @@ public:
                          const record_locator& where = default_submission_locator) {
         submissions_.add(records, {units_, info_.schedule, info_.window}, where);
     }
-    /// Replaces the plan of themed weeks, all or nothing (theme.hpp).
+    /// Replaces the plan of themed weeks, all or nothing (theme.hpp). A theme's indicators may
+    /// be given by id or by name (Vietnamese or English, NFC), and are kept by id.
     void set_themes(std::vector<theme_week> themes,
                     const record_locator& where = default_theme_locator) {
+        for (std::size_t i = 0; i < themes.size(); ++i) {
+            auto& t = themes[i];
+            t.name_vi = detail::nfc_at(t.name_vi, where(i, "name_vi"));
+            t.name_en = detail::nfc_at(t.name_en, where(i, "name_en"));
+            t.note = detail::nfc_at(t.note, where(i, "note"));
+            // Indicators by id or name, kept by id; one no indicator has is left for
+            // check_themes to name.
+            for (auto& key : t.indicators)
+                if (!indicator_candidates(key).empty())
+                    key = indicator_of(only_indicator(key, where(i, "indicators"), "")).id;
+        }
         check_themes(themes, indicators_, info_.window, where);
         themes_ = std::move(themes);
     }
@@ -173,6 +186,22 @@ private:
     /// households than the unit has.
     void check_target_value(unit_index u, indicator_index i, double value,
                             const std::string& where) const;
+
+    /// Names and texts in NFC (unit names are already, unit_tree::build), so that a file typed
+    /// with combining marks compares, looks up and saves like a precomposed one.
+    void normalise_text() {
+        info_.name = detail::nfc_at(info_.name, "campaign name");
+        info_.source = detail::nfc_at(info_.source, "campaign source");
+        for (auto& n : info_.notes)
+            n = detail::nfc_at(n, "campaign notes");
+        for (std::size_t i = 0; i < indicators_.size(); ++i) {
+            auto& ind = indicators_[i];
+            const auto where = "indicator " + std::to_string(i) + ", field ";
+            ind.name_vi = detail::nfc_at(ind.name_vi, where + "name_vi");
+            ind.name_en = detail::nfc_at(ind.name_en, where + "name_en");
+            ind.measure = detail::nfc_at(ind.measure, where + "measure");
+        }
+    }
 
     campaign_info info_;
     unit_tree units_;
@@ -261,8 +290,8 @@ inline resolved_record campaign::resolve(const progress_record& r, std::size_t i
     out.reported = static_cast<std::int32_t>((reported - info_.window.first()).days());
     out.quantity = r.quantity;
     out.supersedes = r.supersedes.value_or(no_record);
-    out.note = r.note;
-    out.reporter = r.reporter;
+    out.note = detail::nfc_at(r.note, where(i, "note"));
+    out.reporter = detail::nfc_at(r.reporter, where(i, "reporter"));
     return out;
 }
 

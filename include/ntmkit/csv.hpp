@@ -6,6 +6,7 @@
 
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/csv_reader.hpp>
+#include <ntmkit/detail/enum_names.hpp>
 #include <ntmkit/detail/unicode.hpp>
 #include <ntmkit/unicode.hpp>
 
@@ -13,11 +14,23 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ntmkit {
+
+/// How a file or call says its numbers are written: `vi` 1.234,5 ("." groups thousands, ","
+/// marks decimals), `en` 1,234.5. Undeclared, only what cannot be misread is accepted
+/// (docs/format.md, "Numbers").
+enum class number_style : std::uint8_t { undeclared, vi, en };
+
+constexpr auto enum_names(number_style) {
+    using P = std::pair<number_style, std::string_view>;
+    return std::array{P{number_style::undeclared, "undeclared"}, P{number_style::vi, "vi"},
+                      P{number_style::en, "en"}};
+}
 
 namespace detail {
 
@@ -61,8 +74,10 @@ struct number_reading {
 /// "12", "12.5", "12,5" (decimal comma), "1.234,5" (Vietnamese grouping), "1,234.5" (English
 /// grouping), "1.234.567" or "1,234,567" (groups only). A single '.' or ',' followed by exactly
 /// three digits after one to three digits ("1.234", "12,500") is 1.234 in one locale and 1234
-/// in the other: refused rather than guessed (docs/format.md, "Numbers").
-inline number_reading read_number(std::string_view text) {
+/// in the other: refused rather than guessed (docs/format.md, "Numbers"), unless `style`
+/// declares which separator groups thousands; then only that style is accepted.
+inline number_reading read_number(std::string_view text,
+                                  number_style style = number_style::undeclared) {
     std::string s(trim_cell(text));
     if (s.empty())
         return {};
@@ -87,7 +102,21 @@ inline number_reading read_number(std::string_view text) {
         return groups > 0 && run == 3;
     };
     auto drop = [&](char g) { s.erase(std::remove(s.begin(), s.end(), g), s.end()); };
-    if (dots > 0 && commas > 0) {
+    if (style != number_style::undeclared) {
+        const char dec = style == number_style::vi ? ',' : '.';
+        const char grp = style == number_style::vi ? '.' : ',';
+        const auto d = std::min(s.find(dec), s.size());
+        const bool groups_ok = s.find(grp) == s.npos || (s.find(grp) < d && grouped(grp, sign, d));
+        if (!groups_ok || std::count(s.begin(), s.end(), dec) > 1)
+            return {std::nullopt,
+                    "\"" + std::string(text) + "\" is not a number in the declared style " +
+                        to_string(style) + " (" +
+                        (style == number_style::vi ? "1.234,5" : "1,234.5") + ": \"" + grp +
+                        "\" groups thousands in threes, \"" + dec + "\" marks decimals)"};
+        drop(grp);
+        if (const auto k = s.find(dec); k != s.npos)
+            s[k] = '.';
+    } else if (dots > 0 && commas > 0) {
         const char dec = s.rfind('.') > s.rfind(',') ? '.' : ',';
         const char grp = dec == '.' ? ',' : '.';
         const auto d = s.rfind(dec);
@@ -114,19 +143,22 @@ inline number_reading read_number(std::string_view text) {
     }
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size())
+    // "nan" and "inf" parse, but no spreadsheet cell means them.
+    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v))
         return {};
     return {v, {}};
 }
 
 /// The value of read_number, or nothing.
-inline std::optional<double> parse_number(std::string_view text) {
-    return read_number(text).value;
+inline std::optional<double> parse_number(std::string_view text,
+                                          number_style style = number_style::undeclared) {
+    return read_number(text, style).value;
 }
 
 /// The records of CSV rows already read (header first); `source` names the file in errors.
 inline std::vector<progress_record>
-progress_records_of(const std::vector<csv_row>& rows, int default_year, const std::string& source) {
+progress_records_of(const std::vector<csv_row>& rows, int default_year, const std::string& source,
+                    number_style style = number_style::undeclared) {
     if (rows.empty())
         throw parse_error(source, "the file is empty; expected a header row with unit, "
                                   "indicator, date, quantity");
@@ -186,7 +218,7 @@ progress_records_of(const std::vector<csv_row>& rows, int default_year, const st
                 throw parse_error(where("reported"), e.detail() + " (" + e.where() + ")");
             }
         }
-        auto q = detail::read_number(cell("quantity"));
+        auto q = detail::read_number(cell("quantity"), style);
         if (!q.value)
             throw parse_error(where("quantity"), q.problem.empty()
                                                      ? "expected a number, got \"" +
@@ -210,22 +242,108 @@ progress_records_of(const std::vector<csv_row>& rows, int default_year, const st
 
 } // namespace detail
 
-/// Reads progress records from CSV text; `source` names the file in errors.
-inline std::vector<progress_record> read_progress_csv(std::string_view text, int default_year,
-                                                      const std::string& source = "CSV") {
-    return detail::progress_records_of(detail::read_csv(text, source), default_year, source);
+/// Reads progress records from CSV text; `source` names the file in errors, `style` says how
+/// its quantities are written when the file declares it.
+inline std::vector<progress_record>
+read_progress_csv(std::string_view text, int default_year, const std::string& source = "CSV",
+                  number_style style = number_style::undeclared) {
+    return detail::progress_records_of(detail::read_csv(text, source), default_year, source, style);
 }
 
 /// Reads a CSV and adds it to the campaign as one batch: all rows or none. Errors name the
 /// spreadsheet row and column.
-inline void add_progress_csv(campaign& c, std::string_view text,
-                             const std::string& source = "CSV") {
+inline void add_progress_csv(campaign& c, std::string_view text, const std::string& source = "CSV",
+                             number_style style = number_style::undeclared) {
     const auto rows = detail::read_csv(text, source); // once: records and their row numbers
-    auto records = detail::progress_records_of(rows, c.window().first().year(), source);
+    auto records = detail::progress_records_of(rows, c.window().first().year(), source, style);
     c.add_progress(records, [&](std::size_t i, std::string_view field) {
         return source + " row " + std::to_string(rows[i + 1].line) + ", column " +
                std::string(field);
     });
+}
+
+/// One problem of a CSV batch, as progress_csv_problems lists them.
+struct csv_problem {
+    std::size_t row;     ///< the spreadsheet row (header = 1); 0 for the whole file
+    std::string message; ///< "<file> row R, column C: what was expected"
+    bool parse;          ///< a parse_error (the cell cannot be read), else a validation_error
+};
+
+/// Every problem of a CSV batch, up to `limit`, in row order, where add_progress_csv stops at
+/// the first: a row that cannot be read or that the campaign refuses is set aside (replaced by
+/// a harmless record, so later rows keep their record numbers for `supersedes`) and the rest
+/// checked again, on a copy. A problem of the whole file (its encoding, its header) is the only
+/// one. An empty list: add_progress_csv would add the file. `c` is not changed.
+inline std::vector<csv_problem> progress_csv_problems(const campaign& c, std::string_view text,
+                                                      const std::string& source = "CSV",
+                                                      number_style style = number_style::undeclared,
+                                                      std::size_t limit = 50) {
+    std::vector<csv_problem> problems;
+    auto note = [&](const error& e, std::size_t row) {
+        problems.push_back({row, e.what(), dynamic_cast<const parse_error*>(&e) != nullptr});
+    };
+    const int year = c.window().first().year();
+    std::vector<detail::csv_row> rows;
+    try {
+        rows = detail::read_csv(text, source);
+        detail::progress_records_of({rows.begin(), rows.begin() + (rows.empty() ? 0 : 1)}, year,
+                                    source, style);
+    } catch (const error& e) {
+        note(e, 0);
+        return problems;
+    }
+    if (c.indicators().empty()) { // no harmless record to set a bad row aside with
+        try {
+            campaign copy = c;
+            add_progress_csv(copy, text, source, style);
+        } catch (const error& e) {
+            note(e, 0);
+        }
+        return problems;
+    }
+    const progress_record harmless{std::string(c.units().id(c.units().root())),
+                                   c.indicators().front().id,
+                                   c.window().first(),
+                                   {},
+                                   0,
+                                   {},
+                                   {},
+                                   {}};
+    std::vector<progress_record> records;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        try {
+            records.push_back(
+                detail::progress_records_of({rows.front(), rows[r]}, year, source, style).front());
+        } catch (const error& e) {
+            note(e, rows[r].line);
+            records.push_back(harmless);
+        }
+    }
+    std::size_t failing = 0; // the record the campaign's check was at when it threw
+    const record_locator where = [&](std::size_t i, std::string_view field) {
+        failing = i;
+        return source + " row " + std::to_string(rows[i + 1].line) + ", column " +
+               std::string(field);
+    };
+    std::vector<bool> set_aside(records.size(), false);
+    while (problems.size() < limit) {
+        campaign copy = c;
+        try {
+            copy.add_progress(records, where);
+            break;
+        } catch (const error& e) {
+            if (set_aside[failing]) // the harmless record itself refused: nothing more to learn
+                break;
+            note(e, rows[failing + 1].line);
+            records[failing] = harmless;
+            set_aside[failing] = true;
+        }
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const csv_problem& a, const csv_problem& b) { return a.row < b.row; });
+    if (problems.size() > limit)
+        problems.resize(limit);
+    return problems;
 }
 
 } // namespace ntmkit

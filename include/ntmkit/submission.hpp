@@ -8,6 +8,7 @@
 
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/unicode.hpp>
 #include <ntmkit/unit.hpp>
 
 #include <algorithm>
@@ -89,7 +90,9 @@ public:
                                                                   format_date_vi(r.submitted) +
                                                                   ", before its period began on " +
                                                                   format_date_vi(p->first));
-            checked.push_back({u, r.period, r.submitted, r.reporter, r.note});
+            checked.push_back({u, r.period, r.submitted,
+                               detail::nfc_at(r.reporter, where(i, "reporter")),
+                               detail::nfc_at(r.note, where(i, "note"))});
         }
         items_.insert(items_.end(), checked.begin(), checked.end());
     }

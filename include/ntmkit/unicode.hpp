@@ -91,6 +91,16 @@ inline std::string_view trim_cell(std::string_view s) {
     return s;
 }
 
+/// `text` in NFC, for a name or note the library stores; text that is not UTF-8 is a
+/// parse_error at `where` (the field it was given in), not at a bare byte offset.
+inline std::string nfc_at(std::string_view text, const std::string& where) {
+    try {
+        return nfc(text);
+    } catch (const parse_error& e) {
+        throw parse_error(where, "not valid UTF-8 (" + e.where() + ")");
+    }
+}
+
 /// A typed word as compared with a known one: NFC, without surrounding spaces, lower case
 /// ("  Hộ Gia Đình " and "hộ gia đình" give the same key).
 inline std::string word_key(std::string_view text) {

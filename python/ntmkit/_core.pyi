@@ -4,6 +4,7 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import enum
+from ntmkit import ArgumentError
 import numpy
 import numpy.typing
 import os
@@ -11,7 +12,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Dhis2Period', 'Dhis2PeriodType', 'Dhis2Values', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'derive_indicator_values', 'dhis2_period_containing', 'dhis2_period_id', 'dhis2_period_type_of', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_period_id', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'ArgumentError', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -19,6 +20,7 @@ class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
+class ArgumentError(Error, TypeError): ...
 class Campaign:
     """
     A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
@@ -54,10 +56,6 @@ class Campaign:
         """
     def _repr_html_(self) -> str:
         ...
-    def add_dhis2(self, payload: typing.Any, mapping: typing.Any = None, values: typing.Any = 'cumulative') -> int:
-        """
-        Adds the records of records_from_dhis2 as one batch (all or nothing); returns how many.
-        """
     def add_progress(self, records: collections.abc.Iterable) -> None:
         """
         Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
@@ -70,9 +68,9 @@ class Campaign:
         """
         add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
         """
-    def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
+    def add_progress_csv(self, text: str, source: str = 'CSV', number_style: typing.Any = None) -> None:
         """
-        Add CSV text as one batch; errors name the spreadsheet row and column.
+        Add CSV text as one batch; errors name the spreadsheet row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
         """
     def add_progress_frame(self, frame, source: str = 'DataFrame') -> None:
         """
@@ -84,16 +82,13 @@ class Campaign:
             label and the column: ``DataFrame row 7, column date: ...``.
             
         """
-    def add_progress_workbook(self, path: os.PathLike | str) -> None:
+    def add_progress_workbook(self, path: os.PathLike | str, number_style: str | None = None) -> None:
         """
         Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
         
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
-            refuses (a day outside the window, a negative quantity, …).
-        """
-    def add_submission(self, unit: str, period: datetime.date | str, submitted: datetime.date | str, reporter: str = '', note: str = '') -> None:
-        """
-        Record that `unit` (id or name) sent on `submitted` its report for the period whose report date is `period` (a Friday in the seed). save() keeps it in the campaign file's submissions.
+            refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
+            read_entry_workbook.
         """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
@@ -102,28 +97,15 @@ class Campaign:
         Burn-up chart of one unit on one indicator; returns the matplotlib Figure.
         
             Draws the target line, the expected linear pace (0 before the first day, the target on
-            the last), the cumulative done up to ``as_of`` (default: the latest data,
-            ``campaign.data_through()``; no line when nothing was done yet) and marks the report dates
-            (Fridays in the seed). Words follow ``language`` ('vi' or 'en'). Pass ``ax`` to draw into
-            existing axes (a grid: ``burnup_grid``).
+            the last), the cumulative done up to ``as_of`` (default: the last day) and marks the
+            report dates (Fridays in the seed). Pass ``ax`` to draw into existing axes.
             
-        """
-    def burnup_grid(self, indicator, units = None, as_of = None, language: str = 'vi', columns: int = 3):
-        """
-        Burn-up charts of several units (default: the villages) on one indicator, in a grid
-            with room for every title; returns the Figure.
         """
     def clear_target(self, unit: typing.Any, indicator: typing.Any) -> None:
         ...
     def compare_with_now(self, report_date: datetime.date | str, level: typing.Any = 'village', include_root: bool = True, known_now: datetime.date | str | None = None) -> SnapshotDiff:
         """
         SnapshotDiff: the report for `report_date` as it stood then against the same day as known now (or by `known_now`): changed figures and the late records and corrections.
-        """
-    def comparison_chart(self, indicator, as_of = None, level = 'village', language: str = 'vi', ax = None):
-        """
-        Units of one level side by side on one indicator: each bar its completion (done ÷
-            target) as of ``as_of`` (default: the latest data), coloured by status, with the expected
-            pace as a line; units without a target are left out. Returns the Figure.
         """
     def copy(self) -> Campaign:
         """
@@ -138,14 +120,6 @@ class Campaign:
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
         The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
-        """
-    def data_through(self, today: datetime.date | str | None = None) -> datetime.date | None:
-        """
-        The last day with work done up to `today` (default: today), None when nothing was done: how far the data reaches, where charts stop their line.
-        """
-    def default_report_date(self, today: datetime.date | str | None = None) -> datetime.date:
-        """
-        The report day weekly_report() uses without one: that of the period holding the last day with work done, or, when it has not come yet (or nothing was done), the last report day up to `today` (default: today). ValidationError when no report day has come.
         """
     def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
         """
@@ -163,13 +137,17 @@ class Campaign:
         """
         Index of an indicator; ValidationError naming it otherwise.
         """
+    def indicator_candidates(self, key: str) -> list[int]:
+        """
+        The indicators a typed key may mean: by id, else by Vietnamese or English name.
+        """
     def indicators_frame(self) -> pandas.DataFrame:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
-    def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
+    def load_progress_csv(self, path: os.PathLike | str | bytes, number_style: typing.Any = None) -> None:
         """
-        Add a CSV file as one batch; errors name the file, row and column.
+        Add a CSV file as one batch; errors name the file, row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -184,6 +162,10 @@ class Campaign:
     def periods(self) -> list[ReportPeriod]:
         """
         Report periods tiling the window.
+        """
+    def progress_csv_problems(self, text: str, source: str = 'CSV', number_style: typing.Any = None, limit: typing.SupportsInt | typing.SupportsIndex = 50) -> list[str]:
+        """
+        Every problem of CSV text (str or the file's bytes, any encoding the reader understands), up to `limit`, in row order: what add_progress_csv would stop at, then the next bad row, and so on. [] when it would add the file. The campaign is not changed.
         """
     def progress_frame(self) -> pandas.DataFrame:
         """
@@ -207,10 +189,6 @@ class Campaign:
         Parents whose children's targets do not add up: parent, indicator, parent_target,
             children_sum, difference, children_with_target.
         """
-    def records_from_dhis2(self, payload: typing.Any, mapping: typing.Any = None, values: typing.Any = 'cumulative') -> list:
-        """
-        Progress records (dicts: unit, indicator, done, quantity, note) from a DHIS2 dataValueSets payload, dated the last day of each value's period in the campaign. Cumulative figures become increments; add them with add_progress.
-        """
     def report_dates(self) -> list[datetime.date]:
         """
         Scheduled report days (the seed: every Friday) inside the window.
@@ -223,15 +201,9 @@ class Campaign:
         """
         Roll progress up the unit tree as of a day. `known_by` keeps only what had been reported by then (reproduces a past Friday report).
         """
-    def rollup_frame(self, dates = None, level = None, with_target: bool = False, known_by = None):
-        """
-        Roll-ups at several dates in one tidy frame (Rollup.to_frame's columns, as_of first):
-            how units moved week by week. ``dates`` defaults to every report day up to the latest data
-            (``data_through()``), the last one cut at that day; ``known_by`` as in ``rollup``.
-        """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
-    def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+    def set_target(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
         ...
     def set_targets(self, targets: collections.abc.Iterable) -> None:
         """
@@ -256,10 +228,6 @@ class Campaign:
             ``set_targets_frame`` reads the same columns back.
             
         """
-    def to_dhis2(self, as_of: datetime.date | str, mapping: typing.Any = None, level: typing.Any = 'village', values: typing.Any = 'cumulative', period_type: typing.Any = None) -> typing.Any:
-        """
-        The figures as of `as_of` as a DHIS2 dataValueSets payload (a dict ready for json.dump): values 'cumulative' (lũy kế, in the period holding the day) or 'per_period' (each period's own figure since the start); `mapping` is a mapping table dict (format ntmkit-dhis2-mapping; None keeps ntmkit ids); `period_type` a Dhis2PeriodType or its name ('BiWeekly'), by default the schedule's.
-        """
     def to_json(self) -> str:
         """
         The canonical JSON text: same campaign, same bytes.
@@ -274,7 +242,7 @@ class Campaign:
         """
     def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
         """
-        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to default_report_date() (the latest report day with data, never one to come); `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
+        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
         """
     @property
     def first(self) -> datetime.date:
@@ -310,11 +278,6 @@ class Campaign:
     @property
     def source(self) -> str:
         ...
-    @property
-    def submissions(self) -> list:
-        """
-        The reports received, in the order recorded: dicts unit (id), period (report date), submitted, reporter, note.
-        """
     @property
     def targets(self) -> TargetTable:
         ...
@@ -455,40 +418,6 @@ class ReportingSchedule:
     @deadline_days.setter
     def deadline_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-class Dhis2PeriodType(enum.Enum):
-    """
-    DHIS2 period types ntmkit reads and writes, by their DHIS2 names (Weekly, WeeklyTuesday, ..., BiWeekly).
-    """
-    BiWeekly: typing.ClassVar[Dhis2PeriodType]
-    Daily: typing.ClassVar[Dhis2PeriodType]
-    Weekly: typing.ClassVar[Dhis2PeriodType]
-    WeeklyFriday: typing.ClassVar[Dhis2PeriodType]
-    WeeklySaturday: typing.ClassVar[Dhis2PeriodType]
-    WeeklySunday: typing.ClassVar[Dhis2PeriodType]
-    WeeklyThursday: typing.ClassVar[Dhis2PeriodType]
-    WeeklyTuesday: typing.ClassVar[Dhis2PeriodType]
-    WeeklyWednesday: typing.ClassVar[Dhis2PeriodType]
-    @classmethod
-    def __new__(cls, value):
-        ...
-class Dhis2Period:
-    """
-    One DHIS2 period: id, type and days.
-    """
-    def __repr__(self) -> str:
-        ...
-    @property
-    def first(self) -> datetime.date:
-        ...
-    @property
-    def id(self) -> str:
-        ...
-    @property
-    def last(self) -> datetime.date:
-        ...
-    @property
-    def type(self) -> Dhis2PeriodType:
-        ...
 class UnitLevel(enum.Enum):
     """
     Level of a unit: commune, village, household_group, household, organisation (mass organisation), branch, ...
@@ -574,6 +503,10 @@ class UnitTree:
     def at(self, id: str) -> int:
         """
         Index of the unit with this id; ValidationError naming it otherwise.
+        """
+    def candidates(self, key: str) -> list[int]:
+        """
+        The units a typed key may mean: by id, else by name, else by short name.
         """
     def children(self, unit: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         ...
@@ -733,7 +666,7 @@ class TargetSpec:
     basis: TargetBasis
     indicator: str
     unit: str
-    def __init__(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+    def __init__(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
         ...
     @property
     def value(self) -> float:
@@ -783,10 +716,6 @@ class Allocation:
     def __iter__(self) -> collections.abc.Iterator:
         ...
     def __len__(self) -> int:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def _repr_html_(self) -> str:
         ...
     def apply(self) -> None:
         """
@@ -845,7 +774,7 @@ class ProgressRecord:
     note: str
     reporter: str
     unit: str
-    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.SupportsFloat | typing.SupportsIndex, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.Any, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -1020,8 +949,6 @@ class Rollup:
     """
     Where every unit stands on every indicator at an as-of date. targets / cumulative / done_period / done_day are zero-copy (units, indicators) numpy views; columns() gives every derived figure as flat arrays; to_frame() a tidy DataFrame.
     """
-    def __repr__(self) -> str:
-        ...
     def _repr_html_(self, level = None, max_units: int = 60) -> str:
         """
         Units (the root and the level below by default) × indicators: cumulative / target,
@@ -1043,10 +970,9 @@ class Rollup:
         
             Columns: as_of, unit, unit_name, level, parent, indicator, indicator_name, measure, target,
             target_derived, done_day, done_period, cumulative, ratio, expected, gap, remaining,
-            needed_per_day, projected_completion, status (categorical). as_of and
-            projected_completion are datetime64 (NaT: not projected). ``level`` keeps units of one level
-            (or a list of levels; anything else is a ValidationError naming the valid ones);
-            ``with_target`` drops rows without a target.
+            needed_per_day, projected_completion (datetime.date or None), status (categorical).
+            ``level`` keeps units of one level (or a list of levels); ``with_target`` drops rows
+            without a target.
             
         """
     def to_html(self, level = None, max_units: int = 60) -> str:
@@ -1159,13 +1085,6 @@ class Evaluation:
         ...
     def to_dict(self) -> typing.Any:
         ...
-    def to_frame(self) -> pandas.DataFrame:
-        """
-        One row per criterion × indicator (a criterion without indicators gets one row with
-            indicator None): criterion, criterion_name, criterion_status, assessed_directly, evidence,
-            uses_unverified_threshold, indicator, status, value, threshold_kind, threshold,
-            threshold_verified, shortfall, reason (the indicator's, else the criterion's).
-        """
     @property
     def all_met(self) -> bool:
         ...
@@ -1339,10 +1258,6 @@ class CampaignRanking:
     """
     End-of-campaign ranking of the units of one level. to_frame() and evenness_frame() give DataFrames; to_json() plain Python data; to_markdown() the final-report section.
     """
-    def __repr__(self) -> str:
-        ...
-    def _repr_html_(self) -> str:
-        ...
     def evenness_frame(self) -> pandas.DataFrame:
         """
         Index "score" (the units' scores) then each indicator id; columns count, mean, stddev,
@@ -1451,12 +1366,6 @@ class Completeness:
     """
     def __repr__(self) -> str:
         ...
-    def to_frame(self, campaign = None):
-        """
-        The reports late or missing, in period then unit order: unit (its id when ``campaign``
-            is given, else its index), unit_name (with ``campaign``), report_date, submitted (NaT when
-            missing), state ('late' or 'missing'). The counts and rates are the object's own fields.
-        """
     @property
     def expected(self) -> int:
         ...
@@ -1476,7 +1385,7 @@ class Completeness:
     @property
     def on_time_rate(self) -> float:
         """
-        on_time / expected, a fraction 0..1.
+        Percent, 0..100.
         """
     @property
     def received(self) -> int:
@@ -1484,7 +1393,7 @@ class Completeness:
     @property
     def reporting_rate(self) -> float:
         """
-        received / expected, a fraction 0..1 (1 = 100%) like ratio and score.
+        Percent, 0..100.
         """
 class SnapshotChange:
     """
@@ -1521,8 +1430,6 @@ class SnapshotDiff:
     The report for a date as it stood then against the same day seen now.
     """
     def __bool__(self) -> bool:
-        ...
-    def __repr__(self) -> str:
         ...
     def empty(self) -> bool:
         ...
@@ -1626,10 +1533,6 @@ class WeeklyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
-    def document(self, language: str | None = None) -> dict:
-        """
-        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
-        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1637,12 +1540,6 @@ class WeeklyReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
-        """
-    def to_frame(self):
-        """
-        One row per unit × indicator in report order (the commune last): report_date,
-            period_key, unit, unit_name, level, indicator, indicator_name, target, done_period,
-            cumulative, ratio (fraction, NaN without a target), status.
         """
     def to_html(self, language: str | None = None) -> str:
         """
@@ -1719,10 +1616,6 @@ class DailyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
-    def document(self, language: str | None = None) -> dict:
-        """
-        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
-        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1730,12 +1623,6 @@ class DailyReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
-        """
-    def to_frame(self):
-        """
-        One row per record read out, in report order: day, group (its unit at the report's
-            level), group_name, unit, unit_name, indicator, indicator_name, quantity, note, reporter,
-            record.
         """
     def to_html(self, language: str | None = None) -> str:
         """
@@ -1780,10 +1667,6 @@ class FinalReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
-    def document(self, language: str | None = None) -> dict:
-        """
-        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
-        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1791,12 +1674,6 @@ class FinalReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
-        """
-    def to_frame(self):
-        """
-        The ranking section as data: ``ranking.to_frame()`` (rank, id, name, score, …) with each
-            unit's reports over the campaign (received, expected, reporting_rate as a fraction). The
-            closing figures per indicator are ``totals.to_frame()``.
         """
     def to_html(self, language: str | None = None) -> str:
         """
@@ -1839,15 +1716,6 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
-class Dhis2Values(enum.Enum):
-    """
-    What exported DHIS2 values are: the cumulative figure as of the day, or each period's own figure.
-    """
-    cumulative: typing.ClassVar[Dhis2Values]
-    per_period: typing.ClassVar[Dhis2Values]
-    @classmethod
-    def __new__(cls, value):
-        ...
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
@@ -1862,21 +1730,9 @@ def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
     Criteria by how they moved: maintained, newly_met, lost, unconfirmed, still_unmet.
     """
-def derive_indicator_values(campaign: Campaign, unit: typing.Any, as_of: datetime.date | str, derivations: typing.Any) -> dict:
-    """
-    Criteria values of one unit computed from the campaign's progress as of a day, ready for evaluate(values=...): `derivations` is a list of dicts {criterion_indicator, campaign_indicator, kind: 'share_of_households' (percent of the unit's households, default) or 'total', already: what the unit had before the campaign (0)}.
-    """
-def dhis2_period_containing(day: datetime.date | str, type: typing.Any) -> Dhis2Period:
-    """
-    The DHIS2 period of `type` (a Dhis2PeriodType or its name) that contains `day`.
-    """
 def dhis2_period_id(schedule: ReportingSchedule, period: ReportPeriod) -> str:
     """
     DHIS2 period id of one report period (2022SatW15, or yyyyMMdd when daily).
-    """
-def dhis2_period_type_of(schedule: ReportingSchedule) -> Dhis2PeriodType:
-    """
-    The schedule's own DHIS2 type (Monday reports -> WeeklyTuesday).
     """
 def dhis2_week_id(day: datetime.date | str, start: Weekday = Weekday.monday) -> str:
     """
@@ -1890,9 +1746,9 @@ def dhis2_weekly_period_type(start: Weekday) -> str:
     ...
 def dhis2_weeks_in_year(year: typing.SupportsInt | typing.SupportsIndex, start: Weekday = Weekday.monday) -> int:
     ...
-def evaluate(criteria_set: CriteriaSet, variant: str = '', values: dict = {}, assessed: dict = {}) -> Evaluation:
+def evaluate(criteria_set: CriteriaSet, variant: str = '', values: dict = {}, assessed: collections.abc.Mapping[str, bool] = {}) -> Evaluation:
     """
-    Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), `assessed` criterion codes to met/not met as stated by the commune: True/False or {'met': True, 'evidence': 'QĐ công nhận ...'}. Unknown codes raise ValidationError.
+    Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), `assessed` criterion codes to met/not met. Unknown codes raise ValidationError.
     """
 def format_date_iso(date: datetime.date | str) -> str:
     """
@@ -1934,10 +1790,6 @@ def parse_date(text: str, default_year: typing.SupportsInt | typing.SupportsInde
     """
     Read a date as Vietnamese documents write it (15/4/2022, 15-4-2022, 15.4.2022, 30/5 with `default_year`) or ISO 2022-04-15. Raises ParseError quoting the text.
     """
-def parse_dhis2_period_id(id: str) -> Dhis2Period:
-    """
-    The Dhis2Period of an id: yyyyMMdd, 2022W15, 2022TueW15, ..., 2022BiW8.
-    """
 def parse_dhis2_week_id(id: str) -> tuple[datetime.date, datetime.date]:
     """
     (first, last) days of a DHIS2 weekly id; ParseError when it is not one.
@@ -1946,9 +1798,9 @@ def period_key(period: ReportPeriod) -> str:
     """
     Unambiguous, language-free name of a period: the ISO 8601 interval of its days, '2022-04-16/2022-04-22' ('2022-04-15' for a single day).
     """
-def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV') -> list[ProgressRecord]:
+def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV', number_style: typing.Any = None) -> list[ProgressRecord]:
     """
-    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column.
+    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column. number_style 'vi' (1.234,5) or 'en' (1,234.5) declares how the quantities are written; None accepts only numbers that cannot be misread.
     """
 def same_name(a: str, b: str) -> bool:
     """

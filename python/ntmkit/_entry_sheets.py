@@ -12,7 +12,7 @@ from . import _core
 
 HEAD_ROW = 2  # row 1: the sheet's title; row 2: the headings; the data below
 LISTS_SHEET = "_ntmkit_lists"  # hidden; the drop-down lists and which units each sheet holds
-COLUMNS = ("unit", "indicator", "date", "quantity", "reported", "note", "reporter")
+COLUMNS = ("unit", "indicator", "date", "quantity", "reported", "note", "reporter", "supersedes")
 REQUIRED = ("unit", "indicator", "date", "quantity")
 
 
@@ -37,8 +37,9 @@ def cell_ref(sheet: str, column: int, row: int) -> str:
     return f"{quote_sheet(sheet)}!{get_column_letter(column)}{row}"
 
 
-def read(campaign, path):
-    """(records, places): places[k] = (sheet, row, {field: column}) of records[k]."""
+def read(campaign, path, number_style=None):
+    """(records, places): places[k] = (sheet, row, {field: column}) of records[k]; quantities
+    typed as text are read in ``number_style`` (None, "vi" or "en") as in a progress CSV."""
     try:
         from openpyxl import load_workbook
     except ImportError as e:  # pragma: no cover - depends on the environment
@@ -58,7 +59,8 @@ def read(campaign, path):
         if columns is None or ws.title == LISTS_SHEET:
             continue
         found = True
-        reader = _RowReader(campaign, ws, formulas[ws.title], columns, scopes.get(ws.title, {}))
+        reader = _RowReader(campaign, ws, formulas[ws.title], columns, scopes.get(ws.title, {}),
+                            number_style)
         for row in range(HEAD_ROW + 1, ws.max_row + 1):
             record = reader.record(row)
             if record is not None:
@@ -105,9 +107,10 @@ def _sheet_units(campaign, wb):
 class _RowReader:
     """Reads the cells of one entry sheet's rows into ProgressRecords."""
 
-    def __init__(self, campaign, ws, formula_ws, columns, unit_labels):
+    def __init__(self, campaign, ws, formula_ws, columns, unit_labels, number_style):
         self.campaign, self.ws, self.formula_ws = campaign, ws, formula_ws
         self.columns, self.unit_labels = columns, unit_labels
+        self.number_style = number_style
 
     def where(self, field, row):
         return cell_ref(self.ws.title, self.columns[field], row)
@@ -142,7 +145,9 @@ class _RowReader:
             self.unit(v["unit"], row), self.indicator(v["indicator"], row),
             self.date("date", v["date"], row), self.quantity(v["quantity"], row),
             reported=None if v["reported"] is None else self.date("reported", v["reported"], row),
-            note=_text(v["note"]), reporter=_text(v["reporter"]))
+            note=_text(v["note"]), reporter=_text(v["reporter"]),
+            supersedes=None if v["supersedes"] is None else self.record_number(v["supersedes"],
+                                                                               row))
 
     def unit(self, v, row):
         """The sheet's drop-down label first (names repeat across villages: each village has a
@@ -152,22 +157,30 @@ class _RowReader:
         for label, uid in self.unit_labels.items():
             if _core.same_name(label, key):
                 return uid
-        k = tree.find_by_id_or_name(key)
-        if k is not None:
-            return tree.id(k)
-        shared = len(tree.find_by_name(key))
-        raise error(_core.ValidationError, self.where("unit", row),
-                    f'"{key}" is the name of {shared} units: pick one from the list or type its id'
-                    if shared > 1 else f'expected a unit of the list (name or id), got "{key}"')
+        found = tree.candidates(key)
+        if len(found) == 1:
+            return tree.id(found[0])
+        if not found:
+            raise error(_core.ValidationError, self.where("unit", row),
+                        f'expected a unit of the list (name or id), got "{key}"')
+        try:  # the campaign's own message, listing the ids the name could mean
+            tree.index(key)
+        except _core.ValidationError as e:
+            raise error(_core.ValidationError, self.where("unit", row),
+                        f"{e.detail}, or pick one from the list") from None
 
     def indicator(self, v, row):
         key = _text(v)
-        for ind in self.campaign.indicators:
-            if key == ind.id or _core.same_name(key, ind.name_vi) or \
-                    _core.same_name(key, ind.name_en):
-                return ind.id
-        raise error(_core.ValidationError, self.where("indicator", row),
-                    f'expected an indicator of the list (name or id), got "{key}"')
+        found = self.campaign.indicator_candidates(key)
+        if len(found) == 1:
+            return self.campaign.indicators[found[0]].id
+        if not found:
+            raise error(_core.ValidationError, self.where("indicator", row),
+                        f'expected an indicator of the list (name or id), got "{key}"')
+        try:  # the campaign's own message, listing the ids the name could mean
+            self.campaign.indicator_at(key)
+        except _core.ValidationError as e:
+            raise error(_core.ValidationError, self.where("indicator", row), e.detail) from None
 
     def date(self, field, v, row):
         if isinstance(v, _dt.datetime):
@@ -184,6 +197,18 @@ class _RowReader:
         raise error(_core.ParseError, self.where(field, row),
                     f"expected a date such as 6/5/2022, got {v!r}; format the cell as a date")
 
+    def record_number(self, v, row):
+        """A `supersedes` cell: the number of the record the row corrects (0, 1, 2, …)."""
+        if isinstance(v, str) and v.isdigit():
+            v = int(v)
+        if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+            v = int(v)
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < 2**63:
+            raise error(_core.ParseError, self.where("supersedes", row),
+                        f"expected the number of the record this row corrects (0, 1, 2 …), "
+                        f"got {v!r}")
+        return v
+
     def quantity(self, v, row):
         if isinstance(v, bool) or not isinstance(v, (int, float, str)):
             raise error(_core.ParseError, self.where("quantity", row),
@@ -195,7 +220,8 @@ class _RowReader:
         quoted = v.replace('"', '""')
         try:
             csv_text = f'unit,indicator,date,quantity\nu,i,1/1/2000,"{quoted}"\n'
-            return _core.read_progress_csv(csv_text, 2000)[0].quantity
+            return _core.read_progress_csv(csv_text, 2000,
+                                           number_style=self.number_style)[0].quantity
         except _core.Error as e:
             raise error(_core.ParseError, self.where("quantity", row), e.detail) from None
 

@@ -13,6 +13,7 @@ from . import _core
 from ._entry_sheets import COLUMNS, HEAD_ROW, LISTS_SHEET, cell_ref, error, quote_sheet, read
 
 _FORBIDDEN = re.compile(r"[\\/?*\[\]:]")  # characters Excel refuses in a sheet title
+TARGETS_COLUMN = len(COLUMNS) + 2  # J: one empty column after the entry columns A–H
 
 # The workbook's own words; the targets table borrows the reports' (_core.labels). Headings must
 # stay names the progress CSV understands (_core._canonical_column), as the reader maps by them.
@@ -20,14 +21,15 @@ _WORDS = {
     "vi": {
         "instructions": "Hướng dẫn",
         "headings": ["Đơn vị", "Chỉ tiêu", "Ngày", "Số lượng", "Ngày báo cáo", "Ghi chú",
-                     "Người báo cáo"],
+                     "Người báo cáo", "Thay thế"],
         "entry_title": "Nhập tiến độ — {}",
         "targets_title": "Kế hoạch được giao",
         "checks": ["Chọn đơn vị trong danh sách (hoặc gõ mã đơn vị).",
                    "Chọn chỉ tiêu trong danh sách (hoặc gõ mã chỉ tiêu).",
                    "Ngày thực hiện phải trong đợt {first} – {last}.",
                    "Ngày báo cáo phải từ {first} đến {reported_last}.",
-                   "Số lượng là số từ 0 trở lên."],
+                   "Số lượng là số từ 0 trở lên.",
+                   "Thay thế: số thứ tự (từ 0) của bản ghi mà dòng này sửa."],
         "lines": [
             "Sổ nhập tiến độ: {campaign}",
             "Mỗi thôn một trang; mỗi dòng là một việc đã làm.",
@@ -38,18 +40,22 @@ _WORDS = {
             "Dòng trống được bỏ qua. Nếu một ô sai, cả sổ không được nhập và "
             "thông báo lỗi chỉ rõ trang và ô (ví dụ 'Cẩm Trang'!D7).",
             "Kế hoạch được giao của từng đơn vị ở bên phải vùng nhập.",
+            "Thay thế: để sửa một bản ghi đã nhập, ghi số thứ tự của nó (đếm từ 0: các bản ghi "
+            "đã có trong đợt, rồi các dòng của sổ này theo thứ tự trang và dòng).",
         ],
     },
     "en": {
         "instructions": "Instructions",
-        "headings": ["Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter"],
+        "headings": ["Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter",
+                     "Supersedes"],
         "entry_title": "Progress entry — {}",
         "targets_title": "Targets set",
         "checks": ["Pick a unit from the list (or type its id).",
                    "Pick an indicator from the list (or type its id).",
                    "The day done must be within {first} – {last}.",
                    "The reporting day must be from {first} to {reported_last}.",
-                   "The quantity is a number 0 or more."],
+                   "The quantity is a number 0 or more.",
+                   "Supersedes: the number (from 0) of the record this row corrects."],
         "lines": [
             "Progress entry workbook: {campaign}",
             "One sheet per village; one row per piece of work done.",
@@ -60,6 +66,8 @@ _WORDS = {
             "Empty rows are skipped. If one cell is wrong nothing is added, and the error "
             "names the sheet and cell (e.g. 'Cẩm Trang'!D7).",
             "Each unit's targets are shown to the right of the entry area.",
+            "Supersedes: to correct a record, give its number (from 0: the campaign's records, "
+            "then this workbook's rows in sheet and row order).",
         ],
     },
 }
@@ -101,12 +109,15 @@ def _unit_labels(campaign, scope):
     return [n if names.count(n) == 1 else f"{n} ({tree.id(k)})" for n, k in zip(names, scope)]
 
 
-def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
+def write_entry_workbook(campaign, path, *, units=None, language: str = "vi",
+                         progress: bool = False):
     """Write a data-entry workbook for ``campaign`` to ``path``; returns the openpyxl Workbook.
 
     ``units``: None for the whole commune (one sheet per village, then one for the commune and
     its organisations), a unit id for that unit's sheet, or a list of them. Each entry sheet is
-    protected except its seven entry columns below the headings.
+    protected except its eight entry columns below the headings. ``progress=True`` also writes
+    the campaign's progress log into the sheets, so that reading the workbook into the campaign
+    without progress gives the same records (docs/format.md).
     """
     try:
         from openpyxl import Workbook
@@ -141,6 +152,7 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
     indicator_range = f"{quote_sheetname(LISTS_SHEET)}!$A$2:$A${len(indicators) + 1}"
 
     taken = {words["instructions"].casefold(), LISTS_SHEET.casefold()}
+    sheets = []
     for k, (head, scope) in enumerate(scopes):
         ws = wb.create_sheet(_sheet_title(tree.name(head) or tree.id(head), taken))
         labels = _unit_labels(campaign, scope)
@@ -154,6 +166,9 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi"):
         unit_range = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(scope) + 1}"
         _write_entry_sheet(ws, campaign, tree.name(head), words, unit_range, indicator_range)
         _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words)
+        sheets.append((ws, scope, labels))
+    if progress:
+        _write_progress(campaign, sheets, indicator_labels)
 
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.index(lists))  # hidden, last
     wb.save(os.fspath(path))
@@ -186,10 +201,11 @@ def _write_entry_sheet(ws, campaign, name, words, unit_range, indicator_range):
                              formula2=_excel_day(campaign.last)),
               DataValidation(type="date", operator="between", formula1=_excel_day(first),
                              formula2=_excel_day(reported_last)),
-              DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")]
+              DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"),
+              DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")]
     fmt = _core.format_date_vi
     messages = words["checks"]
-    for letter, dv, message in zip("ABCED", checks, messages):
+    for letter, dv, message in zip("ABCEDH", checks, messages):
         # A warning, not a stop: the officer may still type an id, and the reader checks all.
         dv.allow_blank, dv.showErrorMessage, dv.errorStyle = True, True, "warning"
         dv.error = message.format(first=fmt(first), last=fmt(campaign.last),
@@ -198,7 +214,7 @@ def _write_entry_sheet(ws, campaign, name, words, unit_range, indicator_range):
         ws.add_data_validation(dv)
     ws.protection.sheet = True
     ws.freeze_panes = ws.cell(row=HEAD_ROW + 1, column=1)
-    for letter, width in zip("ABCDEFGHIJK", (28, 36, 11, 10, 13, 24, 18, 3, 28, 36, 10)):
+    for letter, width in zip("ABCDEFGHIJKL", (28, 36, 11, 10, 13, 24, 18, 10, 3, 28, 36, 10)):
         ws.column_dimensions[letter].width = width
 
 
@@ -217,11 +233,12 @@ def _excel_day(day) -> str:
 
 
 def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words):
-    """The targets of each unit × indicator of the sheet, in columns I–K beside the entry area."""
+    """The targets of each unit × indicator of the sheet, in columns J–L beside the entry area."""
     from openpyxl.styles import Font
 
-    ws.cell(row=1, column=9, value=words["targets_title"]).font = Font(bold=True)
-    for c, text in enumerate((lab["unit"], lab["indicator"], lab["target"]), start=9):
+    ws.cell(row=1, column=TARGETS_COLUMN, value=words["targets_title"]).font = Font(bold=True)
+    for c, text in enumerate((lab["unit"], lab["indicator"], lab["target"]),
+                             start=TARGETS_COLUMN):
         _heading(ws.cell(row=HEAD_ROW, column=c), text)
     r = HEAD_ROW
     for u, label in zip(scope, labels):
@@ -230,27 +247,67 @@ def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words):
             if target is None:
                 continue
             r += 1
-            ws.cell(row=r, column=9, value=label)
-            ws.cell(row=r, column=10, value=name)
-            ws.cell(row=r, column=11, value=int(target) if target.is_integer() else target)
+            ws.cell(row=r, column=TARGETS_COLUMN, value=label)
+            ws.cell(row=r, column=TARGETS_COLUMN + 1, value=name)
+            ws.cell(row=r, column=TARGETS_COLUMN + 2,
+                    value=int(target) if target.is_integer() else target)
 
 
-def read_entry_workbook(campaign, path):
+def _write_progress(campaign, sheets, indicator_labels):
+    """Every record of the log on the first sheet holding its unit, in log order. The reader
+    numbers rows sheet by sheet, top to bottom: `supersedes` is written in that numbering."""
+    log, tree = campaign.progress, campaign.units
+    units, inds, done, reported = (log.units(), log.indicators(), log.done_days(),
+                                   log.reported_days())
+    quantities, notes, reporters, corrects = (log.quantities(), log.notes(), log.reporters(),
+                                              log.supersedes_column())
+    sheet_of = {}
+    for k, (_, scope, labels) in enumerate(sheets):
+        for u, label in zip(scope, labels):
+            sheet_of.setdefault(u, (k, label))
+    rows = [[] for _ in sheets]
+    for r in range(len(log)):
+        if int(units[r]) not in sheet_of:
+            raise error(_core.ValidationError, f"progress record {r}",
+                        f'unit "{tree.id(int(units[r]))}" has no sheet in this workbook; write '
+                        "the sheets of every unit with records (units=None)")
+        rows[sheet_of[int(units[r])][0]].append(r)
+    position = {r: k for k, r in enumerate(r for sheet_rows in rows for r in sheet_rows)}
+    day = lambda offset: campaign.first + _dt.timedelta(days=int(offset))  # noqa: E731
+    for (ws, _, _), sheet_rows in zip(sheets, rows):
+        for row, r in enumerate(sheet_rows, start=HEAD_ROW + 1):
+            s = int(corrects[r])
+            if s >= 0 and position[s] > position[r]:
+                raise error(_core.ValidationError, f"progress record {r}",
+                            f"it corrects record {s}, which goes on a later sheet; write one "
+                            f"sheet for the whole commune (units={tree.id(tree.root)!r})")
+            values = (sheet_of[int(units[r])][1], indicator_labels[int(inds[r])], day(done[r]),
+                      float(quantities[r]), day(reported[r]) if reported[r] != done[r] else None,
+                      notes[r] or None, reporters[r] or None, position[s] if s >= 0 else None)
+            for c, v in enumerate(values, start=1):
+                cell = ws.cell(row=row, column=c, value=v)
+                if isinstance(v, _dt.date):
+                    cell.number_format = "d/m/yyyy"
+
+
+def read_entry_workbook(campaign, path, *, number_style=None):
     """The progress records typed in an entry workbook, as a list of ProgressRecords.
 
     Every sheet whose row 2 holds the entry headings (Đơn vị, Chỉ tiêu, Ngày, Số lượng, …,
     Vietnamese or English) is read; empty rows are skipped. Units and indicators come back as
-    ids. Errors name the cell: ``'Cẩm Trang'!C7: expected a date …``.
+    ids. Errors name the cell: ``'Cẩm Trang'!C7: expected a date …``. ``number_style`` ("vi":
+    1.234,5; "en": 1,234.5) declares how quantities typed as text are written.
     """
-    return read(campaign, path)[0]
+    return read(campaign, path, number_style)[0]
 
 
-def add_progress_workbook(self, path) -> None:
+def add_progress_workbook(self, path, number_style=None) -> None:
     """Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
 
     Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
-    refuses (a day outside the window, a negative quantity, …)."""
-    records, places = read(self, path)
+    refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
+    read_entry_workbook."""
+    records, places = read(self, path, number_style)
     try:
         self.add_progress(records)
     except _core.Error as e:

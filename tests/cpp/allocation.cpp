@@ -135,3 +135,27 @@ TEST_CASE("Targets are checked before any is set") {
     }
     CHECK(c == before);
 }
+
+TEST_CASE("A target of 2^63 or more is refused before it is split, not converted") {
+    auto c = fixtures::small_campaign();
+    c.set_target("xa", "garden", 9223372036854775808.0); // 2^63 gardens: no household cap
+    const auto e = fixtures::error_of<validation_error>([&] {
+        propose_allocation(c, c.units().root(), c.indicator_at("garden"), allocation_method::equal);
+    });
+    CHECK(e.where() == "unit \"xa\", indicator \"garden\"");
+    CHECK(e.detail() == "a target of 9223372036854775808 is too large to split exactly; whole "
+                        "numbers up to 9223372036854775807 can be");
+    // 2^61 among A, B and C splits: 768614336404564650 each and the spare 2 to the first two
+    // (as doubles, which round them); just below 2^63 the exact product would overflow, which
+    // largest_remainder refuses with its own message.
+    c.set_target("xa", "garden", 2305843009213693952.0);
+    const auto s =
+        propose_allocation(c, c.units().root(), c.indicator_at("garden"), allocation_method::equal);
+    REQUIRE(s.size() == 3);
+    CHECK(s[0].value == static_cast<double>(std::int64_t{768614336404564651}));
+    CHECK(s[2].value == static_cast<double>(std::int64_t{768614336404564650}));
+    c.set_target("xa", "garden", 9223372036854774784.0); // 2^63 - 1024, the double below 2^63
+    CHECK_THROWS_WITH_AS(
+        propose_allocation(c, c.units().root(), c.indicator_at("garden"), allocation_method::equal),
+        "weights: total × weights is too large to split exactly", validation_error);
+}

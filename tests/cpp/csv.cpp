@@ -230,3 +230,69 @@ TEST_CASE("A record number too large for an integer is refused, not cast") {
         CHECK(c.progress().size() == 0);
     }
 }
+
+TEST_CASE("A declared number style reads its own grouping and refuses the other") {
+    using detail::read_number;
+    const auto vi = number_style::vi, en = number_style::en;
+    CHECK(*read_number("1.234", vi).value == 1234); // the Vietnamese reports' thousands
+    CHECK(*read_number("1.234,5", vi).value == 1234.5);
+    CHECK(*read_number("12,5", vi).value == 12.5);
+    CHECK(*read_number("1.234.567", vi).value == 1234567);
+    CHECK(*read_number("1,234", en).value == 1234);
+    CHECK(*read_number("1,234.5", en).value == 1234.5);
+    CHECK(*read_number("1.5", en).value == 1.5);
+    CHECK(*read_number("77", vi).value == 77);
+    for (const char* bad : {"12.5", "1,234.5", "1.23", "1,2,3", "1.234,5,6"}) {
+        CAPTURE(bad);
+        const auto r = read_number(bad, vi);
+        CHECK_FALSE(r.value);
+        CHECK(r.problem == std::string("\"") + bad +
+                               "\" is not a number in the declared style vi (1.234,5: \".\" "
+                               "groups thousands in threes, \",\" marks decimals)");
+    }
+    for (const char* bad : {"1,5", "1.234,5", "12,50"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(read_number(bad, en).value);
+    }
+    // nan and inf are no quantity in any style.
+    for (const char* bad : {"nan", "inf", "-inf", "1e400"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(read_number(bad).value);
+        CHECK_FALSE(read_number(bad, vi).value);
+    }
+    auto c = fixtures::small_campaign();
+    const std::string text = "unit,indicator,date,quantity\nB,garden,15/4/2022,\"1.234\"\n";
+    add_progress_csv(c, text, "q.csv", vi);
+    CHECK(c.progress().quantities() == std::vector<double>{1234});
+    CHECK(read_progress_csv(text, 2022, "q.csv", en)[0].quantity == 1.234);
+}
+
+TEST_CASE("Every bad row of a CSV is listed in row order, up to a limit, and nothing changes") {
+    auto c = fixtures::small_campaign(); // A1 has 4 households
+    const std::string text = "unit,indicator,date,quantity\n"
+                             "A1,hedge,16/4/2022,1\n"  // row 2: good
+                             "A1,hedge,16/4/2022,x\n"  // row 3: not a number
+                             "Z,hedge,16/4/2022,1\n"   // row 4: no unit Z
+                             "A1,hedge,16/4/2022,1\n"  // row 5: good
+                             "A1,hedge,31/4/2022,1\n"  // row 6: April has 30 days
+                             "A1,hedge,17/4/2022,3\n"; // row 7: 1 + 1 + 3 = 5 > 4 households
+    const auto before = c;
+    const auto problems = progress_csv_problems(c, text, "t.csv");
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].row == 3);
+    CHECK(problems[0].parse);
+    CHECK(problems[0].message.rfind("t.csv row 3, column quantity: ", 0) == 0);
+    CHECK(problems[1].row == 4);
+    CHECK_FALSE(problems[1].parse);
+    CHECK(problems[1].message.rfind("t.csv row 4, column unit: ", 0) == 0);
+    CHECK(problems[2].message.rfind("t.csv row 6, column date: ", 0) == 0);
+    CHECK(problems[3].message.rfind("t.csv row 7, column quantity: ", 0) == 0);
+    CHECK(c == before);
+    CHECK(progress_csv_problems(c, text, "t.csv", number_style::undeclared, 2).size() == 2);
+    // A file add_progress_csv would add has no problem.
+    CHECK(progress_csv_problems(c, "unit,indicator,date,quantity\nA1,hedge,16/4/2022,1\n").empty());
+    // A problem of the whole file is the only one.
+    const auto header = progress_csv_problems(c, "unit,indicator,date\nA1,hedge,16/4/2022\n");
+    REQUIRE(header.size() == 1);
+    CHECK(header[0].row == 0);
+}

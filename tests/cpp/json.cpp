@@ -294,3 +294,58 @@ TEST_CASE("Households past the largest count are refused, not wrapped") {
                             "9223372036854775808");
     }
 }
+
+TEST_CASE("A file typed with combining marks is stored and saved in NFC") {
+    // "Hàng rào" and "Cẩm" with separate marks: a + U+0300, e + U+0302 + U+0309 (NFD).
+    const std::string hang_nfd = "Ha\xCC\x80ng ra\xCC\x80o", cam_nfd = "Ca\xCC\x82\xCC\x89m";
+    const std::string hang_nfc = "H\xC3\xA0ng r\xC3\xA0o", cam_nfc = "C\xE1\xBA\xA9m";
+    auto j = minimal();
+    j["name"] = "Xã " + cam_nfd;
+    j["notes"] = {hang_nfd};
+    j["indicators"][0]["name_vi"] = hang_nfd;
+    j["indicators"][0]["measure"] = "ho\xCC\xA3\xCC\x82"; // "hộ": o, dot below, circumflex
+    j["units"][1]["name"] = cam_nfd;
+    j["progress"][0]["note"] = hang_nfd;
+    j["progress"][0]["reporter"] = cam_nfd;
+    const auto c = campaign_from_json(j);
+    CHECK(c.name() == "Xã " + cam_nfc);
+    CHECK(c.info().notes == std::vector<std::string>{hang_nfc});
+    CHECK(c.indicators()[0].name_vi == hang_nfc);
+    CHECK(c.indicators()[0].counts_households());
+    CHECK(c.units().name(1) == cam_nfc);
+    CHECK(c.progress().note(0) == hang_nfc);
+    CHECK(c.progress().reporter(0) == cam_nfc);
+    const auto text = campaign_to_json_text(c);
+    CHECK(text.find("\xCC") == std::string::npos); // no combining mark left anywhere
+    CHECK(c.indicator_at(hang_nfd) == 0);          // and the NFD name still finds it
+    // The same campaign typed precomposed gives the same bytes.
+    j["name"] = "Xã " + cam_nfc;
+    j["notes"] = {hang_nfc};
+    j["indicators"][0]["name_vi"] = hang_nfc;
+    j["indicators"][0]["measure"] = "h\xE1\xBB\x99";
+    j["units"][1]["name"] = cam_nfc;
+    j["progress"][0]["note"] = hang_nfc;
+    j["progress"][0]["reporter"] = cam_nfc;
+    CHECK(campaign_to_json_text(campaign_from_json(j)) == text);
+}
+
+TEST_CASE("A member written twice in one object is refused at its pointer") {
+    // The JSON library would keep the last value: households 1, not the 10 written first.
+    auto text = minimal().dump();
+    const auto at = text.find("\"households\":10");
+    REQUIRE(at != std::string::npos);
+    text.insert(at, "\"households\":1,");
+    const auto e =
+        fixtures::error_of<parse_error>([&] { campaign_from_json_text(text, "d.json"); });
+    CHECK(e.where() == "d.json#/units/1/households");
+    CHECK(e.detail() == "member \"households\" is written twice in this object; keep one");
+    // The same key in two objects, and nested arrays before it, are fine.
+    auto j = minimal();
+    j["notes"] = {"a", "b"};
+    CHECK(campaign_from_json_text(j.dump()).info().notes.size() == 2);
+    // Deeper: the pointer counts array elements of every kind before the member.
+    const auto nested = fixtures::error_of<parse_error>([] {
+        detail::parse_json_text(R"({"a": [1, [2], {"b": 0}, {"c": 1, "c": 2}]})", "n.json");
+    });
+    CHECK(nested.where() == "n.json#/a/3/c");
+}

@@ -135,3 +135,16 @@ TEST_CASE("themes overlapping a range are those with a day in it, ends included,
     CHECK(themes_overlapping(plan, date(2022, 4, 30), date(2022, 5, 30)) == v{});
     CHECK(themes_overlapping(plan, date(2022, 4, 1), date(2022, 5, 30)) == v{0, 1, 2});
 }
+
+TEST_CASE("A theme names its indicators by id or name and keeps their ids") {
+    auto c = hedge_week();
+    // small_campaign's indicators: hedge "Hàng rào xanh" / "Green hedge", garden "Vườn sinh thái".
+    c.set_themes(
+        {fixtures::theme("t", date(2022, 4, 23), date(2022, 4, 29),
+                         {"Green hedge", "Vu\xCC\x9Bo\xCC\x9B\xCC\x80n sinh tha\xCC\x81i"})});
+    CHECK(c.themes()[0].indicators == std::vector<std::string>{"hedge", "garden"});
+    CHECK_THROWS_WITH_AS(
+        c.set_themes({fixtures::theme("t", date(2022, 4, 23), date(2022, 4, 29), {"Hàng rào"})}),
+        "theme 0, field indicators: no indicator \"Hàng rào\" in the campaign", validation_error);
+    CHECK(c.themes()[0].indicators == std::vector<std::string>{"hedge", "garden"}); // unchanged
+}

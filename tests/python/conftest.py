@@ -119,3 +119,11 @@ def pytest_sessionfinish(session, exitstatus):
         reporter.write_line(f"{len(skipped)} test(s) skipped: skips fail this suite "
                             "(NTMKIT_ALLOW_SKIPS=1 to allow)", red=True)
         session.exitstatus = 1
+
+
+def snapshot(campaign):
+    """What a rejected call must leave byte-identical: the canonical JSON, and the roll-up's
+    columns on the last day (as bytes, so NaN targets compare equal)."""
+    import numpy as np
+    columns = campaign.rollup(campaign.last).columns()
+    return campaign.to_json(), [(k, np.asarray(v).tobytes()) for k, v in sorted(columns.items())]

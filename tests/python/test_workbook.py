@@ -4,17 +4,18 @@ read by hand (json, csv) or are written out below, never from ntmkit's output.""
 import csv
 import datetime as dt
 
+import numpy as np
 import openpyxl
 import pytest
 
 import ntmkit
-from conftest import PROGRESS_CSV, vi_date
+from conftest import CAMPAIGN_JSON, PROGRESS_CSV, vi_date
 
 COMMUNE_SHEET = "Xã (seed commune, Hà Tĩnh)"
 VILLAGES = ["Cẩm Trang", "Bồng Giang 1", "Bồng Giang 2", "Văn Giang 1", "Văn Giang 2",
             "Hợp Phát", "Trung Tiến", "Tân Phúc", "Đông Hòa", "Nam Thịnh"]
 HEADINGS_VI = ["Đơn vị", "Chỉ tiêu", "Ngày", "Số lượng", "Ngày báo cáo", "Ghi chú",
-               "Người báo cáo"]
+               "Người báo cáo", "Thay thế"]
 
 
 def fill(path, sheet, rows, first_row=3):
@@ -47,9 +48,9 @@ def validation_at(ws, cell):
 
 
 def shown_targets(ws):
-    """{(unit label, indicator name): target} from the table in columns I–K."""
+    """{(unit label, indicator name): target} from the table in columns J–L."""
     out = {}
-    for unit, indicator, value in ws.iter_rows(min_row=3, min_col=9, max_col=11,
+    for unit, indicator, value in ws.iter_rows(min_row=3, min_col=10, max_col=12,
                                                values_only=True):
         if unit is not None:
             out[(unit, indicator)] = value
@@ -71,13 +72,13 @@ def test_whole_commune_workbook_has_instructions_one_sheet_per_village_and_the_c
     assert wb["Hướng dẫn"]["A1"].value.startswith("Sổ nhập tiến độ: ")
     for title in VILLAGES + [COMMUNE_SHEET]:
         ws = wb[title]
-        assert [c.value for c in ws[2][:7]] == HEADINGS_VI
+        assert [c.value for c in ws[2][:8]] == HEADINGS_VI
         assert ws.protection.sheet is True
         assert ws["A2"].protection.locked is True  # headings protected
         # The entry columns are unlocked as columns: every row a cell is typed in is open.
-        for letter in "ABCDEFG":
+        for letter in "ABCDEFGH":
             assert ws.column_dimensions[letter].protection.locked is False
-        assert ws.column_dimensions["I"].protection.locked is True  # the targets shown
+        assert ws.column_dimensions["J"].protection.locked is True  # the targets shown
         assert ws.column_dimensions["C"].number_format == "d/m/yyyy"
         assert ws.column_dimensions["E"].number_format == "d/m/yyyy"
 
@@ -132,8 +133,8 @@ def test_one_village_in_english_gets_english_words_and_reads_back(seed, tmp_path
     ntmkit.write_entry_workbook(seed, path, units="cam_trang", language="en")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Instructions", "Cẩm Trang", "_ntmkit_lists"]
-    assert [c.value for c in wb["Cẩm Trang"][2][:7]] == [
-        "Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter"]
+    assert [c.value for c in wb["Cẩm Trang"][2][:8]] == [
+        "Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter", "Supersedes"]
     assert list_values(wb, validation_at(wb["Cẩm Trang"], "B3").formula1)[0] == \
         "Model residential area"
     fill(path, "Cẩm Trang", [["Tổ liên gia 2", "Households planting green hedges",
@@ -320,7 +321,8 @@ def test_a_missing_quantity_and_an_ambiguous_one_are_refused_at_their_cells(seed
     assert e.detail.startswith('"1.234" could mean 1.234 or 1234')
 
 
-def test_one_sheet_for_the_whole_commune_tells_repeated_names_apart_by_id(seed, tmp_path):
+def test_one_sheet_for_the_whole_commune_tells_repeated_names_apart_by_id(seed, tmp_path,
+                                                                          seed_json):
     path = tmp_path / "xa.xlsx"
     ntmkit.write_entry_workbook(seed, path, units="xa")
     wb = openpyxl.load_workbook(path)
@@ -335,8 +337,11 @@ def test_one_sheet_for_the_whole_commune_tells_repeated_names_apart_by_id(seed, 
     fill(path, COMMUNE_SHEET, [["Tổ liên gia 2", "cong_ngo", "6/5/2022", 1]])
     e = refused(seed, path, ntmkit.ValidationError)
     assert e.where == f"'{COMMUNE_SHEET}'!A3"
-    assert e.detail == ('"Tổ liên gia 2" is the name of 10 units: pick one from the list or '
-                        "type its id")
+    # The ids it could mean, as the campaign file lists them: the first five, then a count.
+    ids = [u["id"] for u in seed_json["units"] if u["name"] == "Tổ liên gia 2"]
+    assert len(ids) == 10
+    assert e.detail == (f'"Tổ liên gia 2" is the name of 10 units: {", ".join(ids[:5])} and 5 '
+                        "more; give the id, or pick one from the list")
 
 
 def test_a_bare_number_in_a_date_cell_is_refused_rather_than_guessed(seed, entry_path):
@@ -344,3 +349,55 @@ def test_a_bare_number_in_a_date_cell_is_refused_rather_than_guessed(seed, entry
     e = refused(seed, entry_path, ntmkit.ParseError)
     assert e.where == "'Cẩm Trang'!C3"
     assert e.detail == "expected a date such as 6/5/2022, got 44687; format the cell as a date"
+
+
+def log_records(campaign):
+    """The progress log as (unit id, indicator id, done, reported, quantity, note, reporter,
+    supersedes) tuples, from its columns."""
+    log, start = campaign.progress, campaign.first
+    day = lambda k: start + dt.timedelta(days=int(k))  # noqa: E731
+    return [(campaign.units.id(int(u)), campaign.indicators[int(i)].id, day(d), day(r), float(q),
+             n, p, None if s < 0 else int(s))
+            for u, i, d, r, q, n, p, s in zip(log.units(), log.indicators(), log.done_days(),
+                                              log.reported_days(), log.quantities(), log.notes(),
+                                              log.reporters(), log.supersedes_column())]
+
+
+def test_a_correction_typed_in_the_supersedes_column_corrects_its_record(seed, entry_path):
+    fill(entry_path, "Cẩm Trang", [GOOD, ["Tổ liên gia 1", "hang_rao_xanh", "20/4/2022", 3,
+                                          "22/4/2022", "sửa", None, 0]])
+    seed.add_progress_workbook(entry_path)
+    assert seed.progress.supersedes(1) == 0
+    assert seed.rollup("30/5/2022").row("cam_trang_to_1", "hang_rao_xanh").tally.cumulative == 3
+    fill(entry_path, "Cẩm Trang", [GOOD, GOOD[:4] + [None, None, None, "một"]])
+    e = refused(seed, entry_path, ntmkit.ParseError)
+    assert e.where == "'Cẩm Trang'!H4"
+    fill(entry_path, "Cẩm Trang", [GOOD, GOOD[:4] + [None, None, None, 9]])
+    e = refused(seed, entry_path, ntmkit.ValidationError)  # record 9 comes after row 4's (3)
+    assert e.where == "'Cẩm Trang'!H4"
+
+
+def test_the_log_exported_into_a_workbook_reads_back_as_the_same_records(
+        seed_with_progress, tmp_path, csv_rows):
+    c = seed_with_progress
+    seed = ntmkit.Campaign.load(CAMPAIGN_JSON)  # the same campaign without progress
+    assert len(c.progress) == len(csv_rows) and c.progress.has_corrections
+    one = tmp_path / "one.xlsx"  # one sheet for the commune: the same log, in the same order
+    ntmkit.write_entry_workbook(c, one, units="xa", progress=True)
+    fresh = seed.copy()
+    fresh.add_progress_workbook(one)
+    assert fresh == c
+    assert fresh.to_json() == c.to_json()
+    # The rows as the CSV file has them (read by the csv module in conftest).
+    expected = [(r["unit"], r["indicator"], r["date"], r["reported"], r["quantity"],
+                 r["note"], r["reporter"], r["supersedes"]) for r in csv_rows]
+    assert log_records(fresh) == expected
+    # One sheet per village: grouped by sheet, corrections renumbered; the same roll-up.
+    per_village = tmp_path / "villages.xlsx"
+    ntmkit.write_entry_workbook(c, per_village, progress=True)
+    again = seed.copy()
+    again.add_progress_workbook(per_village)
+    assert sorted(r[:7] for r in log_records(again)) == sorted(r[:7] for r in expected)
+    for day in ("22/4/2022", "30/5/2022"):
+        a, b = again.rollup(day), c.rollup(day)
+        assert np.array_equal(a.cumulative, b.cumulative)

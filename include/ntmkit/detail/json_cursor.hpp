@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace ntmkit::detail {
 
@@ -149,12 +151,70 @@ inline void check_json_depth(std::string_view text, const std::string& source) {
     }
 }
 
+/// Refuses a member written twice in one object, which the JSON library would silently
+/// resolve to the last value (`"households": 10, "households": 1`): a parse_error naming
+/// `<source>#<pointer of the member>`. Keeps the path of the value being parsed.
+class duplicate_member_check {
+public:
+    explicit duplicate_member_check(const std::string& source) : source_(source) {}
+
+    bool operator()(int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using E = nlohmann::json::parse_event_t;
+        switch (event) {
+        case E::object_start:
+        case E::array_start:
+            frames_.push_back({event == E::object_start, 0, {}, {}});
+            break;
+        case E::key: {
+            auto& f = frames_.back();
+            f.key = parsed.get<std::string>();
+            if (!f.keys.insert(f.key).second)
+                throw parse_error(source_ + "#" + pointer().to_string(),
+                                  "member \"" + f.key +
+                                      "\" is written twice in this object; keep one");
+            break;
+        }
+        case E::object_end:
+        case E::array_end:
+            frames_.pop_back();
+            next_element();
+            break;
+        case E::value:
+            next_element();
+            break;
+        }
+        return true;
+    }
+
+private:
+    struct frame {
+        bool object;
+        std::size_t index; ///< arrays: the element being parsed
+        std::string key;   ///< objects: the member being parsed
+        std::unordered_set<std::string> keys;
+    };
+    void next_element() {
+        if (!frames_.empty() && !frames_.back().object)
+            ++frames_.back().index;
+    }
+    nlohmann::json::json_pointer pointer() const {
+        nlohmann::json::json_pointer p;
+        for (const auto& f : frames_)
+            p = f.object ? p / f.key : p / f.index;
+        return p;
+    }
+
+    std::string source_;
+    std::vector<frame> frames_;
+};
+
 /// Parse a whole document; a syntax error names the byte offset. Every failure of the JSON
-/// library (a number too large for a double, too deep a nesting) becomes a parse_error.
+/// library (a number too large for a double, too deep a nesting) becomes a parse_error, and a
+/// member written twice in one object is refused (duplicate_member_check).
 inline nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
     check_json_depth(text, source);
     try {
-        return nlohmann::json::parse(text.begin(), text.end());
+        return nlohmann::json::parse(text.begin(), text.end(), duplicate_member_check(source));
     } catch (const nlohmann::json::parse_error& e) {
         throw parse_error(source + " byte " + std::to_string(e.byte),
                           std::string("not valid JSON: ") + e.what());

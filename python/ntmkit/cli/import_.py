@@ -35,6 +35,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     add_dhis2_arguments(p)
     p.add_argument("--write-csv", metavar="OUT.csv",
                    help="ghi mọi bản ghi đã đọc thành một tệp tiến độ CSV (UTF-8, ngày d/m/yyyy)")
+    p.add_argument("--number-style", choices=("vi", "en"),
+                   help="kiểu viết số trong tệp: vi 1.234,5 hoặc en 1,234.5 (number style); "
+                   "không khai báo thì số như 1.234 bị từ chối vì mơ hồ")
     p.add_argument("--check", action="store_true",
                    help="chỉ kiểm tra: in số liệu, không ghi gì (check only)")
     return p
@@ -67,12 +70,12 @@ def run(args: argparse.Namespace) -> int:
         # Each file is one batch; a later file's problem stops before anything is written,
         # so the whole import is all or nothing.
         if str(path).lower().endswith((".xlsx", ".xlsm")):
-            campaign.add_progress_workbook(path)
+            campaign.add_progress_workbook(path, number_style=args.number_style)
         elif str(path).lower().endswith(".json"):
             campaign.add_dhis2(read_json(path), read_json(args.mapping),
                                args.values.replace("-", "_"))
         else:
-            campaign.load_progress_csv(path)
+            campaign.load_progress_csv(path, number_style=args.number_style)
         counts.append((path, len(campaign.progress) - n))
     lines = [f"{path}: {n} record{'' if n == 1 else 's'}" for path, n in counts]
     after = _village_cumulative(campaign)
