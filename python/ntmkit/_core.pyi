@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'Partial', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'assemble_district', 'builtin_criteria_dir', 'campaign_fingerprint', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -27,7 +27,7 @@ class Campaign:
     @staticmethod
     def from_json(text: str, source: str = '') -> Campaign:
         """
-        Read a campaign from JSON text; `source` names it in errors.
+        Read a campaign from JSON text; `source` (a file name) names it in errors.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Campaign:
@@ -48,6 +48,10 @@ class Campaign:
         ...
     def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
         ...
+    def _cumulative_values(self, unit: typing.Any, indicator: typing.Any, first: datetime.date | str, last: datetime.date | str, known_by: datetime.date | str | None = None) -> list[float]:
+        """
+        Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
+        """
     def _repr_html_(self) -> str:
         ...
     def add_progress(self, records: collections.abc.Iterable) -> None:
@@ -107,7 +111,8 @@ class Campaign:
     def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
         """
         (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+            ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+            over the log (C++ ``cumulative_series``) rather than one roll-up per day.
         """
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
@@ -1696,15 +1701,83 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class Partial:
+    """
+    The roll-up of some of a campaign's records as a value that merges: p + q is the partial of both; finish(campaign) gives the Rollup of all records merged in, the same numbers whatever the partition and the merge order. Pickles and travels as bytes (to_bytes / from_bytes) with the campaign's fingerprint.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_bytes(data: bytes) -> Partial:
+        ...
+    def __add__(self, arg0: Partial) -> Partial:
+        ...
+    def __eq__(self, arg0: Partial) -> bool:
+        ...
+    def __getstate__(self) -> bytes:
+        ...
+    def __iadd__(self, arg0: Partial) -> Partial:
+        ...
+    def __init__(self, campaign: Campaign, as_of: datetime.date | str, known_by: datetime.date | str | None = None) -> None:
+        """
+        An empty partial of `campaign` as of a day (known_by: as known by then).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: bytes) -> None:
+        ...
+    def add(self, campaign: Campaign, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None, superseded_on: typing.Any = None, record: typing.Any = None, first_record: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        Adds records as arrays: unit and indicator indices, day offsets done and reported (None: the day done), quantities, the day offset each record's correction was reported (superseded_on; None or 2**31-1: never) and record numbers (None: first_record, first_record + 1, …; they break ties between 'last' figures).
+        """
+    def add_log(self, campaign: Campaign, first: typing.SupportsInt | typing.SupportsIndex = 0, last: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        """
+        Adds records [first, last) of the campaign's own log.
+        """
+    def finish(self, campaign: typing.Any, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> typing.Any:
+        """
+        The Rollup of every record merged in (household capacity checked over them all).
+        """
+    def rank_units(self, campaign: typing.Any, level: typing.Any = 'household_group', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = None, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> typing.Any:
+        """
+        Campaign.rank_units over the records merged in (same arguments, no known_by: the partial's own).
+        """
+    def to_bytes(self) -> bytes:
+        ...
+    @property
+    def as_of_day(self) -> int:
+        """
+        The as-of day as an offset from the campaign's first day.
+        """
+    @property
+    def cells(self) -> int:
+        """
+        (unit, indicator) cells with own figures.
+        """
+    @property
+    def fingerprint(self) -> int:
+        ...
+    @property
+    def records(self) -> int:
+        """
+        Records added.
+        """
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
     """
     The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).
     """
+def assemble_district(id: str, name: str, communes: dict, level: typing.Any = 'province') -> Campaign:
+    """
+    One campaign over several communes' campaigns ({commune id: Campaign}): a root unit above their roots, unit ids namespaced 'commune-id/unit-id', targets and progress copied. The communes must share window, schedule and indicators.
+    """
 def builtin_criteria_dir() -> str:
     """
     Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else the package's own copy.
+    """
+def campaign_fingerprint(campaign: Campaign) -> int:
+    """
+    64-bit fingerprint of what a campaign's figures depend on (ids, tree, indicators, targets, window, schedule); partial roll-ups carry it.
     """
 def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
