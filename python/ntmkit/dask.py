@@ -34,6 +34,8 @@ Usage (docs/distributed.md)::
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
@@ -48,11 +50,14 @@ NEVER = 2**31 - 1  # aggregation's `never`: a record not corrected
 _CAMPAIGNS: dict[int, _core.Campaign] = {}
 
 
-def _campaign_on_worker(fingerprint: int, text: str) -> _core.Campaign:
+def _campaign_on_worker(fingerprint: int, definition) -> _core.Campaign:
+    """The campaign from its JSON text, or from its file (a Path) on a shared file system."""
     c = _CAMPAIGNS.get(fingerprint)
     if c is None:
-        c = _core.Campaign.from_json(text)
-        _CAMPAIGNS.clear()  # keep one: a national campaign is large
+        c = (_core.Campaign.load(definition) if isinstance(definition, os.PathLike)
+             else _core.Campaign.from_json(definition))
+        if len(_CAMPAIGNS) >= 2:  # keep few: a national campaign is large
+            _CAMPAIGNS.pop(next(iter(_CAMPAIGNS)))
         _CAMPAIGNS[fingerprint] = c
     return c
 
@@ -128,10 +133,15 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
     `split_every` at a time. None when there are no partitions."""
     import dask
 
-    # The definition travels once as JSON (one graph key shared by every task); the
-    # campaign's own log, if any, is not read: only the records given here count.
+    # The definition travels once as JSON (one graph key shared by every task), or as the
+    # path of its file when given one; the campaign's own log, if any, is not read: only the
+    # records given here count.
+    path = None
+    if isinstance(campaign, (str, os.PathLike)):
+        path = Path(campaign).resolve()
+        campaign = _core.Campaign.load(path)
     fingerprint = _core.campaign_fingerprint(campaign)
-    text_ref = dask.delayed(campaign.to_json(), pure=True)
+    text_ref = path if path is not None else dask.delayed(campaign.to_json(), pure=True)
     level = [dask.delayed(_partition_bytes, pure=True)(part, fingerprint, text_ref, as_of,
                                                        known_by)
              for part in records.to_delayed()]
@@ -143,7 +153,8 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
 
 def partials(questions, split_every: int = 8) -> list:
     """Merged Partials of several (campaign, records, as_of[, known_by]) at once, in one
-    computation on the cluster (e.g. every campaign of an archive)."""
+    computation on the cluster (e.g. every campaign of an archive). A campaign given as the
+    path of its file is loaded there by each worker (a shared file system), not shipped."""
     import dask
 
     graphs = []
@@ -152,8 +163,13 @@ def partials(questions, split_every: int = 8) -> list:
         graphs.append(_partial_graph(campaign, records, as_of, q[3] if len(q) > 3 else None,
                                      split_every))
     done = iter(dask.compute(*[g for g in graphs if g is not None]))
-    return [_core.Partial(q[0], q[2], q[3] if len(q) > 3 else None) if g is None
+    return [_core.Partial(_definition(q[0]), q[2], q[3] if len(q) > 3 else None) if g is None
             else _core.Partial.from_bytes(next(done)) for q, g in zip(questions, graphs)]
+
+
+def _definition(campaign) -> _core.Campaign:
+    return (_core.Campaign.load(Path(campaign)) if isinstance(campaign, (str, os.PathLike))
+            else campaign)
 
 
 def partial(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
@@ -169,7 +185,7 @@ def rollup(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
     """The roll-up of `campaign` as of `as_of` over the Dask DataFrame `records`: the numbers
     ``campaign.rollup(as_of)`` would give with every record in its log."""
     return partial(campaign, records, as_of, known_by, split_every).finish(
-        campaign, on_track_pace, at_risk_pace)
+        _definition(campaign), on_track_pace, at_risk_pace)
 
 
 def weekly_figures(result: _core.Rollup, level: str = "village", include_root: bool = True):
@@ -188,5 +204,6 @@ def weekly_figures(result: _core.Rollup, level: str = "village", include_root: b
 def rank_units(campaign: _core.Campaign, records, as_of: Any, split_every: int = 8,
                **options):
     """Campaign.rank_units over the records of a Dask DataFrame (options as there)."""
-    return partial(campaign, records, as_of, None, split_every).rank_units(campaign, **options)
+    return partial(campaign, records, as_of, None, split_every).rank_units(
+        _definition(campaign), **options)
 
