@@ -92,10 +92,13 @@ void add_ranking(py::module_& m, campaign_class& campaign);
 void add_report(py::module_& m, campaign_class& campaign);
 void add_synthetic(py::module_& m);
 void add_dhis2(py::module_& m, campaign_class& campaign);
+void add_partial(py::module_& m);
 
 /// A ranking as the Python CampaignRanking of `campaign` (register_ranking.cpp; FinalReport's
 /// ranking uses it).
 py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r);
+/// A roll-up as the Python Rollup of `campaign` (register_rollup.cpp; partial roll-ups use it).
+py::object wrap_rollup(py::object campaign, ntmkit::rollup r);
 
 } // namespace ntmkit_py
 

@@ -42,6 +42,10 @@ py::array tally_view(py::handle self, std::size_t offset) {
 
 } // namespace
 
+py::object wrap_rollup(py::object campaign, ntmkit::rollup r) {
+    return py::cast(py_rollup{std::move(campaign), std::move(r)});
+}
+
 void add_rollup(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::progress_status>(
         m, "ProgressStatus",

@@ -104,26 +104,36 @@ struct tally_days {
     }
 };
 
-/// Whether a figure done on `done`, reported on `reported` replaces the one standing from
-/// (done0, reported0): the later day done wins, then the later day reported, then the later
-/// record, so records must be offered in record order.
+/// Whether a figure done on `done`, reported on `reported` by record number `record` replaces
+/// the one standing from (done0, reported0, record0): the later day done wins, then the later
+/// day reported, then the later record. Callers that offer records in record order may leave
+/// the numbers 0 (a tie goes to the figure offered last); partial roll-ups that merge pass them.
 constexpr bool newer_figure(std::int32_t done, std::int32_t reported, std::int32_t done0,
-                            std::int32_t reported0) {
-    return done > done0 || (done == done0 && reported >= reported0);
+                            std::int32_t reported0, record_index record = 0,
+                            record_index record0 = 0) {
+    return done > done0 || (done == done0 &&
+                            (reported > reported0 || (reported == reported0 && record >= record0)));
 }
 
 /// The figure that stands for a `last` indicator: each record is the cumulative figure.
+/// Mergeable: the figure standing over two sets of records is the newer of theirs.
 struct latest_figure {
     std::int32_t done = -1, reported = -1;
+    record_index record = 0;
     double value = 0; ///< 0 until a record is offered
 
     bool known() const { return done >= 0; }
-    void offer(std::int32_t d, std::int32_t r, double quantity) {
-        if (newer_figure(d, r, done, reported)) {
+    void offer(std::int32_t d, std::int32_t r, double quantity, record_index rec = 0) {
+        if (newer_figure(d, r, done, reported, rec, record)) {
             done = d;
             reported = r;
+            record = rec;
             value = quantity;
         }
+    }
+    void merge(const latest_figure& o) {
+        if (o.known())
+            offer(o.done, o.reported, o.value, o.record);
     }
 };
 
@@ -133,12 +143,19 @@ struct latest_tally {
     latest_figure now, before_period, before_day;
 
     bool known() const { return now.known(); }
-    void offer(const tally_days& days, std::int32_t done, std::int32_t reported, double quantity) {
-        now.offer(done, reported, quantity);
+    void offer(const tally_days& days, std::int32_t done, std::int32_t reported, double quantity,
+               record_index record = 0) {
+        now.offer(done, reported, quantity, record);
         if (!days.in_period(done))
-            before_period.offer(done, reported, quantity);
+            before_period.offer(done, reported, quantity, record);
         if (done < days.day)
-            before_day.offer(done, reported, quantity);
+            before_day.offer(done, reported, quantity, record);
+    }
+    /// The tally over the records of both (same as-of day).
+    void merge(const latest_tally& o) {
+        now.merge(o.now);
+        before_period.merge(o.before_period);
+        before_day.merge(o.before_day);
     }
     progress_tally tally() const {
         return {now.value - before_day.value, now.value - before_period.value, now.value};

@@ -11,12 +11,14 @@
 #include <ntmkit/csv.hpp>
 #include <ntmkit/derived_values.hpp>
 #include <ntmkit/dhis2.hpp>
+#include <ntmkit/district.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/format.hpp>
 #include <ntmkit/fwd.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/json.hpp>
+#include <ntmkit/partial_rollup.hpp>
 #include <ntmkit/period.hpp>
 #include <ntmkit/progress.hpp>
 #include <ntmkit/ranking.hpp>

@@ -74,9 +74,11 @@ public:
     const std::vector<std::int32_t>& reported_days() const { return reported_; }
     const std::vector<double>& quantities() const { return quantity_; }
 
-    /// Reported day of the correction that superseded record r, or `never`.
+    /// Reported day of the correction that superseded record r, or `never` (also for a record
+    /// of a batch being checked, past the end of the log).
     std::int32_t superseded_on(record_index r) const {
-        return superseded_on_.empty() ? never : superseded_on_[static_cast<std::size_t>(r)];
+        const auto k = static_cast<std::size_t>(r);
+        return k < superseded_on_.size() ? superseded_on_[k] : never;
     }
     bool has_corrections() const { return !supersedes_.empty(); }
     record_index supersedes(record_index r) const {

@@ -19,6 +19,7 @@
 #include <exception>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -72,6 +73,14 @@ struct rollup_row {
 class rollup {
 public:
     rollup(const campaign& c, date as_of, rollup_options options = {});
+    /// From each unit's own tallies (cell = unit × indicator_count + indicator), e.g. merged
+    /// partial roll-ups (partial_rollup.hpp): carried up and targets derived as above.
+    rollup(const campaign& c, date as_of, rollup_options options, std::vector<progress_tally> own);
+
+    /// The days a roll-up of `c` as of `as_of` splits figures by, and the known-by day offset
+    /// of `options`: what partial roll-ups ask too.
+    static tally_days days_of(const campaign& c, date as_of);
+    static std::int32_t known_by_of(const campaign& c, const rollup_options& options);
 
     date as_of() const { return as_of_; }
     const report_period& period() const { return period_; }
@@ -89,6 +98,8 @@ public:
     const std::vector<progress_tally>& tallies() const { return tally_; }
 
 private:
+    /// The as-of day's elapsed days and report period; returns its tally days.
+    tally_days start(const campaign& c);
     // The record-order path, step by step.
     void tally_records(const progress_log& log, tally_days days, std::int32_t known_by);
     void tally_latest_figures(const campaign& c, tally_days days, std::int32_t known_by);
@@ -111,19 +122,43 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 
+inline tally_days rollup::days_of(const campaign& c, date as_of) {
+    const auto& w = c.window();
+    const auto period = c.schedule().period_for(w, std::clamp(as_of, w.first(), w.last()));
+    return {static_cast<std::int32_t>((as_of - w.first()).days()),
+            static_cast<std::int32_t>((period.first - w.first()).days())};
+}
+
+inline std::int32_t rollup::known_by_of(const campaign& c, const rollup_options& options) {
+    return options.known_by
+               ? static_cast<std::int32_t>((*options.known_by - c.window().first()).days())
+               : never - 1; // a correction on record is always known
+}
+
+inline tally_days rollup::start(const campaign& c) {
+    const auto& w = c.window();
+    const tally_days days = days_of(c, as_of_);
+    elapsed_ = std::clamp(days.day + 1, 0, campaign_days_);
+    period_ = c.schedule().period_for(w, std::clamp(as_of_, w.first(), w.last()));
+    return days;
+}
+
+inline rollup::rollup(const campaign& c, date as_of, rollup_options options,
+                      std::vector<progress_tally> own)
+    : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
+      options_(options), units_(c.units().size()), indicators_(c.indicators().size()),
+      tally_(std::move(own)) {
+    start(c);
+    if (tally_.size() != units_ * indicators_)
+        throw std::invalid_argument("rollup: own tallies must have one cell per unit × indicator");
+    carry_up_and_derive_targets(c);
+}
+
 inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
     : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
       options_(options), units_(c.units().size()), indicators_(c.indicators().size()) {
-    const auto& w = c.window();
-    const auto day = static_cast<std::int32_t>((as_of - w.first()).days());
-    elapsed_ = std::clamp(day + 1, 0, campaign_days_);
-    period_ = c.schedule().period_for(w, std::clamp(as_of, w.first(), w.last()));
-    const auto period_first = static_cast<std::int32_t>((period_.first - w.first()).days());
-    const std::int32_t known_by =
-        options.known_by ? static_cast<std::int32_t>((*options.known_by - w.first()).days())
-                         : never - 1; // a correction on record is always known
-
-    const tally_days days{day, period_first};
+    const tally_days days = start(c);
+    const std::int32_t known_by = known_by_of(c, options);
 
     const auto& log = c.progress();
     bool any_last = false;

@@ -4,7 +4,6 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import enum
-from ntmkit import ArgumentError
 import numpy
 import numpy.typing
 import os
@@ -12,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'ArgumentError', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'Partial', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'assemble_district', 'builtin_criteria_dir', 'campaign_fingerprint', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -20,7 +19,6 @@ class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
-class ArgumentError(Error, TypeError): ...
 class Campaign:
     """
     A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
@@ -68,9 +66,9 @@ class Campaign:
         """
         add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
         """
-    def add_progress_csv(self, text: str, source: str = 'CSV', number_style: typing.Any = None) -> None:
+    def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
         """
-        Add CSV text as one batch; errors name the spreadsheet row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
+        Add CSV text as one batch; errors name the spreadsheet row and column.
         """
     def add_progress_frame(self, frame, source: str = 'DataFrame') -> None:
         """
@@ -82,13 +80,12 @@ class Campaign:
             label and the column: ``DataFrame row 7, column date: ...``.
             
         """
-    def add_progress_workbook(self, path: os.PathLike | str, number_style: str | None = None) -> None:
+    def add_progress_workbook(self, path: os.PathLike | str) -> None:
         """
         Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
         
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
-            refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
-            read_entry_workbook.
+            refuses (a day outside the window, a negative quantity, …).
         """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
@@ -137,17 +134,13 @@ class Campaign:
         """
         Index of an indicator; ValidationError naming it otherwise.
         """
-    def indicator_candidates(self, key: str) -> list[int]:
-        """
-        The indicators a typed key may mean: by id, else by Vietnamese or English name.
-        """
     def indicators_frame(self) -> pandas.DataFrame:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
-    def load_progress_csv(self, path: os.PathLike | str | bytes, number_style: typing.Any = None) -> None:
+    def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
         """
-        Add a CSV file as one batch; errors name the file, row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
+        Add a CSV file as one batch; errors name the file, row and column.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -162,10 +155,6 @@ class Campaign:
     def periods(self) -> list[ReportPeriod]:
         """
         Report periods tiling the window.
-        """
-    def progress_csv_problems(self, text: str, source: str = 'CSV', number_style: typing.Any = None, limit: typing.SupportsInt | typing.SupportsIndex = 50) -> list[str]:
-        """
-        Every problem of CSV text (str or the file's bytes, any encoding the reader understands), up to `limit`, in row order: what add_progress_csv would stop at, then the next bad row, and so on. [] when it would add the file. The campaign is not changed.
         """
     def progress_frame(self) -> pandas.DataFrame:
         """
@@ -203,7 +192,7 @@ class Campaign:
         """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
-    def set_target(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
+    def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
         ...
     def set_targets(self, targets: collections.abc.Iterable) -> None:
         """
@@ -504,10 +493,6 @@ class UnitTree:
         """
         Index of the unit with this id; ValidationError naming it otherwise.
         """
-    def candidates(self, key: str) -> list[int]:
-        """
-        The units a typed key may mean: by id, else by name, else by short name.
-        """
     def children(self, unit: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         ...
     def depth(self, unit: typing.SupportsInt | typing.SupportsIndex) -> int:
@@ -666,7 +651,7 @@ class TargetSpec:
     basis: TargetBasis
     indicator: str
     unit: str
-    def __init__(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
+    def __init__(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
         ...
     @property
     def value(self) -> float:
@@ -774,7 +759,7 @@ class ProgressRecord:
     note: str
     reporter: str
     unit: str
-    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.Any, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.SupportsFloat | typing.SupportsIndex, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -1716,15 +1701,83 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class Partial:
+    """
+    The roll-up of some of a campaign's records as a value that merges: p + q is the partial of both; finish(campaign) gives the Rollup of all records merged in, the same numbers whatever the partition and the merge order. Pickles and travels as bytes (to_bytes / from_bytes) with the campaign's fingerprint.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_bytes(data: bytes) -> Partial:
+        ...
+    def __add__(self, arg0: Partial) -> Partial:
+        ...
+    def __eq__(self, arg0: Partial) -> bool:
+        ...
+    def __getstate__(self) -> bytes:
+        ...
+    def __iadd__(self, arg0: Partial) -> Partial:
+        ...
+    def __init__(self, campaign: Campaign, as_of: datetime.date | str, known_by: datetime.date | str | None = None) -> None:
+        """
+        An empty partial of `campaign` as of a day (known_by: as known by then).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: bytes) -> None:
+        ...
+    def add(self, campaign: Campaign, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None, superseded_on: typing.Any = None, record: typing.Any = None, first_record: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        Adds records as arrays: unit and indicator indices, day offsets done and reported (None: the day done), quantities, the day offset each record's correction was reported (superseded_on; None or 2**31-1: never) and record numbers (None: first_record, first_record + 1, …; they break ties between 'last' figures).
+        """
+    def add_log(self, campaign: Campaign, first: typing.SupportsInt | typing.SupportsIndex = 0, last: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        """
+        Adds records [first, last) of the campaign's own log.
+        """
+    def finish(self, campaign: typing.Any, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> typing.Any:
+        """
+        The Rollup of every record merged in (household capacity checked over them all).
+        """
+    def rank_units(self, campaign: typing.Any, level: typing.Any = 'household_group', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = None, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> typing.Any:
+        """
+        Campaign.rank_units over the records merged in (same arguments, no known_by: the partial's own).
+        """
+    def to_bytes(self) -> bytes:
+        ...
+    @property
+    def as_of_day(self) -> int:
+        """
+        The as-of day as an offset from the campaign's first day.
+        """
+    @property
+    def cells(self) -> int:
+        """
+        (unit, indicator) cells with own figures.
+        """
+    @property
+    def fingerprint(self) -> int:
+        ...
+    @property
+    def records(self) -> int:
+        """
+        Records added.
+        """
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
     """
     The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).
     """
+def assemble_district(id: str, name: str, communes: dict, level: typing.Any = 'province') -> Campaign:
+    """
+    One campaign over several communes' campaigns ({commune id: Campaign}): a root unit above their roots, unit ids namespaced 'commune-id/unit-id', targets and progress copied. The communes must share window, schedule and indicators.
+    """
 def builtin_criteria_dir() -> str:
     """
     Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else the package's own copy.
+    """
+def campaign_fingerprint(campaign: Campaign) -> int:
+    """
+    64-bit fingerprint of what a campaign's figures depend on (ids, tree, indicators, targets, window, schedule); partial roll-ups carry it.
     """
 def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
@@ -1798,9 +1851,9 @@ def period_key(period: ReportPeriod) -> str:
     """
     Unambiguous, language-free name of a period: the ISO 8601 interval of its days, '2022-04-16/2022-04-22' ('2022-04-15' for a single day).
     """
-def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV', number_style: typing.Any = None) -> list[ProgressRecord]:
+def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV') -> list[ProgressRecord]:
     """
-    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column. number_style 'vi' (1.234,5) or 'en' (1,234.5) declares how the quantities are written; None accepts only numbers that cannot be misread.
+    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column.
     """
 def same_name(a: str, b: str) -> bool:
     """

@@ -107,6 +107,31 @@ TEST_CASE("A latest-figure tally's period and day amounts are its change since b
     CHECK(only_today.tally() == progress_tally{40, 40, 40});
 }
 
+TEST_CASE("Latest figures merge to the newest by day done, day reported, then record number") {
+    latest_figure a, b, none;
+    a.offer(5, 7, 120, 4);
+    b.offer(5, 7, 130, 2); // same days, an earlier record: a's figure stands either way
+    auto ab = a, ba = b;
+    ab.merge(b);
+    ba.merge(a);
+    CHECK(ab.value == 120);
+    CHECK(ba.value == 120);
+    b.offer(5, 8, 140, 1); // reported later: newer, whatever its record number
+    ba = b;
+    ba.merge(a);
+    CHECK(ba.value == 140);
+    ab.merge(none); // an unknown figure changes nothing
+    CHECK(ab.value == 120);
+
+    const tally_days days{10, 6};
+    latest_tally early, late; // one unit's records split between two partials
+    early.offer(days, 5, 5, 140, 0);
+    late.offer(days, 8, 8, 170, 1);
+    late.offer(days, 10, 10, 200, 2);
+    early.merge(late);
+    CHECK(early.tally() == progress_tally{30, 60, 200}); // as offered to one tally
+}
+
 TEST_CASE("A unit without a target of its own takes the sum of its children's targets") {
     const double none = std::numeric_limits<double>::quiet_NaN();
     double sum = 0;

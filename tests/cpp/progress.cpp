@@ -121,3 +121,16 @@ TEST_CASE("A quantity of 2^63 is quoted in full, not as a wrapped integer") {
           "progress record 0, field quantity: quantity must be a number 0 or more, got "
           "-9223372036854775808");
 }
+
+TEST_CASE("A batch corrects one of its own records after earlier batches had corrections") {
+    auto c = fixtures::small_campaign();
+    auto fix = rec("B", "hedge", date(2022, 4, 16), 2);
+    fix.supersedes = 0;
+    c.add_progress({rec("B", "hedge", date(2022, 4, 16), 1), fix}); // records 0, 1
+    auto own = rec("C", "hedge", date(2022, 4, 18), 4);
+    own.supersedes = 2; // record 2 is in the same batch
+    c.add_progress({rec("C", "hedge", date(2022, 4, 18), 5), own});
+    CHECK(c.progress().superseded_on(0) == 1); // 16/4 is day 1
+    CHECK(c.progress().superseded_on(2) == 3); // corrected on 18/4
+    CHECK(c.progress().superseded_on(3) == never);
+}

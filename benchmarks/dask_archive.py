@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Archive roll-up on Dask: ntmkit partials against Dask DataFrame's own group-by.
+
+Writes (or reuses) an archive of yearly synthetic campaigns (python -m ntmkit.archive: Parquet
+partitioned by campaign and province; ILLUSTRATIVE data), then rolls up every campaign as of
+29/5 of its year on a LocalCluster of 2 worker processes with a memory limit per worker below
+the archive's in-memory size, twice, each on a fresh cluster so that each peak is its own:
+
+  ntmkit   ntmkit.dask.partials: one Partial per partition on the workers, tree reduction,
+           finish (carry-up, targets) on the client
+  dask     the idiomatic Dask DataFrame way: filter the standing records, assign the period
+           and day columns, groupby(["unit", "indicator"]).sum() per campaign, then carry the
+           per-unit totals up the tree level by level with numpy on the client
+
+Both results are checked cell by cell (cumulative, done_period, done_day; identical numbers).
+Reported: wall seconds, records per second and each worker's peak resident memory.
+
+  python benchmarks/dask_archive.py --years 10 --scale 0.02 --memory-limit 400MB
+  python benchmarks/dask_archive.py --years 2 --scale 0.002            # quick check
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+import ntmkit
+import ntmkit.archive
+import ntmkit.dask
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def in_memory_bytes(root: Path) -> int:
+    """Uncompressed size of every row group: what the records take once read."""
+    import pyarrow.parquet as pq
+
+    total = 0
+    for f in (root / "records").rglob("*.parquet"):
+        meta = pq.ParquetFile(f).metadata
+        total += sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    return total
+
+
+def questions(root: Path, years):
+    import dask.dataframe as dd
+
+    out = []
+    for y in years:
+        cid = ntmkit.archive.campaign_id(y)
+        c = ntmkit.Campaign.load(root / "campaigns" / f"{cid}.json")
+        records = dd.read_parquet(root / "records", filters=[("campaign", "==", cid)])
+        out.append((c, records, dt.date(y, 5, 29)))
+    return out
+
+
+def run_ntmkit(qs, root, split_every):
+    # Workers load each definition from its file (the archive is on a shared file system).
+    files = [root / "campaigns" / f"{c.id}.json" for c, _, _ in qs]
+    out = []
+    for p, (c, _, _) in zip(ntmkit.dask.partials([(f, r, d) for f, (_, r, d) in zip(files, qs)],
+                                                 split_every), qs):
+        r = p.finish(c)
+        out.append((r.cumulative.copy(), r.done_period.copy(), r.done_day.copy()))
+    return out
+
+
+def carry_up(c, own: np.ndarray) -> np.ndarray:
+    """Per-unit totals carried to the ancestors, deepest level first (numpy, vectorised per
+    depth); the synthetic country has no organisations, so every unit adds into its parent."""
+    parents = np.asarray(c.units.parents)
+    depth = np.zeros(len(parents), dtype=np.int32)
+    for u in range(1, len(parents)):  # pre-order: a parent's depth is known first
+        depth[u] = depth[parents[u]] + 1
+    out = own.copy()
+    for d in range(depth.max(), 0, -1):
+        at = np.nonzero(depth == d)[0]
+        np.add.at(out, parents[at], out[at])
+    return out
+
+
+def run_dask(qs):
+    import dask
+
+    graphs = []
+    for c, records, as_of in qs:
+        period_first = c.rollup(as_of).period.first  # the report week, from the calendar only
+        day, start = np.datetime64(as_of), np.datetime64(period_first)
+        df = records[["unit", "indicator", "done", "quantity"]]
+        df = df.assign(done=df["done"].astype("datetime64[s]"))
+        df = df[df["done"] <= day]
+        df = df.assign(period=df["quantity"].where(df["done"] >= start, 0.0),
+                       today=df["quantity"].where(df["done"] == day, 0.0))
+        graphs.append(df.groupby(["unit", "indicator"])[["quantity", "period", "today"]].sum())
+    own_frames = dask.compute(*graphs)
+    out = []
+    for (c, _, _), own in zip(qs, own_frames):
+        shape = (len(c.units), len(c.indicators))
+        u = own.index.get_level_values(0).to_numpy()
+        i = own.index.get_level_values(1).to_numpy().astype(np.int64)
+        cols = []
+        for name in ("quantity", "period", "today"):
+            a = np.zeros(shape)
+            a[u, i] = own[name].to_numpy()
+            cols.append(carry_up(c, a))
+        out.append(tuple(cols))
+    return out
+
+
+def on_fresh_cluster(args, job):
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      memory_limit=args.memory_limit, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.run(lambda: None)  # workers up before the clock starts
+        t = time.perf_counter()
+        result = job()
+        seconds = time.perf_counter() - t
+        peaks = sorted(client.run(peak_rss_mib).values())
+    return result, seconds, peaks
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--years", type=int, default=10)
+    ap.add_argument("--scale", type=float, default=0.02)
+    ap.add_argument("--memory-limit", default="400MB", help="per worker")
+    ap.add_argument("--split-every", type=int, default=8)
+    ap.add_argument("--archive", help="archive directory (written when missing)")
+    ap.add_argument("--json", help="write the results here")
+    args = ap.parse_args()
+
+    years = list(range(2023 - args.years, 2023))
+    tmp = None
+    if args.archive:
+        root = Path(args.archive)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="ntmkit-archive-")
+        root = Path(tmp.name)
+    t = time.perf_counter()
+    if not (root / "campaigns").is_dir():
+        ntmkit.archive.write_archive(root, years, args.scale)
+    generate = time.perf_counter() - t
+    qs = questions(root, years)
+    records = sum(len(r) for _, r, _ in qs)
+    memory = in_memory_bytes(root)
+    on_disk = sum(f.stat().st_size for f in (root / "records").rglob("*.parquet"))
+
+    ours, t_ours, peak_ours = on_fresh_cluster(args, lambda: run_ntmkit(qs, root, args.split_every))
+    theirs, t_theirs, peak_theirs = on_fresh_cluster(args, lambda: run_dask(qs))
+    agrees = all(np.array_equal(a, b) for x, y in zip(ours, theirs) for a, b in zip(x, y))
+
+    report = dict(years=args.years, scale=args.scale, memory_limit=args.memory_limit,
+                  records=records, parquet_bytes=on_disk, in_memory_bytes=memory,
+                  generate_seconds=generate,
+                  ntmkit=dict(seconds=t_ours, records_per_s=records / t_ours,
+                              peak_rss_mib_per_worker=peak_ours),
+                  dask=dict(seconds=t_theirs, records_per_s=records / t_theirs,
+                            peak_rss_mib_per_worker=peak_theirs),
+                  agrees=agrees)
+    print(f"archive: {len(qs)} campaigns, {records:,} records, {on_disk / 1e6:.0f} MB Parquet, "
+          f"{memory / 1e6:.0f} MB in memory; 2 workers, memory limit {args.memory_limit} each")
+    for name, seconds, peaks in (("ntmkit", t_ours, peak_ours), ("dask", t_theirs, peak_theirs)):
+        print(f"{name:7} {seconds:8.2f} s {records / seconds / 1e6:7.2f} M records/s  "
+              f"peak per worker {', '.join(f'{p:.0f}' for p in peaks)} MiB")
+    print(f"ntmkit faster by {t_theirs / t_ours:.1f}x; identical numbers: {agrees}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    if tmp:
+        tmp.cleanup()
+    if not agrees:
+        raise SystemExit("ntmkit and the Dask group-by disagree")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""Roll-ups of progress records that outgrow one machine, on Dask.
+
+One ntmkit :class:`~ntmkit.Partial` per partition of a Dask DataFrame of progress records,
+tallied on the worker that holds the partition, then merged in a tree (``split_every`` partials
+at a time) and finished into the :class:`~ntmkit.Rollup` one process would give from all the
+records: the same numbers, cell by cell. Only partials travel between workers (the touched
+cells, as compact bytes), never records.
+
+The records' columns (any extra column is ignored):
+
+``unit``, ``indicator``
+    indices into the campaign (integers) or ids (strings, categoricals).
+``done``, ``reported``
+    dates (``datetime64``, ``datetime.date``) or integer day offsets from the campaign's first
+    day; ``reported`` is optional (the day done).
+``quantity``
+    the increment, or the cumulative figure of a ``last`` indicator.
+``superseded_on`` (optional)
+    when the record's correction was reported (missing: never corrected).
+``record`` (optional)
+    the record's number in the campaign's log; it breaks ties between ``last`` figures of the
+    same days. Without it a partition's rows are numbered from 0, which is only right when no
+    two ``last`` figures of a unit share their days.
+
+Usage (docs/distributed.md)::
+
+    import dask.dataframe as dd, ntmkit, ntmkit.dask
+    from distributed import Client
+    client = Client("scheduler:8786")              # or LocalCluster()
+    c = ntmkit.Campaign.load("campaign.json")      # the definition only: no progress
+    records = dd.read_parquet("archive/", filters=[("campaign", "==", c.id)])
+    r = ntmkit.dask.rollup(c, records, "29/5/2022")
+    r.to_frame(level="province")
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+
+from . import _core
+from ._frames import _error
+
+NEVER = 2**31 - 1  # aggregation's `never`: a record not corrected
+
+# Campaigns rebuilt from their JSON on a worker, by fingerprint: each worker parses a campaign
+# once, however many partitions it tallies.
+_CAMPAIGNS: dict[int, _core.Campaign] = {}
+
+
+def _campaign_on_worker(fingerprint: int, definition) -> _core.Campaign:
+    """The campaign from its JSON text, or from its file (a Path) on a shared file system."""
+    c = _CAMPAIGNS.get(fingerprint)
+    if c is None:
+        c = (_core.Campaign.load(definition) if isinstance(definition, os.PathLike)
+             else _core.Campaign.from_json(definition))
+        if len(_CAMPAIGNS) >= 2:  # keep few: a national campaign is large
+            _CAMPAIGNS.pop(next(iter(_CAMPAIGNS)))
+        _CAMPAIGNS[fingerprint] = c
+    return c
+
+
+def _day_offsets(column, first: np.datetime64, missing: Optional[int], where: str) -> np.ndarray:
+    """A column of dates (any pandas or Arrow date type) or integer offsets as int32 offsets
+    from the campaign's first day; missing days become `missing` (None: refused)."""
+    if column.dtype.kind in "iu":
+        return column.to_numpy().astype(np.int32, copy=False)
+    days = (column.to_numpy() if column.dtype.kind == "M"
+            else column.astype("datetime64[s]").to_numpy()).astype("datetime64[D]")
+    nat = np.isnat(days)
+    if nat.any() and missing is None:
+        raise _error(_core.ValidationError, f"column {where}", "missing days")
+    out = (days - first).astype(np.int64)
+    out[nat] = missing if missing is not None else 0
+    return out.astype(np.int32)
+
+
+def _indices(values, ids, where: str) -> np.ndarray:
+    """Integer indices as they are; ids (strings) looked up in `ids()`."""
+    a = np.asarray(values)
+    if a.dtype.kind in "iu":
+        return a.astype(np.int32, copy=False)
+    import pandas as pd
+
+    idx = pd.Index(ids()).get_indexer(pd.Series(values).astype(object))
+    if (idx < 0).any():
+        bad = pd.Series(values).astype(object)[idx < 0].iloc[0]
+        raise _error(_core.ValidationError, f"column {where}",
+                     f'no such id "{bad}" in the campaign')
+    return idx.astype(np.int32)
+
+
+def partial_of_frame(campaign: _core.Campaign, frame, as_of: Any,
+                     known_by: Any = None) -> _core.Partial:
+    """The Partial of one pandas DataFrame of progress records (columns: see the module)."""
+    first = np.datetime64(campaign.window.first, "D")
+    p = _core.Partial(campaign, as_of, known_by)
+    if len(frame) == 0:
+        return p
+    unit = _indices(frame["unit"].to_numpy(), lambda: campaign.units.ids, "unit")
+    ind = _indices(frame["indicator"].to_numpy(), lambda: [i.id for i in campaign.indicators],
+                   "indicator")
+    done = _day_offsets(frame["done"], first, None, "done")
+    reported = (_day_offsets(frame["reported"], first, None, "reported")
+                if "reported" in frame else None)
+    superseded = (_day_offsets(frame["superseded_on"], first, NEVER, "superseded_on")
+                  if "superseded_on" in frame else None)
+    record = (frame["record"].to_numpy().astype(np.int64, copy=False)
+              if "record" in frame else None)
+    p.add(campaign, unit, ind, done, frame["quantity"].to_numpy(np.float64), reported,
+          superseded, record)
+    return p
+
+
+def _partition_bytes(frame, fingerprint: int, text: str, as_of, known_by) -> bytes:
+    c = _campaign_on_worker(fingerprint, text)
+    return partial_of_frame(c, frame, as_of, known_by).to_bytes()
+
+
+def _merge_bytes(*parts: bytes) -> bytes:
+    it = iter(parts)
+    total = _core.Partial.from_bytes(next(it))
+    for b in it:
+        total += _core.Partial.from_bytes(b)
+    return total.to_bytes()
+
+
+def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
+                   split_every: int):
+    """The delayed bytes of the merged partial: one task per partition, then merges of
+    `split_every` at a time. None when there are no partitions."""
+    import dask
+
+    # The definition travels once as JSON (one graph key shared by every task), or as the
+    # path of its file when given one; the campaign's own log, if any, is not read: only the
+    # records given here count.
+    path = None
+    if isinstance(campaign, (str, os.PathLike)):
+        path = Path(campaign).resolve()
+        campaign = _core.Campaign.load(path)
+    fingerprint = _core.campaign_fingerprint(campaign)
+    text_ref = path if path is not None else dask.delayed(campaign.to_json(), pure=True)
+    level = [dask.delayed(_partition_bytes, pure=True)(part, fingerprint, text_ref, as_of,
+                                                       known_by)
+             for part in records.to_delayed()]
+    while len(level) > 1:
+        level = [dask.delayed(_merge_bytes, pure=True)(*level[k:k + split_every])
+                 for k in range(0, len(level), split_every)]
+    return level[0] if level else None
+
+
+def partials(questions, split_every: int = 8) -> list:
+    """Merged Partials of several (campaign, records, as_of[, known_by]) at once, in one
+    computation on the cluster (e.g. every campaign of an archive). A campaign given as the
+    path of its file is loaded there by each worker (a shared file system), not shipped."""
+    import dask
+
+    graphs = []
+    for q in questions:
+        campaign, records, as_of = q[:3]
+        graphs.append(_partial_graph(campaign, records, as_of, q[3] if len(q) > 3 else None,
+                                     split_every))
+    done = iter(dask.compute(*[g for g in graphs if g is not None]))
+    return [_core.Partial(_definition(q[0]), q[2], q[3] if len(q) > 3 else None) if g is None
+            else _core.Partial.from_bytes(next(done)) for q, g in zip(questions, graphs)]
+
+
+def _definition(campaign) -> _core.Campaign:
+    return (_core.Campaign.load(Path(campaign)) if isinstance(campaign, (str, os.PathLike))
+            else campaign)
+
+
+def partial(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
+            split_every: int = 8) -> _core.Partial:
+    """The merged Partial of every record of the Dask DataFrame `records`, computed on the
+    cluster: one partial per partition, merged `split_every` at a time."""
+    return partials([(campaign, records, as_of, known_by)], split_every)[0]
+
+
+def rollup(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
+           split_every: int = 8, on_track_pace: float = 0.9,
+           at_risk_pace: float = 0.6) -> _core.Rollup:
+    """The roll-up of `campaign` as of `as_of` over the Dask DataFrame `records`: the numbers
+    ``campaign.rollup(as_of)`` would give with every record in its log."""
+    return partial(campaign, records, as_of, known_by, split_every).finish(
+        _definition(campaign), on_track_pace, at_risk_pace)
+
+
+def weekly_figures(result: _core.Rollup, level: str = "village", include_root: bool = True):
+    """The weekly report's table from a roll-up: per unit of `level` (and the root), per
+    indicator with a target or progress: target, this period, cumulative, ratio, status."""
+    frame = result.to_frame()
+    c = result.campaign
+    keep = frame["level"] == level
+    if include_root:
+        keep |= frame["unit"] == c.units.ids[c.units.root]
+    frame = frame[keep & (frame["target"].notna() | (frame["cumulative"] > 0))]
+    return frame[["unit", "unit_name", "indicator", "target", "done_period", "cumulative",
+                  "ratio", "status"]].reset_index(drop=True)
+
+
+def rank_units(campaign: _core.Campaign, records, as_of: Any, split_every: int = 8,
+               **options):
+    """Campaign.rank_units over the records of a Dask DataFrame (options as there)."""
+    return partial(campaign, records, as_of, None, split_every).rank_units(
+        _definition(campaign), **options)
+
