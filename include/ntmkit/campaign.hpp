@@ -8,6 +8,7 @@
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/progress.hpp>
 #include <ntmkit/submission.hpp>
+#include <ntmkit/support.hpp>
 #include <ntmkit/target.hpp>
 #include <ntmkit/theme.hpp>
 #include <ntmkit/unit.hpp>
@@ -67,6 +68,8 @@ public:
     const progress_log& progress() const { return progress_; }
     const submission_log& submissions() const { return submissions_; }
     const std::vector<theme_week>& themes() const { return themes_; }
+    /// Labour support: supporters, needs, pledges and deliveries (support.hpp).
+    const support_book& support() const { return support_; }
 
     std::optional<indicator_index> find_indicator(std::string_view id) const {
         for (std::size_t i = 0; i < indicators_.size(); ++i)
@@ -148,6 +151,11 @@ public:
         themes_ = std::move(themes);
     }
 
+    /// Adds supporters, labour needs and support records, all or nothing (support.hpp).
+    void add_support(const support_plan& plan, const support_locators& where = {}) {
+        support_.add(plan, {units_, indicators_, info_.window}, where);
+    }
+
     static std::string default_target_locator(std::size_t i, std::string_view field) {
         return "target " + std::to_string(i) + ", field " + std::string(field);
     }
@@ -155,7 +163,8 @@ public:
     friend bool operator==(const campaign& a, const campaign& b) {
         return a.info_ == b.info_ && a.units_ == b.units_ && a.indicators_ == b.indicators_ &&
                a.targets_ == b.targets_ && a.progress_ == b.progress_ &&
-               a.submissions_ == b.submissions_ && a.themes_ == b.themes_;
+               a.submissions_ == b.submissions_ && a.themes_ == b.themes_ &&
+               a.support_ == b.support_;
     }
 
 private:
@@ -181,6 +190,7 @@ private:
     progress_log progress_;
     submission_log submissions_;
     std::vector<theme_week> themes_;
+    support_book support_;
 };
 
 // ---------------------------------------------------------------------------------------------
