@@ -116,7 +116,31 @@
     X(report_sheet, "Báo cáo", "Report")                                                           \
     X(chart_done, "Đã thực hiện (lũy kế)", "Done (cumulative)")                                    \
     X(chart_target, "Chỉ tiêu", "Target")                                                          \
-    X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")
+    X(chart_expected_pace, "Tiến độ kỳ vọng", "Expected pace")                                     \
+    X(support_section, "Hỗ trợ nhân lực (ngày công)", "Labour support (person-days)")              \
+    X(support_in_period, "Hỗ trợ trong kỳ:", "Support delivered this period:")                     \
+    X(support_none_in_period, "Không có hỗ trợ nào trong kỳ.",                                     \
+      "No support delivered this period.")                                                         \
+    X(support_by_receiver, "Nhu cầu và hỗ trợ theo nơi nhận:", "Needs and support by receiver:")   \
+    X(support_by_giver, "Theo đơn vị hỗ trợ:", "By giver:")                                        \
+    X(giver, "Đơn vị hỗ trợ", "Giver")                                                             \
+    X(receiver, "Nơi nhận", "Receiver")                                                            \
+    X(person_days, "Ngày công", "Person-days")                                                     \
+    X(materials, "Vật tư", "Materials")                                                            \
+    X(needed, "Nhu cầu", "Needed")                                                                 \
+    X(pledged, "Đã cam kết", "Pledged")                                                            \
+    X(delivered, "Đã hỗ trợ", "Delivered")                                                         \
+    X(still_needed, "Còn thiếu", "Still needed")                                                   \
+    X(not_yet_delivered, "Cam kết chưa thực hiện", "Pledged, not delivered")                       \
+    X(assigned_to, "Phụ trách", "Assigned to")                                                     \
+    X(giver_kind, "Loại", "Kind")                                                                  \
+    X(supporter_working_group, "Tổ công tác BTV", "Standing board working group")                  \
+    X(supporter_sponsor, "Đơn vị đỡ đầu", "Sponsor unit")                                          \
+    X(supporter_organisation, "Đoàn thể", "Mass organisation")                                     \
+    X(supporter_other, "Khác", "Other")                                                            \
+    X(supporter_unit, "Đơn vị trong xã", "Unit of the campaign")                                   \
+    X(illustrative_figures, "Có số liệu minh họa, không phải số liệu chính thức.",                 \
+      "Some figures are illustrative, not official.")
 
 namespace ntmkit {
 
