@@ -310,9 +310,10 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
             .fail("format version " + std::to_string(campaign_format_version) +
                   " (this ntmkit reads version " + std::to_string(campaign_format_version) + ")");
     // After the header, so a file of another kind is named as such rather than by a member.
-    detail::require_known_members(
-        root, {"format", "format_version", "id", "name", "source", "notes", "window", "reporting",
-               "indicators", "units", "targets", "themes", "progress", "submissions", "support"});
+    detail::require_known_members(root,
+                                  {"format", "format_version", "id", "name", "source", "notes",
+                                   "window", "reporting", "indicators", "units", "targets",
+                                   "themes", "progress", "submissions", "support", "funds"});
     campaign_info info;
     info.id = root.at("id").as_string();
     info.name = detail::string_or(root, "name", info.id);

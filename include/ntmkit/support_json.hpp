@@ -1,8 +1,10 @@
-// Labour support in JSON (docs/format.md): the optional `support` member of the campaign file,
-// and a file of its own ("ntmkit-support") that adds the same to a loaded campaign, as a
-// progress CSV adds records. Readers go through json_cursor, so errors name the JSON pointer.
+// Labour support and funds in JSON (docs/format.md): the optional `support` and `funds`
+// members of the campaign file, and a file of its own ("ntmkit-support") that adds the same to a
+// loaded campaign, as a progress CSV adds records. Readers go through json_cursor, so errors
+// name the JSON pointer.
 #pragma once
 
+#include <ntmkit/funds.hpp>
 #include <ntmkit/json.hpp>
 #include <ntmkit/support.hpp>
 
@@ -58,11 +60,10 @@ inline support_record read_support_record(const json_cursor& c) {
     return r;
 }
 
-/// Reads a `support` object ({supporters, needs, records}) into `c`, all or nothing.
-inline void read_support_member(const json_cursor& s, campaign& c) {
+/// A `support` object ({supporters, needs, records}) as a plan.
+inline support_plan read_support_plan(const json_cursor& s) {
     require_known_members(s, {"supporters", "needs", "records"});
     support_plan plan;
-    const std::string at = s.where();
     if (auto a = s.find("supporters"))
         for (std::size_t i = 0; i < a->size(); ++i)
             plan.supporters.push_back(read_supporter(a->at(i)));
@@ -72,15 +73,52 @@ inline void read_support_member(const json_cursor& s, campaign& c) {
     if (auto a = s.find("records"))
         for (std::size_t i = 0; i < a->size(); ++i)
             plan.records.push_back(read_support_record(a->at(i)));
-    support_locators where{pointer_locator(at + "/supporters"), pointer_locator(at + "/needs"),
-                           pointer_locator(at + "/records")};
-    c.add_support(plan, where);
+    return plan;
 }
 
-/// Reads the optional members of the campaign file that this header owns.
+/// An amount of money: a whole number of đồng, 0 or more, at most 2^63 − 1 (as_integer names
+/// a larger one); 1234.5 or 1e6 written as a fraction is refused rather than rounded.
+inline std::int64_t read_dong(const json_cursor& c) {
+    if (c.value().is_number_float())
+        c.fail("a whole number of đồng (no fraction or exponent)");
+    const auto v = c.as_integer();
+    if (v < 0)
+        c.invalid("an amount must be 0 or more đồng, got " + std::to_string(v));
+    return v;
+}
+
+inline fund_record read_fund_record(const json_cursor& c) {
+    require_known_members(
+        c, {"date", "source", "amount", "unit", "purpose", "contributor", "note", "illustrative"});
+    fund_record r;
+    r.day = date_at(c.at("date"));
+    r.source = c.at("source").as_enum<fund_source>();
+    r.amount = read_dong(c.at("amount"));
+    r.unit = c.at("unit").as_string();
+    r.purpose = string_or(c, "purpose", "");
+    r.contributor = string_or(c, "contributor", "");
+    r.note = string_or(c, "note", "");
+    r.illustrative = optional_bool(c, "illustrative", false);
+    return r;
+}
+
+/// Reads the optional members this header owns (`support`, `funds`) into `c`, together and
+/// all or nothing.
 inline void read_support_members(const json_cursor& root, campaign& c) {
-    if (auto s = root.find("support"))
-        read_support_member(*s, c);
+    const auto s = root.find("support");
+    const auto f = root.find("funds");
+    if (!s && !f)
+        return;
+    const support_plan plan = s ? read_support_plan(*s) : support_plan{};
+    std::vector<fund_record> funds;
+    if (f)
+        for (std::size_t i = 0; i < f->size(); ++i)
+            funds.push_back(read_fund_record(f->at(i)));
+    const std::string at = s ? s->where() : "/support";
+    c.add_support(plan, funds,
+                  {pointer_locator(at + "/supporters"), pointer_locator(at + "/needs"),
+                   pointer_locator(at + "/records")},
+                  pointer_locator(f ? f->where() : "/funds"));
 }
 
 template <class J> J support_json(const support_plan& p) {
@@ -146,6 +184,25 @@ template <class J> J support_json(const support_plan& p) {
 template <class J> void write_support_members(J& j, const campaign& c) {
     if (!c.support().empty())
         j["support"] = support_json<J>(c.support().plan());
+    if (c.funds().empty())
+        return;
+    J a = J::array();
+    for (const auto& r : c.funds().records()) {
+        J o = J::object();
+        o["date"] = format_date_iso(r.day);
+        o["source"] = to_string(r.source);
+        o["amount"] = r.amount;
+        o["unit"] = r.unit;
+        for (const auto& [key, text] :
+             {std::pair{"purpose", &r.purpose}, std::pair{"contributor", &r.contributor},
+              std::pair{"note", &r.note}})
+            if (!text->empty())
+                o[key] = *text;
+        if (r.illustrative)
+            o["illustrative"] = true;
+        a.push_back(std::move(o));
+    }
+    j["funds"] = a;
 }
 
 } // namespace detail
@@ -155,8 +212,8 @@ template <class J> void write_support_members(J& j, const campaign& c) {
 inline void add_support_json(campaign& c, const nlohmann::json& j) {
     detail::json_cursor root(j);
     detail::require_format(root, support_format, support_format_version);
-    detail::require_known_members(root,
-                                  {"format", "format_version", "campaign", "notes", "support"});
+    detail::require_known_members(
+        root, {"format", "format_version", "campaign", "notes", "support", "funds"});
     const auto id = root.at("campaign").as_string();
     if (id != c.id())
         root.at("campaign")

@@ -69,3 +69,34 @@ inline campaign supported() {
     return c;
 }
 } // namespace support_fixture
+
+namespace support_fixture {
+
+inline fund_record fund(date d, fund_source s, std::int64_t amount, const char* unit,
+                        const char* purpose = "") {
+    fund_record r;
+    r.day = d;
+    r.source = s;
+    r.amount = amount;
+    r.unit = unit;
+    r.purpose = purpose;
+    return r;
+}
+
+/// small_campaign with money from six sources:
+///   16/4 province 50.000.000 → xa "Khu dân cư mẫu"    25/4 commune 5.000.000 → A "Khu dân cư mẫu"
+///   18/4 people    1.200.000 → A1 "Hàng rào xanh"     27/4 socialised 3.500.000 → C (no purpose)
+///   20/4 enterprise 10.000.000 → B "Hàng rào xanh"    28/4 integrated 20.000.000 → xa "Đường thôn"
+inline campaign funded() {
+    auto c = fixtures::small_campaign();
+    c.add_funds(
+        {fund(date(2022, 4, 16), fund_source::budget_province, 50'000'000, "xa", "Khu dân cư mẫu"),
+         fund(date(2022, 4, 18), fund_source::people, 1'200'000, "A1", "Hàng rào xanh"),
+         fund(date(2022, 4, 20), fund_source::enterprise, 10'000'000, "B", "Hàng rào xanh"),
+         fund(date(2022, 4, 25), fund_source::budget_commune, 5'000'000, "A", "Khu dân cư mẫu"),
+         fund(date(2022, 4, 27), fund_source::socialised, 3'500'000, "C"),
+         fund(date(2022, 4, 28), fund_source::integrated, 20'000'000, "xa", "Đường thôn")});
+    return c;
+}
+
+} // namespace support_fixture

@@ -96,3 +96,58 @@ TEST_CASE("A support file adds to a loaded campaign, all or nothing, and only to
     CHECK(bad.where() == "/support/needs/1/person_days");
     CHECK(d.support() == c.support());
 }
+
+TEST_CASE("Funds in the campaign file round-trip as exact integers of đồng") {
+    auto c = funded();
+    c.add_funds({fund(date(2022, 4, 30), fund_source::people, max_dong - 89'700'000, "B")});
+    const auto text = campaign_to_json_text(c);
+    CHECK(text.find("\"amount\": 9223372036765075807") != std::string::npos);
+    const auto back = campaign_from_json_text(text);
+    CHECK(back == c);
+    CHECK(back.funds().total() == max_dong);
+    CHECK(campaign_to_json_text(back) == text);
+}
+
+TEST_CASE("Fund amounts that are not whole đồng, or too large, are refused at their pointer") {
+    auto message = [](const std::string& funds) {
+        try {
+            campaign_from_json_text(with_member("\"funds\": " + funds));
+        } catch (const ntmkit::error& e) {
+            return std::string(e.where()) + ": " + e.detail();
+        }
+        return std::string("no error");
+    };
+    const std::string rec = R"({"date": "2022-04-20", "source": "people", "unit": "A", )";
+    CHECK(message("[" + rec + R"("amount": 9223372036854775808}])") ==
+          "/funds/0/amount: expected an integer up to 9223372036854775807, got number "
+          "9223372036854775808");
+    CHECK(message("[" + rec + R"("amount": 1234.5}])") ==
+          "/funds/0/amount: expected a whole number of đồng (no fraction or exponent), got "
+          "number 1234.5");
+    CHECK(message("[" + rec + R"("amount": -3}])") ==
+          "/funds/0/amount: an amount must be 0 or more đồng, got -3");
+    CHECK(message("[" + rec + R"("amount": 5000000000000000000}, )" + rec +
+                  R"("amount": 5000000000000000000}])") ==
+          "/funds/1/amount: 5000000000000000000 đồng takes the campaign's funds past "
+          "9223372036854775807 đồng");
+    CHECK(message("[" + rec + R"("ammount": 3}])") ==
+          "/funds/0/ammount: unknown member \"ammount\"; did you mean \"amount\"?");
+    CHECK(message(R"([{"date": "2022-04-20", "source": "bank", "unit": "A", "amount": 1}])") ==
+          "/funds/0/source: expected one of \"budget_central\", \"budget_province\", "
+          "\"budget_district\", \"budget_commune\", \"integrated\", \"socialised\", \"people\", "
+          "\"enterprise\", \"other\", got \"bank\"");
+}
+
+TEST_CASE("A support file may carry funds; support and funds are added together or not at all") {
+    auto c = fixtures::small_campaign();
+    auto e = error_of<validation_error>([&] {
+        add_support_json_text(c, R"({"format": "ntmkit-support", "format_version": 1,
+            "campaign": "test",
+            "support": {"needs": [{"unit": "C", "date": "2022-04-20", "person_days": 3}]},
+            "funds": [{"date": "2022-04-20", "source": "people", "unit": "nowhere", "amount": 1}]})");
+    });
+    CHECK(e.where() == "/funds/0/unit");
+    CHECK(c.support().empty());
+    add_support_json_text(c, support_file_text(funded()));
+    CHECK(c.funds() == funded().funds());
+}
