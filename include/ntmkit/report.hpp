@@ -58,6 +58,7 @@ struct weekly_report {
     std::vector<theme_movement> themes; ///< themes with a day in the period
     std::optional<snapshot_diff> revisions; ///< reproduced reports: what arrived since
     std::optional<support_rollup> support;  ///< campaigns that record labour support
+    std::optional<funds_totals> funds;      ///< campaigns that record funds mobilised
 };
 
 /// Completeness of the campaign's submissions for some periods (see submission.hpp).
@@ -196,6 +197,8 @@ inline weekly_report build_weekly_report(const campaign& c, date report_date,
     if (!c.support().empty())
         rep.support =
             roll_up_support(c.support(), c.units(), report_date, opt.level, rep.period.first);
+    if (!c.funds().empty())
+        rep.funds = total_funds(c.funds(), c.units(), report_date, opt.level, rep.period.first);
     return rep;
 }
 

@@ -140,7 +140,21 @@
     X(supporter_other, "Khác", "Other")                                                            \
     X(supporter_unit, "Đơn vị trong xã", "Unit of the campaign")                                   \
     X(illustrative_figures, "Có số liệu minh họa, không phải số liệu chính thức.",                 \
-      "Some figures are illustrative, not official.")
+      "Some figures are illustrative, not official.")                                              \
+    X(funds_section, "Huy động kinh phí", "Funds mobilised")                                       \
+    X(funds_by_source, "Theo nguồn:", "By source:")                                                \
+    X(funds_by_unit, "Theo đơn vị:", "By unit:")                                                   \
+    X(fund_source, "Nguồn", "Source")                                                              \
+    X(state_budget_total, "Cộng ngân sách nhà nước", "State budget, all levels")                   \
+    X(source_budget_central, "Ngân sách trung ương", "Central budget")                             \
+    X(source_budget_province, "Ngân sách tỉnh", "Provincial budget")                               \
+    X(source_budget_district, "Ngân sách huyện", "District budget")                                \
+    X(source_budget_commune, "Ngân sách xã", "Commune budget")                                     \
+    X(source_integrated, "Lồng ghép các chương trình", "Integrated programmes")                    \
+    X(source_socialised, "Xã hội hóa", "Social mobilisation")                                      \
+    X(source_people, "Nhân dân đóng góp", "People's contributions")                                \
+    X(source_enterprise, "Doanh nghiệp", "Enterprises")                                            \
+    X(source_other, "Nguồn khác", "Other sources")
 
 namespace ntmkit {
 

@@ -2,6 +2,7 @@
 // (plain text: one block per unit, aligned columns) and the flat table (CSV).
 #pragma once
 
+#include <ntmkit/render/funds.hpp>
 #include <ntmkit/render/parts.hpp>
 #include <ntmkit/render/support.hpp>
 #include <ntmkit/render/write.hpp>
@@ -14,10 +15,12 @@ namespace ntmkit {
 namespace doc {
 
 /// The sections of a weekly report that only campaigns keeping such data have (labour
-/// support), in every format; other reports stay as they were.
+/// support, funds), in every format; other reports stay as they were.
 inline void add_weekly_extras(document& d, const campaign& c, const weekly_report& rep) {
     if (rep.support)
         d.sections.push_back(support_section(c, *rep.support, d.language));
+    if (rep.funds)
+        d.sections.push_back(funds_section(c, *rep.funds, d.language));
 }
 
 inline document weekly_document(const campaign& c, const weekly_report& rep,
