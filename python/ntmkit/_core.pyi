@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'format_dong', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -27,7 +27,7 @@ class Campaign:
     @staticmethod
     def from_json(text: str, source: str = '') -> Campaign:
         """
-        Read a campaign from JSON text; `source` names it in errors.
+        Read a campaign from JSON text; `source` (a file name) names it in errors.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Campaign:
@@ -48,8 +48,25 @@ class Campaign:
         ...
     def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
         ...
+    def _cumulative_values(self, unit: typing.Any, indicator: typing.Any, first: datetime.date | str, last: datetime.date | str, known_by: datetime.date | str | None = None) -> list[float]:
+        """
+        Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
+        """
+    def _funds_totals_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
+        ...
     def _repr_html_(self) -> str:
         ...
+    def _support_rollup_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
+        ...
+    def add_funds(self, records) -> None:
+        """
+        Adds fund records (dicts or a DataFrame with the members of the campaign file's
+            ``funds``: date, source, amount in đồng, unit, purpose…), all or nothing.
+        
+            Amounts must be whole numbers: a float amount (``1234.5``) or one past 2**63 − 1, alone or
+            in the campaign's sum, is refused naming ``/funds/<i>/amount``.
+            
+        """
     def add_progress(self, records: collections.abc.Iterable) -> None:
         """
         Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
@@ -83,6 +100,19 @@ class Campaign:
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
             refuses (a day outside the window, a negative quantity, …).
         """
+    def add_support(self, supporters = None, needs = None, records = None) -> None:
+        """
+        Adds supporters, labour needs and support records, all or nothing.
+        
+            Each is a list of dicts (or a DataFrame) with the members of the campaign file's
+            ``support`` (docs/format.md); dates as ``datetime.date`` or text. Errors name the item as a
+            JSON pointer: ``/support/needs/1/person_days``.
+            
+        """
+    def add_support_json(self, text: str, source: str = '') -> None:
+        """
+        Adds the support of an 'ntmkit-support' document (JSON text; docs/format.md), all or nothing. It must name this campaign.
+        """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
     def burnup_chart(self, unit: int | str, indicator: int | str, as_of: datetime.date | str | None = None, ax: typing.Any = None, language: str = 'vi') -> matplotlib.figure.Figure:
@@ -107,7 +137,8 @@ class Campaign:
     def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
         """
         (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+            ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+            over the log (C++ ``cumulative_series``) rather than one roll-up per day.
         """
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
@@ -121,6 +152,20 @@ class Campaign:
         """
         Index of an indicator, or None.
         """
+    def funds_frame(self):
+        """
+        One row per fund record: date, source, amount (int64 đồng), unit, purpose, contributor,
+            note, illustrative.
+        """
+    def funds_totals_frame(self, as_of, by: str = 'source', level = 'village', period_first = None):
+        """
+        Money mobilised up to ``as_of`` (and from ``period_first``) as exact int64 đồng.
+        
+            ``by="source"``: source, amount_period, amount for the whole campaign; ``by="unit"``: unit,
+            source, … for each unit of ``level`` with money in its subtree, then the root;
+            ``by="purpose"``: purpose, source, ….
+            
+        """
     def indicator(self, indicator: typing.Any) -> Indicator:
         """
         The Indicator given by index or id.
@@ -133,9 +178,17 @@ class Campaign:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
+    def labour_needs_frame(self):
+        """
+        One row per labour need: unit, date, person_days, task, indicator, note, illustrative.
+        """
     def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
         """
         Add a CSV file as one batch; errors name the file, row and column.
+        """
+    def load_support(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Adds the support of an 'ntmkit-support' file, as load_progress_csv adds records.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -198,6 +251,30 @@ class Campaign:
         Set targets from a DataFrame with columns unit, indicator, target (or value) and
             optionally basis. All rows or none; errors name the row's index label.
         """
+    def support_frame(self, as_of, by: str = 'receiver', level = 'village', period_first = None):
+        """
+        Needs against support as of ``as_of`` (inclusive).
+        
+            ``by="receiver"``: one row per unit of ``level`` with any figure in its subtree, then the
+            root: unit, name, needed, pledged, delivered, delivered_period (from ``period_first``),
+            still_needed = max(needed − delivered, 0). ``by="giver"``: one row per supporter, then per
+            unit that gave: giver, name, kind, assigned, pledged, delivered, delivered_period,
+            outstanding = max(pledged − delivered, 0), receivers. ``by="delivery"``: the deliveries
+            from ``period_first`` to ``as_of``.
+            
+        """
+    def support_json(self) -> str:
+        """
+        The campaign's support as an 'ntmkit-support' document (canonical text).
+        """
+    def support_records_frame(self):
+        """
+        One row per pledge or delivery: kind, date, giver, receiver, person_days, materials…
+        """
+    def supporters_frame(self):
+        """
+        One row per supporter: supporter, name, kind, units (assigned), note, illustrative.
+        """
     def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
         """
         The unit's own target, or None.
@@ -231,6 +308,11 @@ class Campaign:
     @property
     def first(self) -> datetime.date:
         ...
+    @property
+    def funds_total(self) -> int:
+        """
+        All the campaign's funds, in đồng (an exact integer).
+        """
     @property
     def id(self) -> str:
         ...
@@ -1737,6 +1819,10 @@ def format_date_iso(date: datetime.date | str) -> str:
 def format_date_vi(date: datetime.date | str) -> str:
     """
     15/4/2022: no zero padding, as Vietnamese documents write dates.
+    """
+def format_dong(amount: typing.SupportsInt | typing.SupportsIndex, language: str = 'vi') -> str:
+    """
+    Money as reports print it: '1.234.567 đ' (vi) or '1,234,567 VND' (en).
     """
 def has_dhis2_weekly_type(start: Weekday) -> bool:
     ...
