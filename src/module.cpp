@@ -22,6 +22,7 @@ PYBIND11_MODULE(_core, m) {
     ntmkit_py::add_synthetic(m);
     ntmkit_py::add_dhis2(m, campaign);
     ntmkit_py::add_partial(m);
+    ntmkit_py::add_support(m, campaign);
 
     // The package re-exports exactly these (python/ntmkit/__init__.py).
     py::list names;

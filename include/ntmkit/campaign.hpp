@@ -5,9 +5,11 @@
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/format.hpp>
+#include <ntmkit/funds.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/progress.hpp>
 #include <ntmkit/submission.hpp>
+#include <ntmkit/support.hpp>
 #include <ntmkit/target.hpp>
 #include <ntmkit/theme.hpp>
 #include <ntmkit/unit.hpp>
@@ -68,6 +70,10 @@ public:
     const progress_log& progress() const { return progress_; }
     const submission_log& submissions() const { return submissions_; }
     const std::vector<theme_week>& themes() const { return themes_; }
+    /// Labour support: supporters, needs, pledges and deliveries (support.hpp).
+    const support_book& support() const { return support_; }
+    /// Funds mobilised, by source, unit and purpose (funds.hpp).
+    const funds_log& funds() const { return funds_; }
 
     std::optional<indicator_index> find_indicator(std::string_view id) const {
         for (std::size_t i = 0; i < indicators_.size(); ++i)
@@ -161,6 +167,26 @@ public:
         themes_ = std::move(themes);
     }
 
+    /// Adds supporters, labour needs and support records, all or nothing (support.hpp).
+    void add_support(const support_plan& plan, const support_locators& where = {}) {
+        support_.add(plan, {units_, indicators_, info_.window}, where);
+    }
+    /// Adds fund records, all or nothing; amounts whose sum would pass max_dong are refused.
+    void add_funds(const std::vector<fund_record>& records,
+                   const record_locator& where = default_fund_locator) {
+        funds_.add(records, units_, info_.window, where);
+    }
+    /// Both of the above together, all or nothing (a support file holds both).
+    void add_support(const support_plan& plan, const std::vector<fund_record>& funds,
+                     const support_locators& where, const record_locator& funds_where) {
+        auto support = support_;
+        auto log = funds_;
+        support.add(plan, {units_, indicators_, info_.window}, where);
+        log.add(funds, units_, info_.window, funds_where);
+        support_ = std::move(support);
+        funds_ = std::move(log);
+    }
+
     static std::string default_target_locator(std::size_t i, std::string_view field) {
         return "target " + std::to_string(i) + ", field " + std::string(field);
     }
@@ -168,7 +194,8 @@ public:
     friend bool operator==(const campaign& a, const campaign& b) {
         return a.info_ == b.info_ && a.units_ == b.units_ && a.indicators_ == b.indicators_ &&
                a.targets_ == b.targets_ && a.progress_ == b.progress_ &&
-               a.submissions_ == b.submissions_ && a.themes_ == b.themes_;
+               a.submissions_ == b.submissions_ && a.themes_ == b.themes_ &&
+               a.support_ == b.support_ && a.funds_ == b.funds_;
     }
 
 private:
@@ -210,6 +237,8 @@ private:
     progress_log progress_;
     submission_log submissions_;
     std::vector<theme_week> themes_;
+    support_book support_;
+    funds_log funds_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,10 @@ inline constexpr int campaign_format_version = 1;
 
 namespace detail {
 
+// Optional members owned by support_json.hpp (labour support, funds), included at the end.
+inline void read_support_members(const json_cursor& root, campaign& c);
+template <class J> void write_support_members(J& j, const campaign& c);
+
 /// Whole numbers are written without a fraction ("77", not "77.0"), for exact round trips.
 template <class J> J number_json(double v) {
     if (std::floor(v) == v && std::abs(v) < 9.0e15)
@@ -289,6 +293,7 @@ template <class J> void to_json(J& j, const campaign& c) {
         }
         j["submissions"] = subs;
     }
+    detail::write_support_members(j, c);
 }
 
 // --- reading -----------------------------------------------------------------------------------
@@ -305,9 +310,10 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
             .fail("format version " + std::to_string(campaign_format_version) +
                   " (this ntmkit reads version " + std::to_string(campaign_format_version) + ")");
     // After the header, so a file of another kind is named as such rather than by a member.
-    detail::require_known_members(root, {"format", "format_version", "id", "name", "source",
-                                         "notes", "window", "reporting", "indicators", "units",
-                                         "targets", "themes", "progress", "submissions"});
+    detail::require_known_members(root,
+                                  {"format", "format_version", "id", "name", "source", "notes",
+                                   "window", "reporting", "indicators", "units", "targets",
+                                   "themes", "progress", "submissions", "support", "funds"});
     campaign_info info;
     info.id = root.at("id").as_string();
     info.name = detail::string_or(root, "name", info.id);
@@ -364,6 +370,7 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
             subs.push_back(detail::read_submission(subs_c->at(i), c.schedule(), c.window()));
         c.add_submissions(subs, detail::pointer_locator("/submissions"));
     }
+    detail::read_support_members(root, c);
     return c;
 }
 
@@ -415,3 +422,5 @@ inline void save_campaign(const campaign& c, const std::string& path) {
 }
 
 } // namespace ntmkit
+
+#include <ntmkit/support_json.hpp> // defines the support members declared above

@@ -57,6 +57,8 @@ struct weekly_report {
     completeness reporting;             ///< reports of this period from units of the level
     std::vector<theme_movement> themes; ///< themes with a day in the period
     std::optional<snapshot_diff> revisions; ///< reproduced reports: what arrived since
+    std::optional<support_rollup> support;  ///< campaigns that record labour support
+    std::optional<funds_totals> funds;      ///< campaigns that record funds mobilised
 };
 
 /// Completeness of the campaign's submissions for some periods (see submission.hpp).
@@ -192,6 +194,11 @@ inline weekly_report build_weekly_report(const campaign& c, date report_date,
         rep.revisions = compare_with_now(c, rollups.at(report_date, report_date),
                                          rollups.at(report_date, std::nullopt), so);
     }
+    if (!c.support().empty())
+        rep.support =
+            roll_up_support(c.support(), c.units(), report_date, opt.level, rep.period.first);
+    if (!c.funds().empty())
+        rep.funds = total_funds(c.funds(), c.units(), report_date, opt.level, rep.period.first);
     return rep;
 }
 

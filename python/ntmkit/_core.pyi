@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'Partial', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'assemble_district', 'builtin_criteria_dir', 'campaign_fingerprint', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'format_dong', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -52,8 +52,21 @@ class Campaign:
         """
         Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
         """
+    def _funds_totals_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
+        ...
     def _repr_html_(self) -> str:
         ...
+    def _support_rollup_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
+        ...
+    def add_funds(self, records) -> None:
+        """
+        Adds fund records (dicts or a DataFrame with the members of the campaign file's
+            ``funds``: date, source, amount in đồng, unit, purpose…), all or nothing.
+        
+            Amounts must be whole numbers: a float amount (``1234.5``) or one past 2**63 − 1, alone or
+            in the campaign's sum, is refused naming ``/funds/<i>/amount``.
+            
+        """
     def add_progress(self, records: collections.abc.Iterable) -> None:
         """
         Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
@@ -86,6 +99,19 @@ class Campaign:
         
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
             refuses (a day outside the window, a negative quantity, …).
+        """
+    def add_support(self, supporters = None, needs = None, records = None) -> None:
+        """
+        Adds supporters, labour needs and support records, all or nothing.
+        
+            Each is a list of dicts (or a DataFrame) with the members of the campaign file's
+            ``support`` (docs/format.md); dates as ``datetime.date`` or text. Errors name the item as a
+            JSON pointer: ``/support/needs/1/person_days``.
+            
+        """
+    def add_support_json(self, text: str, source: str = '') -> None:
+        """
+        Adds the support of an 'ntmkit-support' document (JSON text; docs/format.md), all or nothing. It must name this campaign.
         """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
@@ -126,6 +152,20 @@ class Campaign:
         """
         Index of an indicator, or None.
         """
+    def funds_frame(self):
+        """
+        One row per fund record: date, source, amount (int64 đồng), unit, purpose, contributor,
+            note, illustrative.
+        """
+    def funds_totals_frame(self, as_of, by: str = 'source', level = 'village', period_first = None):
+        """
+        Money mobilised up to ``as_of`` (and from ``period_first``) as exact int64 đồng.
+        
+            ``by="source"``: source, amount_period, amount for the whole campaign; ``by="unit"``: unit,
+            source, … for each unit of ``level`` with money in its subtree, then the root;
+            ``by="purpose"``: purpose, source, ….
+            
+        """
     def indicator(self, indicator: typing.Any) -> Indicator:
         """
         The Indicator given by index or id.
@@ -138,9 +178,17 @@ class Campaign:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
+    def labour_needs_frame(self):
+        """
+        One row per labour need: unit, date, person_days, task, indicator, note, illustrative.
+        """
     def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
         """
         Add a CSV file as one batch; errors name the file, row and column.
+        """
+    def load_support(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Adds the support of an 'ntmkit-support' file, as load_progress_csv adds records.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -203,6 +251,30 @@ class Campaign:
         Set targets from a DataFrame with columns unit, indicator, target (or value) and
             optionally basis. All rows or none; errors name the row's index label.
         """
+    def support_frame(self, as_of, by: str = 'receiver', level = 'village', period_first = None):
+        """
+        Needs against support as of ``as_of`` (inclusive).
+        
+            ``by="receiver"``: one row per unit of ``level`` with any figure in its subtree, then the
+            root: unit, name, needed, pledged, delivered, delivered_period (from ``period_first``),
+            still_needed = max(needed − delivered, 0). ``by="giver"``: one row per supporter, then per
+            unit that gave: giver, name, kind, assigned, pledged, delivered, delivered_period,
+            outstanding = max(pledged − delivered, 0), receivers. ``by="delivery"``: the deliveries
+            from ``period_first`` to ``as_of``.
+            
+        """
+    def support_json(self) -> str:
+        """
+        The campaign's support as an 'ntmkit-support' document (canonical text).
+        """
+    def support_records_frame(self):
+        """
+        One row per pledge or delivery: kind, date, giver, receiver, person_days, materials…
+        """
+    def supporters_frame(self):
+        """
+        One row per supporter: supporter, name, kind, units (assigned), note, illustrative.
+        """
     def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
         """
         The unit's own target, or None.
@@ -236,6 +308,11 @@ class Campaign:
     @property
     def first(self) -> datetime.date:
         ...
+    @property
+    def funds_total(self) -> int:
+        """
+        All the campaign's funds, in đồng (an exact integer).
+        """
     @property
     def id(self) -> str:
         ...
@@ -1701,83 +1778,15 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
-class Partial:
-    """
-    The roll-up of some of a campaign's records as a value that merges: p + q is the partial of both; finish(campaign) gives the Rollup of all records merged in, the same numbers whatever the partition and the merge order. Pickles and travels as bytes (to_bytes / from_bytes) with the campaign's fingerprint.
-    """
-    __hash__: typing.ClassVar[None] = None
-    @staticmethod
-    def from_bytes(data: bytes) -> Partial:
-        ...
-    def __add__(self, arg0: Partial) -> Partial:
-        ...
-    def __eq__(self, arg0: Partial) -> bool:
-        ...
-    def __getstate__(self) -> bytes:
-        ...
-    def __iadd__(self, arg0: Partial) -> Partial:
-        ...
-    def __init__(self, campaign: Campaign, as_of: datetime.date | str, known_by: datetime.date | str | None = None) -> None:
-        """
-        An empty partial of `campaign` as of a day (known_by: as known by then).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: bytes) -> None:
-        ...
-    def add(self, campaign: Campaign, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None, superseded_on: typing.Any = None, record: typing.Any = None, first_record: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
-        """
-        Adds records as arrays: unit and indicator indices, day offsets done and reported (None: the day done), quantities, the day offset each record's correction was reported (superseded_on; None or 2**31-1: never) and record numbers (None: first_record, first_record + 1, …; they break ties between 'last' figures).
-        """
-    def add_log(self, campaign: Campaign, first: typing.SupportsInt | typing.SupportsIndex = 0, last: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
-        """
-        Adds records [first, last) of the campaign's own log.
-        """
-    def finish(self, campaign: typing.Any, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> typing.Any:
-        """
-        The Rollup of every record merged in (household capacity checked over them all).
-        """
-    def rank_units(self, campaign: typing.Any, level: typing.Any = 'household_group', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = None, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> typing.Any:
-        """
-        Campaign.rank_units over the records merged in (same arguments, no known_by: the partial's own).
-        """
-    def to_bytes(self) -> bytes:
-        ...
-    @property
-    def as_of_day(self) -> int:
-        """
-        The as-of day as an offset from the campaign's first day.
-        """
-    @property
-    def cells(self) -> int:
-        """
-        (unit, indicator) cells with own figures.
-        """
-    @property
-    def fingerprint(self) -> int:
-        ...
-    @property
-    def records(self) -> int:
-        """
-        Records added.
-        """
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
     """
     The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).
     """
-def assemble_district(id: str, name: str, communes: dict, level: typing.Any = 'province') -> Campaign:
-    """
-    One campaign over several communes' campaigns ({commune id: Campaign}): a root unit above their roots, unit ids namespaced 'commune-id/unit-id', targets and progress copied. The communes must share window, schedule and indicators.
-    """
 def builtin_criteria_dir() -> str:
     """
     Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else the package's own copy.
-    """
-def campaign_fingerprint(campaign: Campaign) -> int:
-    """
-    64-bit fingerprint of what a campaign's figures depend on (ids, tree, indicators, targets, window, schedule); partial roll-ups carry it.
     """
 def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
@@ -1810,6 +1819,10 @@ def format_date_iso(date: datetime.date | str) -> str:
 def format_date_vi(date: datetime.date | str) -> str:
     """
     15/4/2022: no zero padding, as Vietnamese documents write dates.
+    """
+def format_dong(amount: typing.SupportsInt | typing.SupportsIndex, language: str = 'vi') -> str:
+    """
+    Money as reports print it: '1.234.567 đ' (vi) or '1,234,567 VND' (en).
     """
 def has_dhis2_weekly_type(start: Weekday) -> bool:
     ...

@@ -6,7 +6,7 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import _charts, _core, _frames, _html, _ranking, _report_frames, _reprs, workbook
+from . import _charts, _core, _frames, _html, _ranking, _report_frames, _reprs, _support, workbook
 
 MEMBERS = {
     _core.Campaign: {
@@ -24,6 +24,14 @@ MEMBERS = {
         "rollup_frame": _frames.rollup_frame,
         "burnup_grid": _charts.burnup_grid,
         "comparison_chart": _charts.comparison_chart,
+        "add_support": _support.add_support,
+        "supporters_frame": _support.supporters_frame,
+        "labour_needs_frame": _support.labour_needs_frame,
+        "support_records_frame": _support.support_records_frame,
+        "support_frame": _support.support_frame,
+        "add_funds": _support.add_funds,
+        "funds_frame": _support.funds_frame,
+        "funds_totals_frame": _support.funds_totals_frame,
     },
     _core.Rollup: {
         "to_frame": _frames.rollup_to_frame,

@@ -140,7 +140,45 @@
     X(doc_default_recipient, "Thường trực Ban chỉ đạo xã", "Standing board of the committee")      \
     X(doc_archive, "Lưu: VT.", "Archive: VT.")                                                     \
     X(doc_on_behalf, "TM. BAN CHỈ ĐẠO", "ON BEHALF OF THE STEERING COMMITTEE")                     \
-    X(doc_signer_title, "TRƯỞNG BAN", "HEAD")
+    X(doc_signer_title, "TRƯỞNG BAN", "HEAD")                                                      \
+    X(support_section, "Hỗ trợ nhân lực (ngày công)", "Labour support (person-days)")              \
+    X(support_in_period, "Hỗ trợ trong kỳ:", "Support delivered this period:")                     \
+    X(support_none_in_period, "Không có hỗ trợ nào trong kỳ.",                                     \
+      "No support delivered this period.")                                                         \
+    X(support_by_receiver, "Nhu cầu và hỗ trợ theo nơi nhận:", "Needs and support by receiver:")   \
+    X(support_by_giver, "Theo đơn vị hỗ trợ:", "By giver:")                                        \
+    X(giver, "Đơn vị hỗ trợ", "Giver")                                                             \
+    X(receiver, "Nơi nhận", "Receiver")                                                            \
+    X(person_days, "Ngày công", "Person-days")                                                     \
+    X(materials, "Vật tư", "Materials")                                                            \
+    X(needed, "Nhu cầu", "Needed")                                                                 \
+    X(pledged, "Đã cam kết", "Pledged")                                                            \
+    X(delivered, "Đã hỗ trợ", "Delivered")                                                         \
+    X(still_needed, "Còn thiếu", "Still needed")                                                   \
+    X(not_yet_delivered, "Cam kết chưa thực hiện", "Pledged, not delivered")                       \
+    X(assigned_to, "Phụ trách", "Assigned to")                                                     \
+    X(giver_kind, "Loại", "Kind")                                                                  \
+    X(supporter_working_group, "Tổ công tác BTV", "Standing board working group")                  \
+    X(supporter_sponsor, "Đơn vị đỡ đầu", "Sponsor unit")                                          \
+    X(supporter_organisation, "Đoàn thể", "Mass organisation")                                     \
+    X(supporter_other, "Khác", "Other")                                                            \
+    X(supporter_unit, "Đơn vị trong xã", "Unit of the campaign")                                   \
+    X(illustrative_figures, "Có số liệu minh họa, không phải số liệu chính thức.",                 \
+      "Some figures are illustrative, not official.")                                              \
+    X(funds_section, "Huy động kinh phí", "Funds mobilised")                                       \
+    X(funds_by_source, "Theo nguồn:", "By source:")                                                \
+    X(funds_by_unit, "Theo đơn vị:", "By unit:")                                                   \
+    X(fund_source, "Nguồn", "Source")                                                              \
+    X(state_budget_total, "Cộng ngân sách nhà nước", "State budget, all levels")                   \
+    X(source_budget_central, "Ngân sách trung ương", "Central budget")                             \
+    X(source_budget_province, "Ngân sách tỉnh", "Provincial budget")                               \
+    X(source_budget_district, "Ngân sách huyện", "District budget")                                \
+    X(source_budget_commune, "Ngân sách xã", "Commune budget")                                     \
+    X(source_integrated, "Lồng ghép các chương trình", "Integrated programmes")                    \
+    X(source_socialised, "Xã hội hóa", "Social mobilisation")                                      \
+    X(source_people, "Nhân dân đóng góp", "People's contributions")                                \
+    X(source_enterprise, "Doanh nghiệp", "Enterprises")                                            \
+    X(source_other, "Nguồn khác", "Other sources")
 
 namespace ntmkit {
 

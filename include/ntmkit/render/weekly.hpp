@@ -2,7 +2,9 @@
 // (plain text: one block per unit, aligned columns) and the flat table (CSV).
 #pragma once
 
+#include <ntmkit/render/funds.hpp>
 #include <ntmkit/render/parts.hpp>
+#include <ntmkit/render/support.hpp>
 #include <ntmkit/render/write.hpp>
 
 #include <algorithm>
@@ -11,6 +13,15 @@
 
 namespace ntmkit {
 namespace doc {
+
+/// The sections of a weekly report that only campaigns keeping such data have (labour
+/// support, funds), in every format; other reports stay as they were.
+inline void add_weekly_extras(document& d, const campaign& c, const weekly_report& rep) {
+    if (rep.support)
+        d.sections.push_back(support_section(c, *rep.support, d.language));
+    if (rep.funds)
+        d.sections.push_back(funds_section(c, *rep.funds, d.language));
+}
 
 inline document weekly_document(const campaign& c, const weekly_report& rep,
                                 std::string_view language) {
@@ -34,6 +45,7 @@ inline document weekly_document(const campaign& c, const weekly_report& rep,
         d.sections.push_back(
             {2, L(label::theme_of_period), {theme_table(c, rep.themes, language)}});
     add_indicator_tables(d, c, rep, L(label::this_period));
+    add_weekly_extras(d, c, rep);
     if (rep.revisions)
         add_revision_sections(d, c, *rep.revisions);
     return d;
@@ -93,6 +105,7 @@ inline document weekly_text_document(const campaign& c, const weekly_report& rep
         }
         d.sections.push_back({2, std::move(heading), {std::move(t)}});
     }
+    add_weekly_extras(d, c, rep);
     return d;
 }
 
@@ -119,7 +132,9 @@ inline document weekly_csv_document(const campaign& c, const weekly_report& rep,
                           v.ratio ? format_number(*v.ratio * 100, 1, language) : "",
                           status_cell(c, rep.report_date, v, language)});
     }
-    return {std::string(language), {}, {std::move(t)}, {}};
+    document d{std::string(language), {}, {std::move(t)}, {}};
+    add_weekly_extras(d, c, rep); // CSV: their tables follow the main one
+    return d;
 }
 
 } // namespace doc
