@@ -22,6 +22,8 @@ ERRORS = '''class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
+class StoreError(Error): ...
+class StoreConflict(StoreError): ...
 '''
 TYPED = {
     "def units_frame(self):": "def units_frame(self) -> pandas.DataFrame:",
@@ -66,7 +68,8 @@ def main():
                     "--numpy-array-use-type-var", "--enum-class-locations",
                     "Weekday:ntmkit._core"], check=True)
     s = (out / "ntmkit" / "_core.pyi").read_text(encoding="utf-8")
-    for n in ("DTypeError", "Error", "ParseError", "ValidationError"):
+    for n in ("DTypeError", "Error", "ParseError", "ValidationError", "StoreError",
+              "StoreConflict"):
         s = s.replace(f"from ntmkit import {n}\n", "")
     s = s.replace("import typing\n", "import typing\nif typing.TYPE_CHECKING:\n    import pandas\n"
                   "    import matplotlib.figure\n", 1)

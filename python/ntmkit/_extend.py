@@ -6,7 +6,7 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import _charts, _core, _frames, _html, _ranking, workbook
+from . import _charts, _core, _frames, _html, _ranking, _store, workbook
 
 MEMBERS = {
     _core.Campaign: {
@@ -33,6 +33,9 @@ MEMBERS = {
     _core.CampaignRanking: {
         "to_frame": _ranking.ranking_frame,
         "evenness_frame": _ranking.evenness_frame,
+    },
+    _core.Store: {
+        "import_frame": _store.import_frame,
     },
 }
 
