@@ -15,6 +15,7 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNTMKIT_BUILD_TESTS=ON 
 cmake --build build -j2
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 build/benchmarks/ntmkit_bench_national --scale 0.002 --repeat 1 # runs and checks; not timed
+build/benchmarks/ntmkit_bench_store --scale 0.002 # the store's load equals memory; not timed
 "$py" -m pip install -q --no-build-isolation .
 "$py" -m pytest -q tests/python
 # The documentation site, warnings as errors (docs/docs-site.md); it runs the notebook again.

@@ -23,6 +23,7 @@ PYBIND11_MODULE(_core, m) {
     ntmkit_py::add_dhis2(m, campaign);
     ntmkit_py::add_partial(m);
     ntmkit_py::add_support(m, campaign);
+    ntmkit_py::add_store(m);
 
     // The package re-exports exactly these (python/ntmkit/__init__.py).
     py::list names;

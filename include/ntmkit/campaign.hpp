@@ -312,6 +312,11 @@ inline resolved_record campaign::resolve(const progress_record& r, std::size_t i
         throw validation_error(where(i, "date"), "day " + format_date_vi(r.done) +
                                                      " is outside the campaign " +
                                                      info_.window.describe());
+    if (!r.supersedes_id.empty())
+        throw validation_error(where(i, "supersedes"),
+                               "a correction by record id (\"" + r.supersedes_id +
+                                   "\") needs a campaign store (docs/store.md); in memory give "
+                                   "the record number");
     date reported = r.reported.value_or(r.done);
     out.unit = u;
     out.indicator = ind;

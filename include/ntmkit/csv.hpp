@@ -1,7 +1,8 @@
 // Progress from CSV, as a commune officer exports it from a spreadsheet. Header row required;
 // columns unit, indicator, date, quantity, and optionally reported, note, reporter,
-// supersedes. Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ngày báo cáo,
-// ghi chú, người báo cáo, thay thế). Errors name the row and the column.
+// supersedes, id. Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ngày báo cáo,
+// ghi chú, người báo cáo, thay thế, mã). Errors name the row and the column. The id, and a
+// `supersedes` that is not a number, are record ids a campaign store keeps (docs/store.md).
 #pragma once
 
 #include <ntmkit/campaign.hpp>
@@ -36,7 +37,7 @@ namespace detail {
 
 /// Canonical column name for a header cell, or "" when it is not a known column.
 inline std::string canonical_column(std::string_view header) {
-    static const std::array<std::pair<const char*, const char*>, 20> aliases{{
+    static const std::array<std::pair<const char*, const char*>, 23> aliases{{
         {"unit", "unit"},
         {"unit_id", "unit"},
         {"đơn vị", "unit"},
@@ -57,6 +58,9 @@ inline std::string canonical_column(std::string_view header) {
         {"supersedes", "supersedes"},
         {"thay thế", "supersedes"},
         {"value", "quantity"},
+        {"id", "id"},
+        {"mã", "id"},
+        {"mã bản ghi", "id"},
     }};
     auto key = word_key(header);
     for (const auto& [alias, canonical] : aliases)
@@ -227,7 +231,11 @@ progress_records_of(const std::vector<csv_row>& rows, int default_year, const st
         rec.quantity = *q.value;
         rec.note = std::string(cell("note"));
         rec.reporter = std::string(cell("reporter"));
-        if (auto s = cell("supersedes"); !s.empty()) {
+        rec.id = std::string(trim_cell(cell("id")));
+        if (auto s = cell("supersedes");
+            !s.empty() && !detail::parse_number(s) && detail::read_number(s).problem.empty()) {
+            rec.supersedes_id = std::string(trim_cell(s)); // not a number: a record id
+        } else if (!s.empty()) {
             auto v = detail::parse_number(s);
             // Range first: casting 1e300 to an integer is undefined (found by fuzzing).
             if (!v || !(*v >= 0 && *v <= 9007199254740992.0) || *v != std::floor(*v))

@@ -47,6 +47,11 @@ struct progress_record {
     std::string note;
     std::string reporter;
     std::optional<record_index> supersedes; ///< the record this one corrects
+    /// Stable ids, kept by a campaign store (store/store.hpp, docs/store.md): this record's
+    /// (empty: the store names it by source and row) and, for a correction, the id it corrects
+    /// instead of a record number.
+    std::string id;
+    std::string supersedes_id;
 };
 
 /// A record with ids resolved to indices and dates to day offsets.

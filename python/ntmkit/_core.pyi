@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'format_dong', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'ImportResult', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'Store', 'StoreConflict', 'StoreError', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -19,6 +19,8 @@ class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
+class StoreError(Error): ...
+class StoreConflict(StoreError): ...
 class Campaign:
     """
     A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
@@ -52,21 +54,8 @@ class Campaign:
         """
         Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
         """
-    def _funds_totals_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
-        ...
     def _repr_html_(self) -> str:
         ...
-    def _support_rollup_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
-        ...
-    def add_funds(self, records) -> None:
-        """
-        Adds fund records (dicts or a DataFrame with the members of the campaign file's
-            ``funds``: date, source, amount in đồng, unit, purpose…), all or nothing.
-        
-            Amounts must be whole numbers: a float amount (``1234.5``) or one past 2**63 − 1, alone or
-            in the campaign's sum, is refused naming ``/funds/<i>/amount``.
-            
-        """
     def add_progress(self, records: collections.abc.Iterable) -> None:
         """
         Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
@@ -99,19 +88,6 @@ class Campaign:
         
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
             refuses (a day outside the window, a negative quantity, …).
-        """
-    def add_support(self, supporters = None, needs = None, records = None) -> None:
-        """
-        Adds supporters, labour needs and support records, all or nothing.
-        
-            Each is a list of dicts (or a DataFrame) with the members of the campaign file's
-            ``support`` (docs/format.md); dates as ``datetime.date`` or text. Errors name the item as a
-            JSON pointer: ``/support/needs/1/person_days``.
-            
-        """
-    def add_support_json(self, text: str, source: str = '') -> None:
-        """
-        Adds the support of an 'ntmkit-support' document (JSON text; docs/format.md), all or nothing. It must name this campaign.
         """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
@@ -152,20 +128,6 @@ class Campaign:
         """
         Index of an indicator, or None.
         """
-    def funds_frame(self):
-        """
-        One row per fund record: date, source, amount (int64 đồng), unit, purpose, contributor,
-            note, illustrative.
-        """
-    def funds_totals_frame(self, as_of, by: str = 'source', level = 'village', period_first = None):
-        """
-        Money mobilised up to ``as_of`` (and from ``period_first``) as exact int64 đồng.
-        
-            ``by="source"``: source, amount_period, amount for the whole campaign; ``by="unit"``: unit,
-            source, … for each unit of ``level`` with money in its subtree, then the root;
-            ``by="purpose"``: purpose, source, ….
-            
-        """
     def indicator(self, indicator: typing.Any) -> Indicator:
         """
         The Indicator given by index or id.
@@ -178,17 +140,9 @@ class Campaign:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
-    def labour_needs_frame(self):
-        """
-        One row per labour need: unit, date, person_days, task, indicator, note, illustrative.
-        """
     def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
         """
         Add a CSV file as one batch; errors name the file, row and column.
-        """
-    def load_support(self, path: os.PathLike | str | bytes) -> None:
-        """
-        Adds the support of an 'ntmkit-support' file, as load_progress_csv adds records.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -251,30 +205,6 @@ class Campaign:
         Set targets from a DataFrame with columns unit, indicator, target (or value) and
             optionally basis. All rows or none; errors name the row's index label.
         """
-    def support_frame(self, as_of, by: str = 'receiver', level = 'village', period_first = None):
-        """
-        Needs against support as of ``as_of`` (inclusive).
-        
-            ``by="receiver"``: one row per unit of ``level`` with any figure in its subtree, then the
-            root: unit, name, needed, pledged, delivered, delivered_period (from ``period_first``),
-            still_needed = max(needed − delivered, 0). ``by="giver"``: one row per supporter, then per
-            unit that gave: giver, name, kind, assigned, pledged, delivered, delivered_period,
-            outstanding = max(pledged − delivered, 0), receivers. ``by="delivery"``: the deliveries
-            from ``period_first`` to ``as_of``.
-            
-        """
-    def support_json(self) -> str:
-        """
-        The campaign's support as an 'ntmkit-support' document (canonical text).
-        """
-    def support_records_frame(self):
-        """
-        One row per pledge or delivery: kind, date, giver, receiver, person_days, materials…
-        """
-    def supporters_frame(self):
-        """
-        One row per supporter: supporter, name, kind, units (assigned), note, illustrative.
-        """
     def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
         """
         The unit's own target, or None.
@@ -308,11 +238,6 @@ class Campaign:
     @property
     def first(self) -> datetime.date:
         ...
-    @property
-    def funds_total(self) -> int:
-        """
-        All the campaign's funds, in đồng (an exact integer).
-        """
     @property
     def id(self) -> str:
         ...
@@ -1778,6 +1703,83 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class Store:
+    """
+    A campaign kept in one SQLite file (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
+    """
+    @staticmethod
+    def open(path: str) -> Store:
+        """
+        Opens the store in `path`, creating it when missing and migrating an older one.
+        """
+    def __init__(self, path: str) -> None:
+        ...
+    def _import_records(self, rows: list, source: str, labels: collections.abc.Sequence[str]) -> ...:
+        ...
+    def campaign(self, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> Campaign:
+        """
+        The campaign of a definition version (default: the latest) with every record.
+        """
+    def define(self, campaign: Campaign, note: str = '') -> int:
+        """
+        Stores the campaign's definition as a new version when it differs from the latest; returns the version number.
+        """
+    def evaluations(self) -> list:
+        """
+        Saved criteria evaluations, by id.
+        """
+    def import_campaign(self, campaign: Campaign, source: str) -> ...:
+        """
+        define(), then the campaign's own progress and submissions; an ImportResult.
+        """
+    def import_csv(self, path: str, source: str | None = None) -> ...:
+        """
+        Imports a progress CSV as one transaction; the source (default: the file's name) names rows without an id: <source>:<row>.
+        """
+    def import_csv_text(self, text: str, source: str) -> ...:
+        ...
+    def import_frame(self, frame, source: str = 'DataFrame'):
+        """
+        Import progress from a DataFrame as one transaction (all rows or none).
+        
+            Columns as in the progress CSV (unit, indicator, date, quantity; optional reported, note,
+            reporter, supersedes, id; Vietnamese headers too). A row without an id is stored as
+            ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
+            under the same source adds nothing. Errors name the row's index label and the column.
+            
+        """
+    def save_evaluation(self, id: str, unit: str, as_of: datetime.date | str, evaluation: Evaluation) -> None:
+        """
+        Keeps a criteria evaluation under `id`; the same id with another result is a StoreConflict.
+        """
+    def versions(self) -> list:
+        """
+        The definition versions, oldest first: dicts of version, stored (UTC), note.
+        """
+    @property
+    def path(self) -> str:
+        ...
+    @property
+    def schema_version(self) -> int:
+        ...
+class ImportResult:
+    """
+    What an import did: records read, added and skipped.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def added(self) -> int:
+        ...
+    @property
+    def import_id(self) -> int:
+        ...
+    @property
+    def read(self) -> int:
+        ...
+    @property
+    def skipped(self) -> int:
+        ...
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
@@ -1819,10 +1821,6 @@ def format_date_iso(date: datetime.date | str) -> str:
 def format_date_vi(date: datetime.date | str) -> str:
     """
     15/4/2022: no zero padding, as Vietnamese documents write dates.
-    """
-def format_dong(amount: typing.SupportsInt | typing.SupportsIndex, language: str = 'vi') -> str:
-    """
-    Money as reports print it: '1.234.567 đ' (vi) or '1,234,567 VND' (en).
     """
 def has_dhis2_weekly_type(start: Weekday) -> bool:
     ...

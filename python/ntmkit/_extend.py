@@ -6,7 +6,8 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import _charts, _core, _frames, _html, _ranking, _report_frames, _reprs, _support, workbook
+from . import (_charts, _core, _frames, _html, _ranking, _report_frames, _reprs, _store, _support,
+               workbook)
 
 MEMBERS = {
     _core.Campaign: {
@@ -57,6 +58,9 @@ MEMBERS = {
     _core.Completeness: {"to_frame": _report_frames.completeness_frame},
     _core.Evaluation: {
         "to_frame": _frames.evaluation_to_frame,
+    },
+    _core.Store: {
+        "import_frame": _store.import_frame,
     },
 }
 

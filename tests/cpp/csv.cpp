@@ -296,3 +296,26 @@ TEST_CASE("Every bad row of a CSV is listed in row order, up to a limit, and not
     REQUIRE(header.size() == 1);
     CHECK(header[0].row == 0);
 }
+
+TEST_CASE("A CSV's id column and a supersedes that is not a number are read as record ids") {
+    const auto recs = read_progress_csv("mã,unit,indicator,date,quantity,thay thế\n"
+                                        " CT-1 ,A1,hedge,16/4/2022,2,\n"
+                                        "CT-2,A1,hedge,16/4/2022,3,CT-1\n"
+                                        ",A1,hedge,16/4/2022,3,0\n",
+                                        2022);
+    REQUIRE(recs.size() == 3);
+    CHECK(recs[0].id == "CT-1");
+    CHECK(recs[1].supersedes_id == "CT-1");
+    CHECK_FALSE(recs[1].supersedes);
+    CHECK(recs[2].id.empty());
+    CHECK(recs[2].supersedes == 0);
+    // In memory there are no ids to find: only a campaign store resolves them.
+    auto c = fixtures::small_campaign();
+    CHECK_THROWS_WITH_AS(add_progress_csv(c,
+                                          "unit,indicator,date,quantity,supersedes\n"
+                                          "A1,hedge,16/4/2022,2,CT-1\n",
+                                          "s.csv"),
+                         "s.csv row 2, column supersedes: a correction by record id (\"CT-1\") "
+                         "needs a campaign store (docs/store.md); in memory give the record number",
+                         validation_error);
+}

@@ -1,0 +1,371 @@
+// A campaign store (docs/store.md): one SQLite file keeps the campaign's definition in versions,
+// its progress records under stable ids, submissions and criteria evaluations. Every import is
+// one transaction (WAL mode): after a crash the store holds all of it or none. Opening a store
+// gives the same `campaign` the rest of the library uses.
+//
+// Link ntmkit::store (it needs SQLite 3); the header-only core does not.
+#pragma once
+
+#include <ntmkit/campaign.hpp>
+#include <ntmkit/csv.hpp>
+#include <ntmkit/evaluation.hpp>
+#include <ntmkit/json.hpp>
+#include <ntmkit/store/detail/records.hpp>
+#include <ntmkit/store/schema.hpp>
+#include <ntmkit/store/sqlite.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ntmkit {
+
+/// An import that contradicts what the store holds (same id, other figures): nothing added.
+class store_conflict : public store_error {
+public:
+    using store_error::store_error;
+};
+
+struct import_result {
+    std::int64_t import_id = 0; ///< 0 when nothing was new (no import recorded)
+    std::size_t read = 0;       ///< records (or submissions) in the input
+    std::size_t added = 0;      ///< new ones stored
+    std::size_t skipped = 0;    ///< already in the store with the same figures
+};
+
+struct definition_version {
+    int version = 0;
+    std::string stored; ///< UTC, ISO 8601
+    std::string note;
+};
+
+struct stored_evaluation {
+    std::string id, unit, set_id, variant;
+    date as_of;
+    std::string json; ///< the evaluation as to_json(evaluation) writes it
+};
+
+namespace detail {
+
+/// Brings the store's schema up to `target` (store_schema::version unless testing history) in
+/// one transaction; refuses a store written with a newer schema.
+inline void migrate_store(sqlite_connection& db, int target = store_schema::version) {
+    sqlite_transaction tx(db);
+    int have = 0;
+    auto has_meta = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
+    has_meta.step();
+    if (has_meta.integer(0) > 0) {
+        auto format = db.prepare("SELECT value FROM meta WHERE key = 'format'");
+        if (!format.step() || format.text(0) != "ntmkit-store")
+            throw store_error(db.path(), "not an ntmkit campaign store");
+        auto v = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+        have = v.step() ? std::stoi(v.text(0)) : 0;
+    } else {
+        auto any = db.prepare("SELECT count(*) FROM sqlite_master");
+        any.step();
+        if (any.integer(0) > 0)
+            throw store_error(db.path(), "not an ntmkit campaign store (it has other tables)");
+    }
+    if (have > store_schema::version)
+        throw store_error(db.path(), "written with store schema " + std::to_string(have) +
+                                         ", this ntmkit reads schema " +
+                                         std::to_string(store_schema::version) +
+                                         " or older; upgrade ntmkit");
+    if (have >= target)
+        return;
+    for (int k = have + 1; k <= target; ++k)
+        db.exec(store_schema::migrations[static_cast<std::size_t>(k - 1)]);
+    db.prepare("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)")
+        .bind(1, std::to_string(target))
+        .step();
+    tx.commit();
+}
+
+} // namespace detail
+
+class store {
+public:
+    /// Opens the store in `path`, creating it when missing and migrating an older schema.
+    static store open(const std::string& path) { return store(path); }
+
+    const std::string& path() const { return db_.path(); }
+    int schema_version() const {
+        auto s = db_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+        s.step();
+        return std::stoi(s.text(0));
+    }
+
+    /// Stores the campaign's definition (window, schedule, units, indicators, targets, themed
+    /// weeks; not its progress or submissions) as a new version when it differs from the
+    /// latest; returns the version that holds it. Refused when the records already stored do
+    /// not fit it.
+    int define(const ntmkit::campaign& c, const std::string& note = "");
+    /// define(), then the campaign's progress (ids `<source>:<k>`, k its record number) and
+    /// submissions, each import as import_progress / import_submissions do.
+    import_result import_campaign(const ntmkit::campaign& c, const std::string& source);
+    std::vector<definition_version> versions() const;
+
+    /// The campaign of a definition version (default: the latest) with every record and
+    /// submission stored, in the store's order (bulk blocks by source, then records by
+    /// correction depth, source and row): the same whatever order things were imported in.
+    ntmkit::campaign campaign(std::optional<int> version = std::nullopt) const {
+        return load(version).camp;
+    }
+
+    /// Imports progress records as one transaction. A record's id is its own `id`, else
+    /// `<source>:<row>` with rows[i] (default i + 1). See docs/store.md for what is skipped,
+    /// added or refused.
+    import_result import_progress(const std::vector<progress_record>& records,
+                                  const std::string& source, std::vector<std::size_t> rows = {},
+                                  const record_locator& where = default_record_locator);
+    /// A progress CSV (docs/format.md) as one import; rows are the spreadsheet's.
+    import_result import_csv(std::string_view text, const std::string& source);
+    /// Bulk records as columns (campaign::add_progress_columns), ids `<source>#<k>`: a source
+    /// imported again with the same records adds nothing, with other records is refused.
+    template <class U, class I, class D, class R, class Q>
+    import_result import_columns(const std::string& source, std::size_t n, const U* unit,
+                                 const I* indicator, const D* done, const R* reported,
+                                 const Q* quantity);
+    /// Submissions, keyed by (unit, period, day received).
+    import_result import_submissions(const std::vector<submission_record>& records,
+                                     const std::string& source,
+                                     const record_locator& where = default_submission_locator);
+
+    /// Keeps a criteria evaluation of `unit` as of a day under `id`; the same id again with
+    /// the same result is a no-op, with another result a store_conflict.
+    void save_evaluation(const std::string& id, const std::string& unit, date as_of,
+                         const evaluation& e);
+    std::vector<stored_evaluation> evaluations() const;
+
+private:
+    explicit store(const std::string& path) : db_(path) {
+        // Page size only takes on a new file, before WAL; big pages make block reads faster.
+        db_.exec("PRAGMA page_size = 65536");
+        db_.exec("PRAGMA journal_mode = WAL");
+        db_.exec("PRAGMA synchronous = FULL");
+        detail::migrate_store(db_);
+    }
+
+    /// A campaign as loaded, with where each id sits in it (index, correction depth).
+    struct loaded {
+        ntmkit::campaign camp;
+        int version = 0;
+        std::unordered_map<std::string, std::pair<record_index, int>> ids;
+        std::map<std::string, std::pair<record_index, std::size_t>> blocks; // first, count
+        std::optional<std::pair<record_index, int>> find(const std::string& id) const;
+    };
+    loaded load(std::optional<int> version) const;
+    int latest_version() const;
+    ntmkit::campaign definition(int version) const;
+    void load_blocks(loaded& l) const;
+    /// The cache of the latest campaign that imports check against, current inside a write
+    /// transaction (reloaded when another connection committed or the definition changed).
+    loaded& current();
+    std::int64_t record_import(const std::string& source, const char* kind, std::size_t read,
+                               std::size_t added);
+
+    detail::sqlite_connection db_;
+    std::optional<loaded> cache_;
+    std::int64_t cache_data_version_ = -1;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+inline std::optional<std::pair<record_index, int>>
+store::loaded::find(const std::string& id) const {
+    if (auto it = ids.find(id); it != ids.end())
+        return it->second;
+    const auto hash = id.rfind('#');
+    if (hash == std::string::npos)
+        return std::nullopt;
+    auto b = blocks.find(id.substr(0, hash));
+    const auto k = id.substr(hash + 1);
+    if (b == blocks.end() || k.empty() || k.size() > 18 ||
+        !std::all_of(k.begin(), k.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        return std::nullopt;
+    const auto at = std::stoull(k);
+    if (at >= b->second.second)
+        return std::nullopt;
+    return std::pair(b->second.first + static_cast<record_index>(at), 0);
+}
+
+inline int store::latest_version() const {
+    auto s = db_.prepare("SELECT max(version) FROM definition");
+    s.step();
+    return s.is_null(0) ? 0 : static_cast<int>(s.integer(0));
+}
+
+inline ntmkit::campaign store::definition(int version) const {
+    auto s = db_.prepare("SELECT json FROM definition WHERE version = ?");
+    s.bind(1, version);
+    if (!s.step())
+        throw store_error(path(), "no definition version " + std::to_string(version));
+    auto j = nlohmann::json::parse(s.text(0));
+    auto t = db_.prepare("SELECT json FROM theme WHERE version = ? ORDER BY position");
+    t.bind(1, version);
+    while (t.step())
+        j["themes"].push_back(nlohmann::json::parse(t.text(0)));
+    return campaign_from_json(j);
+}
+
+inline std::vector<definition_version> store::versions() const {
+    std::vector<definition_version> out;
+    auto s = db_.prepare("SELECT version, stored, note FROM definition ORDER BY version");
+    while (s.step())
+        out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2)});
+    return out;
+}
+
+inline void store::load_blocks(loaded& l) const {
+    // Blocks keep indices of the version they were imported under: map them by id otherwise.
+    std::map<int, std::vector<unit_index>> unit_map;
+    std::map<int, std::vector<indicator_index>> indicator_map;
+    std::map<int, std::int32_t> day_shift;
+    auto mapping = [&](int v) {
+        if (v == l.version || unit_map.count(v))
+            return;
+        const auto other = definition(v);
+        auto& um = unit_map[v];
+        for (std::size_t u = 0; u < other.units().size(); ++u) {
+            auto found = l.camp.units().find(other.units().id(static_cast<unit_index>(u)));
+            um.push_back(found ? *found : no_unit);
+        }
+        auto& im = indicator_map[v];
+        for (const auto& ind : other.indicators())
+            im.push_back(l.camp.find_indicator(ind.id).value_or(-1));
+        day_shift[v] =
+            static_cast<std::int32_t>((other.window().first() - l.camp.window().first()).days());
+    };
+    auto s = db_.prepare(
+        "SELECT rowid, source, first, count, version FROM block ORDER BY source, chunk");
+    std::vector<std::int32_t> unit;
+    std::vector<std::uint8_t> indicator;
+    std::vector<std::int16_t> done, reported;
+    std::vector<std::int32_t> done32, reported32;
+    std::vector<double> quantity;
+    while (s.step()) {
+        const auto rowid = s.integer(0);
+        const auto source = s.text(1);
+        const auto first = static_cast<std::size_t>(s.integer(2));
+        const auto n = static_cast<std::size_t>(s.integer(3));
+        const int v = static_cast<int>(s.integer(4));
+        unit.resize(n);
+        indicator.resize(n);
+        done.resize(n);
+        reported.resize(n);
+        quantity.resize(n);
+        detail::read_blob(db_, "block", "unit", rowid, unit);
+        detail::read_blob(db_, "block", "indicator", rowid, indicator);
+        detail::read_blob(db_, "block", "done", rowid, done);
+        detail::read_blob(db_, "block", "reported", rowid, reported);
+        detail::read_blob(db_, "block", "quantity", rowid, quantity);
+        auto where = [&](std::size_t i, std::string_view field) {
+            return "record " + source + "#" + std::to_string(first + i) + ", field " +
+                   std::string(field);
+        };
+        auto& entry = l.blocks[source];
+        if (entry.second == 0)
+            entry.first = static_cast<record_index>(l.camp.progress().size());
+        entry.second += n;
+        if (v == l.version) {
+            l.camp.add_progress_columns(n, unit.data(), indicator.data(), done.data(),
+                                        reported.data(), quantity.data(), where);
+            continue;
+        }
+        mapping(v);
+        std::vector<indicator_index> ind(n);
+        done32.resize(n);
+        reported32.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            unit[i] = unit_map[v].at(static_cast<std::size_t>(unit[i]));
+            ind[i] = indicator_map[v].at(indicator[i]);
+            done32[i] = done[i] + day_shift[v];
+            reported32[i] = reported[i] + day_shift[v];
+        }
+        l.camp.add_progress_columns(n, unit.data(), ind.data(), done32.data(), reported32.data(),
+                                    quantity.data(), where);
+    }
+}
+
+inline store::loaded store::load(std::optional<int> version) const {
+    loaded l;
+    l.version = version.value_or(latest_version());
+    if (l.version == 0)
+        throw store_error(path(), "the store holds no campaign yet; define one first");
+    l.camp = definition(l.version);
+    load_blocks(l);
+
+    auto s = db_.prepare("SELECT id, unit, indicator, done, reported, quantity, note, reporter, "
+                         "supersedes, depth FROM record ORDER BY depth, source, row");
+    std::vector<progress_record> records;
+    std::vector<std::string> ids;
+    const auto base = static_cast<record_index>(l.camp.progress().size());
+    while (s.step()) {
+        progress_record r;
+        ids.push_back(s.text(0));
+        r.unit = s.text(1);
+        r.indicator = s.text(2);
+        r.done = parse_date(s.text(3));
+        r.reported = parse_date(s.text(4));
+        r.quantity = s.real(5);
+        r.note = s.text(6);
+        r.reporter = s.text(7);
+        if (!s.is_null(8)) {
+            auto target = l.find(s.text(8));
+            if (!target)
+                throw store_error(path(), "record " + ids.back() + " corrects " + s.text(8) +
+                                              ", which the store does not hold");
+            r.supersedes = target->first;
+        }
+        const int depth = static_cast<int>(s.integer(9));
+        l.ids.emplace(ids.back(),
+                      std::pair(base + static_cast<record_index>(records.size()), depth));
+        records.push_back(std::move(r));
+    }
+    l.camp.add_progress(records, [&](std::size_t i, std::string_view field) {
+        return "record " + ids[i] + ", field " + std::string(field);
+    });
+
+    std::vector<submission_record> subs;
+    auto q = db_.prepare("SELECT unit, period, submitted, reporter, note FROM submission "
+                         "ORDER BY id");
+    while (q.step())
+        subs.push_back(
+            {q.text(0), parse_date(q.text(1)), parse_date(q.text(2)), q.text(3), q.text(4)});
+    l.camp.add_submissions(subs);
+    return l;
+}
+
+inline store::loaded& store::current() {
+    const auto dv = db_.data_version();
+    if (!cache_ || dv != cache_data_version_ || cache_->version != latest_version()) {
+        cache_.reset();
+        cache_ = load(std::nullopt);
+        cache_data_version_ = dv;
+    }
+    return *cache_;
+}
+
+inline std::int64_t store::record_import(const std::string& source, const char* kind,
+                                         std::size_t read, std::size_t added) {
+    db_.prepare("INSERT INTO import (source, kind, at, read, added) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, source)
+        .bind(2, kind)
+        .bind(3, detail::utc_now(db_))
+        .bind(4, read)
+        .bind(5, added)
+        .step();
+    return db_.last_rowid();
+}
+
+} // namespace ntmkit
+
+#include <ntmkit/store/detail/imports.hpp>
