@@ -14,6 +14,8 @@
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/format.hpp>
 #include <ntmkit/fwd.hpp>
+#include <ntmkit/grading.hpp>
+#include <ntmkit/grading_json.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/json.hpp>
 #include <ntmkit/period.hpp>
