@@ -10,6 +10,8 @@
 #include <ntmkit/criteria_set.hpp>
 #include <ntmkit/csv.hpp>
 #include <ntmkit/derived_values.hpp>
+#include <ntmkit/drive.hpp>
+#include <ntmkit/drive_view.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/format.hpp>
@@ -32,4 +34,6 @@
 #include <ntmkit/theme.hpp>
 #include <ntmkit/unicode.hpp>
 #include <ntmkit/unit.hpp>
+#include <ntmkit/unit_change.hpp>
 #include <ntmkit/unit_level.hpp>
+#include <ntmkit/unit_map.hpp>
