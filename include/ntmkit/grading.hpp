@@ -13,6 +13,7 @@
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
 #include <ntmkit/error.hpp>
+#include <ntmkit/evaluation.hpp>
 #include <ntmkit/format.hpp>
 #include <ntmkit/ranking.hpp>
 #include <ntmkit/submission.hpp>
@@ -220,6 +221,16 @@ inline void add_timeliness(grading_table& t, const std::string& component, const
                   std::string(to_string(level)))
             .values[component] = co.on_time_rate() / 100.0;
     }
+}
+
+/// The criteria a subject kept, met ÷ criteria of an evaluation ("20/20" kept is 1; a criterion
+/// still unknown counts as not kept, as the evaluation's summary says).
+inline void add_criteria_kept(grading_table& t, const std::string& component,
+                              const std::string& subject_id, const evaluation& e) {
+    if (e.total() == 0)
+        throw validation_error(subject_id, "an evaluation without criteria keeps nothing");
+    t.set_value(subject_id, component,
+                static_cast<double>(e.met_count()) / static_cast<double>(e.total()));
 }
 
 // --- grading -------------------------------------------------------------------------------------

@@ -105,3 +105,17 @@ TEST_CASE("completion of several campaigns and reporting on time fill the table 
     CHECK(*subject_of(r, "C").score == doctest::Approx((.8 + 1.0 / 3) / 4));
     CHECK(subject_of(r, "C").kind == "village");
 }
+
+TEST_CASE("criteria kept is the share of an evaluation's criteria met") {
+    auto t = year_table();
+    evaluation e;
+    e.criteria.resize(20);
+    for (std::size_t k = 0; k < 18; ++k)
+        e.criteria[k].status = criterion_status::met; // 18/20, two still unknown
+    add_criteria_kept(t, "kept", "B", e);
+    const auto r = grade_subjects(t);
+    // B: 2.4 + 1.2 + 2 × .9 + .6 = 6 of 8 = 75% → good
+    CHECK(subject_of(r, "B").components[2].value == doctest::Approx(0.9));
+    CHECK(*subject_of(r, "B").score == doctest::Approx(0.75));
+    CHECK_THROWS_AS(add_criteria_kept(t, "kept", "B", evaluation{}), validation_error);
+}
