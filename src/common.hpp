@@ -70,6 +70,7 @@ void add_criteria(py::module_& m);
 void add_ranking(py::module_& m, campaign_class& campaign);
 void add_report(py::module_& m, campaign_class& campaign);
 void add_synthetic(py::module_& m);
+void add_year(py::module_& m, campaign_class& campaign);
 
 /// A ranking as the Python CampaignRanking of `campaign` (register_ranking.cpp; FinalReport's
 /// ranking uses it).

@@ -20,6 +20,7 @@ PYBIND11_MODULE(_core, m) {
     ntmkit_py::add_ranking(m, campaign);
     ntmkit_py::add_report(m, campaign);
     ntmkit_py::add_synthetic(m);
+    ntmkit_py::add_year(m, campaign);
 
     // The package re-exports exactly these (python/ntmkit/__init__.py).
     py::list names;

@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'Grade', 'GradeThresholds', 'GradedSubject', 'GradingComponent', 'GradingResult', 'GradingSource', 'GradingTable', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'summarise_year', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -27,7 +27,7 @@ class Campaign:
     @staticmethod
     def from_json(text: str, source: str = '') -> Campaign:
         """
-        Read a campaign from JSON text; `source` names it in errors.
+        Read a campaign from JSON text; `source` (a file name) names it in errors.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Campaign:
@@ -48,6 +48,10 @@ class Campaign:
         ...
     def _add_progress_columns(self, units: collections.abc.Sequence[str], indicators: collections.abc.Sequence[str], dates: collections.abc.Sequence, quantities: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], reported: typing.Any, notes: typing.Any, reporters: typing.Any, supersedes: typing.Any, labels: collections.abc.Sequence[str], source: str) -> None:
         ...
+    def _cumulative_values(self, unit: typing.Any, indicator: typing.Any, first: datetime.date | str, last: datetime.date | str, known_by: datetime.date | str | None = None) -> list[float]:
+        """
+        Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
+        """
     def _repr_html_(self) -> str:
         ...
     def add_progress(self, records: collections.abc.Iterable) -> None:
@@ -107,11 +111,16 @@ class Campaign:
     def cumulative_series(self, unit: int | str, indicator: int | str, through: datetime.date | str | None = None) -> tuple[list[datetime.date], list[float]]:
         """
         (dates, cumulative) of a unit on an indicator for each day from the first day to
-            ``through`` (default: the last day), rolled up the tree as the roll-up does.
+            ``through`` (default: the last day), rolled up the tree as the roll-up does, in one pass
+            over the log (C++ ``cumulative_series``) rather than one roll-up per day.
         """
     def daily_report(self, day: datetime.date | str, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None) -> DailyReport:
         """
         The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
+        """
+    def drive(self, id: str) -> Campaign:
+        """
+        The drive as a campaign of its own: its window, its unit's subtree, its targets and the records inside both. Roll-ups, reports and rankings work on it unchanged.
         """
     def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
         """
@@ -136,6 +145,10 @@ class Campaign:
     def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
         """
         Add a CSV file as one batch; errors name the file, row and column.
+        """
+    def on_map(self, day: datetime.date | str) -> Campaign:
+        """
+        The campaign on the map of `day`: the units valid then, every other unit's records and targets handed to the unit that stands for it (a merged village holds its predecessors' history). c.on_map(d).rollup(d) is the report of day d.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -187,6 +200,10 @@ class Campaign:
         """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
+    def set_drives(self, drives: typing.Any) -> None:
+        """
+        Replaces the drives (dicts as in the campaign file: id, unit, first, last, targets …), all or nothing.
+        """
     def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
         ...
     def set_targets(self, targets: collections.abc.Iterable) -> None:
@@ -197,6 +214,10 @@ class Campaign:
         """
         Set targets from a DataFrame with columns unit, indicator, target (or value) and
             optionally basis. All rows or none; errors name the row's index label.
+        """
+    def set_unit_changes(self, changes: typing.Any) -> None:
+        """
+        Replaces the unit changes (dicts: unit, valid_from, valid_until, successor), all or nothing.
         """
     def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
         """
@@ -227,6 +248,11 @@ class Campaign:
     def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
         """
         The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
+        """
+    @property
+    def drives(self) -> list:
+        """
+        The drives nested in the campaign, as the campaign file writes them.
         """
     @property
     def first(self) -> datetime.date:
@@ -265,6 +291,11 @@ class Campaign:
     @property
     def targets(self) -> TargetTable:
         ...
+    @property
+    def unit_changes(self) -> list:
+        """
+        Validity dates and successors of units, as the campaign file writes them.
+        """
     @property
     def units(self) -> UnitTree:
         """
@@ -1696,6 +1727,203 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class Grade(enum.Enum):
+    """
+    Year-end grades, best first: excellent (Hoàn thành xuất sắc), good (Hoàn thành tốt), completed (Hoàn thành), not_completed (Không hoàn thành).
+    """
+    completed: typing.ClassVar[Grade]
+    excellent: typing.ClassVar[Grade]
+    good: typing.ClassVar[Grade]
+    not_completed: typing.ClassVar[Grade]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class GradingSource(enum.Enum):
+    """
+    What a grading component measures: campaign_completion, criteria_kept, reporting_timeliness, support_given, other.
+    """
+    campaign_completion: typing.ClassVar[GradingSource]
+    criteria_kept: typing.ClassVar[GradingSource]
+    other: typing.ClassVar[GradingSource]
+    reporting_timeliness: typing.ClassVar[GradingSource]
+    support_given: typing.ClassVar[GradingSource]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class GradingComponent:
+    """
+    One column of a grading table.
+    """
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def missing_counts_as_zero(self) -> bool:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+    @property
+    def source(self) -> GradingSource:
+        ...
+    @property
+    def weight(self) -> float:
+        ...
+class GradeThresholds:
+    """
+    Lowest score (a fraction) of each grade; illustrative until the commune adopts its own.
+    """
+    @property
+    def completed(self) -> float:
+        ...
+    @property
+    def excellent(self) -> float:
+        ...
+    @property
+    def good(self) -> float:
+        ...
+    @property
+    def illustrative(self) -> bool:
+        ...
+class GradingTable:
+    """
+    Year-end grading table: components with weights, grade thresholds and each subject's values (fractions 0..1). grade() gives the GradingResult. See docs/grading.md.
+    """
+    @staticmethod
+    def from_json_text(text: str) -> GradingTable:
+        ...
+    @staticmethod
+    def load(path: str) -> GradingTable:
+        """
+        Reads an ntmkit-grading file; errors name the JSON pointer.
+        """
+    def __init__(self, id: str, name: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        ...
+    def add_completion(self, component: str, ranking: typing.Any) -> None:
+        """
+        Each ranked unit's score (at most 1) as its value of `component`.
+        """
+    def add_component(self, id: str, name_vi: str = '', name_en: str = '', weight: typing.SupportsFloat | typing.SupportsIndex = 1.0, source: typing.Any = 'other', missing: str = 'left_out') -> None:
+        """
+        Adds a column; `missing`: 'left_out' (a subject without a value is graded on the other components) or 'zero'.
+        """
+    def add_criteria_kept(self, component: str, subject: str, evaluation: Evaluation) -> None:
+        """
+        Criteria met ÷ criteria of an Evaluation as the subject's value ('20/20' is 1; unknown criteria count as not kept).
+        """
+    def add_timeliness(self, component: str, campaign: Campaign, level: typing.Any = 'village', as_of: datetime.date | str | None = None, known_by: datetime.date | str | None = None) -> None:
+        """
+        Each unit's reports on time ÷ reports expected over the periods reported by `as_of`; nothing when the campaign recorded no submissions.
+        """
+    def grade(self) -> GradingResult:
+        """
+        Scores and grades every subject.
+        """
+    def save(self, path: str) -> None:
+        ...
+    def set_thresholds(self, excellent: typing.SupportsFloat | typing.SupportsIndex, good: typing.SupportsFloat | typing.SupportsIndex, completed: typing.SupportsFloat | typing.SupportsIndex, illustrative: bool = False) -> None:
+        """
+        The commune's thresholds (fractions): its decision, so no longer illustrative.
+        """
+    def set_value(self, subject: str, component: str, value: typing.SupportsFloat | typing.SupportsIndex, name: str | None = None, kind: str | None = None) -> None:
+        """
+        Sets a subject's value (a fraction 0..1), adding the subject when new.
+        """
+    def set_values_frame(self, frame) -> None:
+        """
+        Sets values from a DataFrame: a column ``id`` (or the index), optional ``name`` and
+            ``kind``, and one column per component id; NaN leaves a value unset. Another tool's output
+            (support given, criteria kept) joins the table this way. All rows or none.
+        """
+    def to_json_text(self) -> str:
+        """
+        The canonical file text (fixed key order, 2-space indent).
+        """
+    def values(self, subject: str) -> tuple[str, str, dict[str, float]]:
+        """
+        (name, kind, {component: value}) of a subject.
+        """
+    @property
+    def components(self) -> list[GradingComponent]:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def subject_ids(self) -> list[str]:
+        ...
+    @property
+    def thresholds(self) -> GradeThresholds:
+        ...
+    @property
+    def year(self) -> int | None:
+        ...
+class GradedSubject:
+    @property
+    def grade(self) -> Grade | None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def score(self) -> float | None:
+        """
+        Weighted mean of the counted components; None when nothing counted.
+        """
+    @property
+    def values(self) -> dict:
+        ...
+    @property
+    def weight_total(self) -> float:
+        ...
+    @property
+    def weighted_sum(self) -> float:
+        ...
+class GradingResult:
+    """
+    Scores and grades of a grading table; to_frame() a DataFrame, render() the report (vi/en) with how each grade was reached.
+    """
+    def explanation(self, subject: str, language: str = 'vi') -> str:
+        """
+        How the subject's grade was reached, in one line.
+        """
+    def render(self, format: typing.Any = 'markdown', language: str = 'vi') -> str:
+        """
+        The grading as 'text', 'markdown', 'html' or 'csv'.
+        """
+    def to_frame(self, language: str = 'vi') -> pandas.DataFrame:
+        """
+        One row per subject, in the table's order: id, name, kind, each component's value (NaN
+            when missing), score, grade (its name, e.g. "good"; None when ungraded) and explanation.
+        """
+    def to_json(self) -> typing.Any:
+        """
+        The result as plain Python data.
+        """
+    @property
+    def components(self) -> list[GradingComponent]:
+        ...
+    @property
+    def counts(self) -> dict[Grade, int]:
+        ...
+    @property
+    def subjects(self) -> list[GradedSubject]:
+        ...
+    @property
+    def thresholds(self) -> GradeThresholds:
+        ...
 def _canonical_column(header: str) -> str:
     ...
 def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
@@ -1789,6 +2017,10 @@ def same_name(a: str, b: str) -> bool:
 def spread_of(values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> SpreadStats:
     """
     Mean, population standard deviation, CV, min, max and Gini of the values.
+    """
+def summarise_year(campaigns: collections.abc.Sequence[Campaign], as_of: datetime.date | str) -> list:
+    """
+    Targets and done per unit id and indicator id summed over several campaigns (a year's), each rolled up as of the day (its last day once over); a list of dicts. year_frame() makes it a DataFrame.
     """
 def synthetic_country(scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 2022, shuffle_within_day: bool = True) -> dict:
     """

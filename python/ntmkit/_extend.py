@@ -6,7 +6,7 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import _charts, _core, _frames, _html, _ranking, workbook
+from . import _charts, _core, _frames, _html, _ranking, _year, workbook
 
 MEMBERS = {
     _core.Campaign: {
@@ -33,6 +33,12 @@ MEMBERS = {
     _core.CampaignRanking: {
         "to_frame": _ranking.ranking_frame,
         "evenness_frame": _ranking.evenness_frame,
+    },
+    _core.GradingResult: {
+        "to_frame": _year.result_frame,
+    },
+    _core.GradingTable: {
+        "set_values_frame": _year.set_values_frame,
     },
 }
 
