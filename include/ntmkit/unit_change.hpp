@@ -8,6 +8,7 @@
 #include <ntmkit/error.hpp>
 #include <ntmkit/unit.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,8 +64,15 @@ public:
 
     /// The unit that stands for u on day d: u while valid; after it ended, its successor's (or,
     /// abolished, its parent's); before it began, its parent's. The root stands for itself.
+    /// Changes that lead back to a unit (A abolished into its parent P, whose successor is A's
+    /// child C, whose successor is A) are a validation_error naming the unit.
     unit_index stand_in(unit_index u, date d) const {
-        while (!valid_on(u, d)) {
+        const unit_index start = u;
+        for (std::size_t steps = 0; !valid_on(u, d); ++steps) {
+            if (steps > units_->size())
+                throw validation_error("unit \"" + std::string(units_->id(start)) + "\"",
+                                       "its successors and parents lead back to it on " +
+                                           format_date_vi(d) + "; no unit stands for it");
             const auto k = static_cast<std::size_t>(u);
             const bool ended = until_[k] && *until_[k] < d;
             const auto next = ended && successor_[k] != no_unit ? successor_[k] : units_->parent(u);
@@ -122,6 +130,17 @@ inline void check_unit_changes(std::vector<unit_change>& changes, const unit_tre
                                        format_date_vi(next) + ", the day after \"" + c.unit +
                                        "\" ends");
     }
+    // A loop of successors and parents exists from the day after its last member ends on, so
+    // following each ended unit on that day finds every loop.
+    for (std::size_t i = 0; i < changes.size(); ++i)
+        if (changes[i].valid_until) {
+            try {
+                life.stand_in(units.at(changes[i].unit),
+                              *changes[i].valid_until + boost::gregorian::days(1));
+            } catch (const validation_error& e) {
+                throw validation_error(where(i, "valid_until"), e.detail());
+            }
+        }
 }
 
 } // namespace ntmkit

@@ -62,3 +62,15 @@ TEST_CASE("a successor of a unit that never ends, a unit listed twice or a succe
     CHECK(fixtures::error_of<validation_error>([&] { check_unit_changes(late, t); }).detail() ==
           "successor \"XY\" is not valid on 1/7/2025, the day after \"X\" ends");
 }
+
+TEST_CASE("changes whose successors and parents lead back to a unit are refused") {
+    // Y abolished on 3/5 into its parent D; D ended 1/5 with successor Z; Z ended 2/5 with
+    // successor Y: from 4/5 on, nothing stands for any of them.
+    const auto t = before_and_after();
+    std::vector<unit_change> loop{{"D", std::nullopt, date(2022, 5, 1), "Z", ""},
+                                  {"Z", std::nullopt, date(2022, 5, 2), "Y", ""},
+                                  {"Y", std::nullopt, date(2022, 5, 3), "", ""}};
+    const auto e = fixtures::error_of<validation_error>([&] { check_unit_changes(loop, t); });
+    CHECK(e.where() == "unit change 2, field valid_until"); // found from Y, on 4/5
+    CHECK(e.detail().find("lead back to it") != std::string::npos);
+}
