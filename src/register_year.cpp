@@ -98,26 +98,24 @@ void add_campaign_views(py::module_& m, campaign_class& cls) {
             "and targets handed to the unit that stands for it (a merged village holds its "
             "predecessors' history). c.on_map(d).rollup(d) is the report of day d.");
 
-    m.def(
-        "summarise_year",
-        [](const std::vector<const C*>& campaigns, ntmkit::date as_of) {
-            const auto y = ntmkit::summarise_year(campaigns, as_of);
-            py::list rows;
-            for (const auto& cell : y.cells) {
-                py::dict d;
-                d["unit"] = cell.unit;
-                d["indicator"] = cell.indicator;
-                d["target"] = cell.target ? py::object(py::float_(*cell.target)) : py::none();
-                d["cumulative"] = cell.cumulative;
-                d["campaigns"] = cell.campaigns;
-                rows.append(std::move(d));
-            }
-            return rows;
-        },
-        py::arg("campaigns"), py::arg("as_of"),
-        "Targets and done per unit id and indicator id summed over several campaigns (a "
-        "year's), each rolled up as of the day (its last day once over); a list of dicts. "
-        "year_frame() makes it a DataFrame.");
+    using YC = ntmkit::year_cell;
+    py::class_<YC>(m, "YearCell", "One unit and indicator over the campaigns of a year.")
+        .def_readonly("unit", &YC::unit)
+        .def_readonly("indicator", &YC::indicator)
+        .def_readonly("target", &YC::target, "Σ of the campaigns' targets; None without any.")
+        .def_readonly("cumulative", &YC::cumulative)
+        .def_readonly("campaigns", &YC::campaigns)
+        .def_property_readonly("ratio", &YC::ratio);
+    using YS = ntmkit::year_summary;
+    py::class_<YS>(m, "YearSummary",
+                   "Several campaigns summed per unit and indicator as of a day; to_frame() a "
+                   "DataFrame.")
+        .def_readonly("as_of", &YS::as_of)
+        .def_readonly("campaigns", &YS::campaigns)
+        .def_readonly("cells", &YS::cells);
+    m.def("summarise_year", &ntmkit::summarise_year, py::arg("campaigns"), py::arg("as_of"),
+          "Targets and done per unit id and indicator id summed over several campaigns (a "
+          "year's, in date order), each rolled up as of the day (its last day once over).");
 }
 
 } // namespace

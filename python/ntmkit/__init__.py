@@ -32,7 +32,6 @@ How the package is assembled, in one direction:
 from . import _core, _extend
 from ._charts import burnup_chart
 from ._core import *  # noqa: F401,F403 -- every public binding, as listed in _core.__all__
-from ._year import year_frame
 from .workbook import read_entry_workbook, write_entry_workbook
 from .xlsx import write_xlsx
 
@@ -51,7 +50,6 @@ def _use_shipped_data() -> None:
 _use_shipped_data()
 _extend.attach()
 
-_PYTHON_NAMES = [
-    "burnup_chart", "read_entry_workbook", "write_entry_workbook", "write_xlsx", "year_frame"]
+_PYTHON_NAMES = ["burnup_chart", "read_entry_workbook", "write_entry_workbook", "write_xlsx"]
 __all__ = sorted(_core.__all__ + _PYTHON_NAMES)
 __version__ = _core.__version__

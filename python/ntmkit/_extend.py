@@ -40,6 +40,9 @@ MEMBERS = {
     _core.GradingTable: {
         "set_values_frame": _year.set_values_frame,
     },
+    _core.YearSummary: {
+        "to_frame": _year.year_frame,
+    },
 }
 
 

@@ -1,5 +1,5 @@
 """DataFrames of the year: the grading (GradingResult.to_frame, GradingTable.set_values_frame)
-and several campaigns summed (year_frame).
+and several campaigns summed (YearSummary.to_frame).
 
 pandas is imported only when called.
 """
@@ -59,23 +59,17 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
-def year_frame(campaigns, as_of):
-    """Targets and done of several campaigns (a year's) per unit and indicator as of a day:
-    columns unit, indicator, target (NaN: none), cumulative, ratio, campaigns (ids joined by
-    ", "). See ntmkit.summarise_year."""
-    from . import _core
-
+def year_frame(self):
+    """One row per unit and indicator: unit, indicator, target (NaN: none), cumulative, ratio
+    (NaN without a target above 0), campaigns (ids joined by ", ")."""
     pd = _pd()
-    rows = []
-    for r in _core.summarise_year(list(campaigns), as_of):
-        target = math.nan if r["target"] is None else r["target"]
-        rows.append({
-            "unit": r["unit"],
-            "indicator": r["indicator"],
-            "target": target,
-            "cumulative": r["cumulative"],
-            "ratio": r["cumulative"] / target if target and target > 0 else math.nan,
-            "campaigns": ", ".join(r["campaigns"]),
-        })
+    rows = [{
+        "unit": c.unit,
+        "indicator": c.indicator,
+        "target": math.nan if c.target is None else c.target,
+        "cumulative": c.cumulative,
+        "ratio": math.nan if c.ratio is None else c.ratio,
+        "campaigns": ", ".join(c.campaigns),
+    } for c in self.cells]
     return pd.DataFrame(rows, columns=["unit", "indicator", "target", "cumulative", "ratio",
                                        "campaigns"])

@@ -93,8 +93,9 @@ def test_a_year_of_two_campaigns(merging):
     later["targets"] = [{"unit": "C", "indicator": "hedge", "value": 4}]
     later["progress"] = [{"unit": "C", "indicator": "hedge", "date": "2022-09-05", "quantity": 3}]
     second = ntmkit.Campaign.from_json(json.dumps(later))
-    frame = ntmkit.year_frame([merging, second], dt.date(2022, 12, 31)).set_index(
-        ["unit", "indicator"])
+    year = ntmkit.summarise_year([merging, second], dt.date(2022, 12, 31))
+    assert year.campaigns == ["merge", "later"]
+    frame = year.to_frame().set_index(["unit", "indicator"])
     assert frame.loc[("C", "hedge"), "target"] == 12
     assert frame.loc[("C", "hedge"), "cumulative"] == 8
     assert frame.loc[("C", "hedge"), "ratio"] == pytest.approx(8 / 12)
