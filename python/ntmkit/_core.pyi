@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'Grade', 'GradeThresholds', 'GradedSubject', 'GradingComponent', 'GradingResult', 'GradingSource', 'GradingTable', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'summarise_year', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'Grade', 'GradeThresholds', 'GradedSubject', 'GradingComponent', 'GradingResult', 'GradingSource', 'GradingTable', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'YearCell', 'YearSummary', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'summarise_year', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -1727,6 +1727,48 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class YearCell:
+    """
+    One unit and indicator over the campaigns of a year.
+    """
+    @property
+    def campaigns(self) -> list[str]:
+        ...
+    @property
+    def cumulative(self) -> float:
+        ...
+    @property
+    def indicator(self) -> str:
+        ...
+    @property
+    def ratio(self) -> float | None:
+        ...
+    @property
+    def target(self) -> float | None:
+        """
+        Σ of the campaigns' targets; None without any.
+        """
+    @property
+    def unit(self) -> str:
+        ...
+class YearSummary:
+    """
+    Several campaigns summed per unit and indicator as of a day; to_frame() a DataFrame.
+    """
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per unit and indicator: unit, indicator, target (NaN: none), cumulative, ratio
+            (NaN without a target above 0), campaigns (ids joined by ", ").
+        """
+    @property
+    def as_of(self) -> datetime.date:
+        ...
+    @property
+    def campaigns(self) -> list[str]:
+        ...
+    @property
+    def cells(self) -> list[YearCell]:
+        ...
 class Grade(enum.Enum):
     """
     Year-end grades, best first: excellent (Hoàn thành xuất sắc), good (Hoàn thành tốt), completed (Hoàn thành), not_completed (Không hoàn thành).
@@ -2018,9 +2060,9 @@ def spread_of(values: collections.abc.Sequence[typing.SupportsFloat | typing.Sup
     """
     Mean, population standard deviation, CV, min, max and Gini of the values.
     """
-def summarise_year(campaigns: collections.abc.Sequence[Campaign], as_of: datetime.date | str) -> list:
+def summarise_year(campaigns: collections.abc.Sequence[Campaign], as_of: datetime.date | str) -> YearSummary:
     """
-    Targets and done per unit id and indicator id summed over several campaigns (a year's), each rolled up as of the day (its last day once over); a list of dicts. year_frame() makes it a DataFrame.
+    Targets and done per unit id and indicator id summed over several campaigns (a year's, in date order), each rolled up as of the day (its last day once over).
     """
 def synthetic_country(scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 2022, shuffle_within_day: bool = True) -> dict:
     """
