@@ -58,6 +58,10 @@ TYPED = {
     "def evenness_frame(self):": "def evenness_frame(self) -> pandas.DataFrame:",
     "    def to_frame(self):\n        \"\"\"\n        One row per criterion":
         "    def to_frame(self) -> pandas.DataFrame:\n        \"\"\"\n        One row per criterion",
+    "def to_frame(self, language: str = 'vi'):":
+        "def to_frame(self, language: str = 'vi') -> pandas.DataFrame:",
+    "    def to_frame(self):\n        \"\"\"\n        One row per unit and indicator":
+        "    def to_frame(self) -> pandas.DataFrame:\n        \"\"\"\n        One row per unit and indicator",
     # Returned as py::object by C++ (the report keeps the campaign alive), so typed here.
     "def ranking(self) -> typing.Any:": "def ranking(self) -> CampaignRanking:",
     "def unit_reporting(self) -> dict:": "def unit_reporting(self) -> dict[str, Completeness]:",

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ntmkit/calendar.hpp>
+#include <ntmkit/drive.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/format.hpp>
 #include <ntmkit/funds.hpp>
@@ -13,6 +14,7 @@
 #include <ntmkit/target.hpp>
 #include <ntmkit/theme.hpp>
 #include <ntmkit/unit.hpp>
+#include <ntmkit/unit_change.hpp>
 
 #include <cmath>
 #include <optional>
@@ -74,6 +76,8 @@ public:
     const support_book& support() const { return support_; }
     /// Funds mobilised, by source, unit and purpose (funds.hpp).
     const funds_log& funds() const { return funds_; }
+    const std::vector<drive>& drives() const { return drives_; }
+    const std::vector<unit_change>& unit_changes() const { return unit_changes_; }
 
     std::optional<indicator_index> find_indicator(std::string_view id) const {
         for (std::size_t i = 0; i < indicators_.size(); ++i)
@@ -186,6 +190,15 @@ public:
         support_ = std::move(support);
         funds_ = std::move(log);
     }
+    /// Replaces the drives nested in the campaign, all or nothing (drive.hpp); a household
+    /// target above a unit's households is refused like the campaign's own.
+    void set_drives(std::vector<drive> drives, const record_locator& where = default_drive_locator);
+    /// Replaces the units' validity dates and successors, all or nothing (unit_change.hpp).
+    void set_unit_changes(std::vector<unit_change> changes,
+                          const record_locator& where = default_unit_change_locator) {
+        check_unit_changes(changes, units_, where);
+        unit_changes_ = std::move(changes);
+    }
 
     static std::string default_target_locator(std::size_t i, std::string_view field) {
         return "target " + std::to_string(i) + ", field " + std::string(field);
@@ -195,7 +208,8 @@ public:
         return a.info_ == b.info_ && a.units_ == b.units_ && a.indicators_ == b.indicators_ &&
                a.targets_ == b.targets_ && a.progress_ == b.progress_ &&
                a.submissions_ == b.submissions_ && a.themes_ == b.themes_ &&
-               a.support_ == b.support_ && a.funds_ == b.funds_;
+               a.support_ == b.support_ && a.funds_ == b.funds_ && a.drives_ == b.drives_ &&
+               a.unit_changes_ == b.unit_changes_;
     }
 
 private:
@@ -239,6 +253,8 @@ private:
     std::vector<theme_week> themes_;
     support_book support_;
     funds_log funds_;
+    std::vector<drive> drives_;
+    std::vector<unit_change> unit_changes_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +271,18 @@ inline void campaign::check_target_value(unit_index u, indicator_index i, double
                                               std::to_string(*cap) + " households, target " +
                                               number_text(value));
     }
+}
+
+inline void campaign::set_drives(std::vector<drive> drives, const record_locator& where) {
+    check_drives(drives, units_, indicators_, info_.window, where);
+    for (std::size_t i = 0; i < drives.size(); ++i)
+        for (std::size_t k = 0; k < drives[i].targets.size(); ++k) {
+            const auto& t = drives[i].targets[k];
+            check_target_value(units_.at(t.unit.empty() ? drives[i].unit : t.unit),
+                               *find_indicator(t.indicator), t.value,
+                               where(i, "targets/" + std::to_string(k) + "/value"));
+        }
+    drives_ = std::move(drives);
 }
 
 inline std::pair<unit_index, indicator_index>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ntmkit/campaign.hpp>
+#include <ntmkit/detail/json_drives.hpp>
 #include <ntmkit/detail/json_strict.hpp>
 #include <ntmkit/period.hpp>
 
@@ -30,15 +31,6 @@ template <class J> J number_json(double v) {
     if (std::floor(v) == v && std::abs(v) < 9.0e15)
         return J(static_cast<std::int64_t>(v));
     return J(v);
-}
-
-inline date date_at(const json_cursor& c) {
-    auto text = c.as_string();
-    try {
-        return parse_date(text);
-    } catch (const parse_error& e) {
-        throw parse_error(c.where(), e.detail() + " (" + e.where() + ")");
-    }
 }
 
 inline std::string string_or(const json_cursor& c, std::string_view key, std::string fallback) {
@@ -227,6 +219,12 @@ template <class J> void to_json(J& j, const campaign& c) {
     for (const auto& u : c.units().specs())
         units.push_back(J(u));
     j["units"] = units;
+    if (!c.unit_changes().empty()) { // written only when present, like themes
+        J changes = J::array();
+        for (const auto& u : c.unit_changes())
+            changes.push_back(detail::unit_change_json<J>(u));
+        j["unit_changes"] = changes;
+    }
     J targets = J::array();
     c.targets().for_each([&](unit_index u, indicator_index i, double v, target_basis b) {
         J t = J::object();
@@ -255,6 +253,12 @@ template <class J> void to_json(J& j, const campaign& c) {
             themes.push_back(std::move(o));
         }
         j["themes"] = themes;
+    }
+    if (!c.drives().empty()) {
+        J drives = J::array();
+        for (const auto& d : c.drives())
+            drives.push_back(detail::drive_json<J>(d));
+        j["drives"] = drives;
     }
     J progress = J::array();
     const auto& log = c.progress();
@@ -310,10 +314,10 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
             .fail("format version " + std::to_string(campaign_format_version) +
                   " (this ntmkit reads version " + std::to_string(campaign_format_version) + ")");
     // After the header, so a file of another kind is named as such rather than by a member.
-    detail::require_known_members(root,
-                                  {"format", "format_version", "id", "name", "source", "notes",
-                                   "window", "reporting", "indicators", "units", "targets",
-                                   "themes", "progress", "submissions", "support", "funds"});
+    detail::require_known_members(root, {"format", "format_version", "id", "name", "source",
+                                         "notes", "window", "reporting", "indicators", "units",
+                                         "unit_changes", "targets", "themes", "drives", "progress",
+                                         "submissions", "support", "funds"});
     campaign_info info;
     info.id = root.at("id").as_string();
     info.name = detail::string_or(root, "name", info.id);
@@ -346,6 +350,12 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
         unit_tree::build(specs, [](std::size_t i) { return "/units/" + std::to_string(i); });
 
     campaign c(std::move(info), std::move(tree), std::move(inds));
+    if (auto changes_c = root.find("unit_changes")) {
+        std::vector<unit_change> changes;
+        for (std::size_t i = 0; i < changes_c->size(); ++i)
+            changes.push_back(detail::read_unit_change(changes_c->at(i)));
+        c.set_unit_changes(std::move(changes), detail::pointer_locator("/unit_changes"));
+    }
     if (auto targets_c = root.find("targets")) {
         std::vector<target_spec> targets;
         for (std::size_t i = 0; i < targets_c->size(); ++i)
@@ -357,6 +367,12 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
         for (std::size_t i = 0; i < themes_c->size(); ++i)
             themes.push_back(detail::read_theme(themes_c->at(i)));
         c.set_themes(std::move(themes), detail::pointer_locator("/themes"));
+    }
+    if (auto drives_c = root.find("drives")) {
+        std::vector<drive> drives;
+        for (std::size_t i = 0; i < drives_c->size(); ++i)
+            drives.push_back(detail::read_drive(drives_c->at(i)));
+        c.set_drives(std::move(drives), detail::pointer_locator("/drives"));
     }
     if (auto progress_c = root.find("progress")) {
         std::vector<progress_record> records;

@@ -12,10 +12,14 @@
 #include <ntmkit/derived_values.hpp>
 #include <ntmkit/dhis2.hpp>
 #include <ntmkit/district.hpp>
+#include <ntmkit/drive.hpp>
+#include <ntmkit/drive_view.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/evaluation.hpp>
 #include <ntmkit/format.hpp>
 #include <ntmkit/fwd.hpp>
+#include <ntmkit/grading.hpp>
+#include <ntmkit/grading_json.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/json.hpp>
 #include <ntmkit/partial_rollup.hpp>
@@ -33,4 +37,6 @@
 #include <ntmkit/theme.hpp>
 #include <ntmkit/unicode.hpp>
 #include <ntmkit/unit.hpp>
+#include <ntmkit/unit_change.hpp>
 #include <ntmkit/unit_level.hpp>
+#include <ntmkit/unit_map.hpp>

@@ -8,6 +8,7 @@
 #include <ntmkit/render/daily.hpp>
 #include <ntmkit/render/document.hpp>
 #include <ntmkit/render/final.hpp>
+#include <ntmkit/render/grading.hpp>
 #include <ntmkit/render/labels.hpp>
 #include <ntmkit/render/ranking.hpp>
 #include <ntmkit/render/weekly.hpp>

@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'HierarchyAggregation', 'ImportResult', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'Store', 'StoreConflict', 'StoreError', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'Grade', 'GradeThresholds', 'GradedSubject', 'GradingComponent', 'GradingResult', 'GradingSource', 'GradingTable', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'YearCell', 'YearSummary', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'summarise_year', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -19,8 +19,6 @@ class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
-class StoreError(Error): ...
-class StoreConflict(StoreError): ...
 class Campaign:
     """
     A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
@@ -120,6 +118,10 @@ class Campaign:
         """
         The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
         """
+    def drive(self, id: str) -> Campaign:
+        """
+        The drive as a campaign of its own: its window, its unit's subtree, its targets and the records inside both. Roll-ups, reports and rankings work on it unchanged.
+        """
     def final_report(self, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> FinalReport:
         """
         The closing review (FinalReport) on the campaign's last day. Its ranking is rank_units at `level` as known by `known_by`, with the other arguments as in rank_units, except that by default a unit scoring 100% is commended.
@@ -143,6 +145,10 @@ class Campaign:
     def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
         """
         Add a CSV file as one batch; errors name the file, row and column.
+        """
+    def on_map(self, day: datetime.date | str) -> Campaign:
+        """
+        The campaign on the map of `day`: the units valid then, every other unit's records and targets handed to the unit that stands for it (a merged village holds its predecessors' history). c.on_map(d).rollup(d) is the report of day d.
         """
     def period_for(self, as_of: datetime.date | str) -> ReportPeriod:
         ...
@@ -194,6 +200,10 @@ class Campaign:
         """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
+    def set_drives(self, drives: typing.Any) -> None:
+        """
+        Replaces the drives (dicts as in the campaign file: id, unit, first, last, targets …), all or nothing.
+        """
     def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
         ...
     def set_targets(self, targets: collections.abc.Iterable) -> None:
@@ -204,6 +214,10 @@ class Campaign:
         """
         Set targets from a DataFrame with columns unit, indicator, target (or value) and
             optionally basis. All rows or none; errors name the row's index label.
+        """
+    def set_unit_changes(self, changes: typing.Any) -> None:
+        """
+        Replaces the unit changes (dicts: unit, valid_from, valid_until, successor), all or nothing.
         """
     def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
         """
@@ -234,6 +248,11 @@ class Campaign:
     def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
         """
         The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
+        """
+    @property
+    def drives(self) -> list:
+        """
+        The drives nested in the campaign, as the campaign file writes them.
         """
     @property
     def first(self) -> datetime.date:
@@ -272,6 +291,11 @@ class Campaign:
     @property
     def targets(self) -> TargetTable:
         ...
+    @property
+    def unit_changes(self) -> list:
+        """
+        Validity dates and successors of units, as the campaign file writes them.
+        """
     @property
     def units(self) -> UnitTree:
         """
@@ -1703,82 +1727,244 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
-class Store:
+class YearCell:
     """
-    A campaign kept in one SQLite file (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
+    One unit and indicator over the campaigns of a year.
+    """
+    @property
+    def campaigns(self) -> list[str]:
+        ...
+    @property
+    def cumulative(self) -> float:
+        ...
+    @property
+    def indicator(self) -> str:
+        ...
+    @property
+    def ratio(self) -> float | None:
+        ...
+    @property
+    def target(self) -> float | None:
+        """
+        Σ of the campaigns' targets; None without any.
+        """
+    @property
+    def unit(self) -> str:
+        ...
+class YearSummary:
+    """
+    Several campaigns summed per unit and indicator as of a day; to_frame() a DataFrame.
+    """
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per unit and indicator: unit, indicator, target (NaN: none), cumulative, ratio
+            (NaN without a target above 0), campaigns (ids joined by ", ").
+        """
+    @property
+    def as_of(self) -> datetime.date:
+        ...
+    @property
+    def campaigns(self) -> list[str]:
+        ...
+    @property
+    def cells(self) -> list[YearCell]:
+        ...
+class Grade(enum.Enum):
+    """
+    Year-end grades, best first: excellent (Hoàn thành xuất sắc), good (Hoàn thành tốt), completed (Hoàn thành), not_completed (Không hoàn thành).
+    """
+    completed: typing.ClassVar[Grade]
+    excellent: typing.ClassVar[Grade]
+    good: typing.ClassVar[Grade]
+    not_completed: typing.ClassVar[Grade]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class GradingSource(enum.Enum):
+    """
+    What a grading component measures: campaign_completion, criteria_kept, reporting_timeliness, support_given, other.
+    """
+    campaign_completion: typing.ClassVar[GradingSource]
+    criteria_kept: typing.ClassVar[GradingSource]
+    other: typing.ClassVar[GradingSource]
+    reporting_timeliness: typing.ClassVar[GradingSource]
+    support_given: typing.ClassVar[GradingSource]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class GradingComponent:
+    """
+    One column of a grading table.
+    """
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def missing_counts_as_zero(self) -> bool:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_vi(self) -> str:
+        ...
+    @property
+    def source(self) -> GradingSource:
+        ...
+    @property
+    def weight(self) -> float:
+        ...
+class GradeThresholds:
+    """
+    Lowest score (a fraction) of each grade; illustrative until the commune adopts its own.
+    """
+    @property
+    def completed(self) -> float:
+        ...
+    @property
+    def excellent(self) -> float:
+        ...
+    @property
+    def good(self) -> float:
+        ...
+    @property
+    def illustrative(self) -> bool:
+        ...
+class GradingTable:
+    """
+    Year-end grading table: components with weights, grade thresholds and each subject's values (fractions 0..1). grade() gives the GradingResult. See docs/grading.md.
     """
     @staticmethod
-    def open(path: str) -> Store:
-        """
-        Opens the store in `path`, creating it when missing and migrating an older one.
-        """
-    def __init__(self, path: str) -> None:
+    def from_json_text(text: str) -> GradingTable:
         ...
-    def _import_records(self, rows: list, source: str, labels: collections.abc.Sequence[str]) -> ...:
+    @staticmethod
+    def load(path: str) -> GradingTable:
+        """
+        Reads an ntmkit-grading file; errors name the JSON pointer.
+        """
+    def __init__(self, id: str, name: str = '', year: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
         ...
-    def campaign(self, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> Campaign:
+    def add_completion(self, component: str, ranking: typing.Any) -> None:
         """
-        The campaign of a definition version (default: the latest) with every record.
+        Each ranked unit's score (at most 1) as its value of `component`.
         """
-    def define(self, campaign: Campaign, note: str = '') -> int:
+    def add_component(self, id: str, name_vi: str = '', name_en: str = '', weight: typing.SupportsFloat | typing.SupportsIndex = 1.0, source: typing.Any = 'other', missing: str = 'left_out') -> None:
         """
-        Stores the campaign's definition as a new version when it differs from the latest; returns the version number.
+        Adds a column; `missing`: 'left_out' (a subject without a value is graded on the other components) or 'zero'.
         """
-    def evaluations(self) -> list:
+    def add_criteria_kept(self, component: str, subject: str, evaluation: Evaluation) -> None:
         """
-        Saved criteria evaluations, by id.
+        Criteria met ÷ criteria of an Evaluation as the subject's value ('20/20' is 1; unknown criteria count as not kept).
         """
-    def import_campaign(self, campaign: Campaign, source: str) -> ...:
+    def add_timeliness(self, component: str, campaign: Campaign, level: typing.Any = 'village', as_of: datetime.date | str | None = None, known_by: datetime.date | str | None = None) -> None:
         """
-        define(), then the campaign's own progress and submissions; an ImportResult.
+        Each unit's reports on time ÷ reports expected over the periods reported by `as_of`; nothing when the campaign recorded no submissions.
         """
-    def import_csv(self, path: str, source: str | None = None) -> ...:
+    def grade(self) -> GradingResult:
         """
-        Imports a progress CSV as one transaction; the source (default: the file's name) names rows without an id: <source>:<row>.
+        Scores and grades every subject.
         """
-    def import_csv_text(self, text: str, source: str) -> ...:
+    def save(self, path: str) -> None:
         ...
-    def import_frame(self, frame, source: str = 'DataFrame'):
+    def set_thresholds(self, excellent: typing.SupportsFloat | typing.SupportsIndex, good: typing.SupportsFloat | typing.SupportsIndex, completed: typing.SupportsFloat | typing.SupportsIndex, illustrative: bool = False) -> None:
         """
-        Import progress from a DataFrame as one transaction (all rows or none).
-        
-            Columns as in the progress CSV (unit, indicator, date, quantity; optional reported, note,
-            reporter, supersedes, id; Vietnamese headers too). A row without an id is stored as
-            ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
-            under the same source adds nothing. Errors name the row's index label and the column.
-            
+        The commune's thresholds (fractions): its decision, so no longer illustrative.
         """
-    def save_evaluation(self, id: str, unit: str, as_of: datetime.date | str, evaluation: Evaluation) -> None:
+    def set_value(self, subject: str, component: str, value: typing.SupportsFloat | typing.SupportsIndex, name: str | None = None, kind: str | None = None) -> None:
         """
-        Keeps a criteria evaluation under `id`; the same id with another result is a StoreConflict.
+        Sets a subject's value (a fraction 0..1), adding the subject when new.
         """
-    def versions(self) -> list:
+    def set_values_frame(self, frame) -> None:
         """
-        The definition versions, oldest first: dicts of version, stored (UTC), note.
+        Sets values from a DataFrame: a column ``id`` (or the index), optional ``name`` and
+            ``kind``, and one column per component id; NaN leaves a value unset. Another tool's output
+            (support given, criteria kept) joins the table this way. All rows or none.
+        """
+    def to_json_text(self) -> str:
+        """
+        The canonical file text (fixed key order, 2-space indent).
+        """
+    def values(self, subject: str) -> tuple[str, str, dict[str, float]]:
+        """
+        (name, kind, {component: value}) of a subject.
         """
     @property
-    def path(self) -> str:
+    def components(self) -> list[GradingComponent]:
         ...
     @property
-    def schema_version(self) -> int:
+    def id(self) -> str:
         ...
-class ImportResult:
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def subject_ids(self) -> list[str]:
+        ...
+    @property
+    def thresholds(self) -> GradeThresholds:
+        ...
+    @property
+    def year(self) -> int | None:
+        ...
+class GradedSubject:
+    @property
+    def grade(self) -> Grade | None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def score(self) -> float | None:
+        """
+        Weighted mean of the counted components; None when nothing counted.
+        """
+    @property
+    def values(self) -> dict:
+        ...
+    @property
+    def weight_total(self) -> float:
+        ...
+    @property
+    def weighted_sum(self) -> float:
+        ...
+class GradingResult:
     """
-    What an import did: records read, added and skipped.
+    Scores and grades of a grading table; to_frame() a DataFrame, render() the report (vi/en) with how each grade was reached.
     """
-    def __repr__(self) -> str:
+    def explanation(self, subject: str, language: str = 'vi') -> str:
+        """
+        How the subject's grade was reached, in one line.
+        """
+    def render(self, format: typing.Any = 'markdown', language: str = 'vi') -> str:
+        """
+        The grading as 'text', 'markdown', 'html' or 'csv'.
+        """
+    def to_frame(self, language: str = 'vi') -> pandas.DataFrame:
+        """
+        One row per subject, in the table's order: id, name, kind, each component's value (NaN
+            when missing), score, grade (its name, e.g. "good"; None when ungraded) and explanation.
+        """
+    def to_json(self) -> typing.Any:
+        """
+        The result as plain Python data.
+        """
+    @property
+    def components(self) -> list[GradingComponent]:
         ...
     @property
-    def added(self) -> int:
+    def counts(self) -> dict[Grade, int]:
         ...
     @property
-    def import_id(self) -> int:
+    def subjects(self) -> list[GradedSubject]:
         ...
     @property
-    def read(self) -> int:
-        ...
-    @property
-    def skipped(self) -> int:
+    def thresholds(self) -> GradeThresholds:
         ...
 def _canonical_column(header: str) -> str:
     ...
@@ -1873,6 +2059,10 @@ def same_name(a: str, b: str) -> bool:
 def spread_of(values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> SpreadStats:
     """
     Mean, population standard deviation, CV, min, max and Gini of the values.
+    """
+def summarise_year(campaigns: collections.abc.Sequence[Campaign], as_of: datetime.date | str) -> YearSummary:
+    """
+    Targets and done per unit id and indicator id summed over several campaigns (a year's, in date order), each rolled up as of the day (its last day once over).
     """
 def synthetic_country(scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 2022, shuffle_within_day: bool = True) -> dict:
     """

@@ -7,7 +7,7 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 from __future__ import annotations
 
 from . import (_charts, _core, _frames, _html, _ranking, _report_frames, _reprs, _store, _support,
-               workbook)
+               _year, workbook)
 
 MEMBERS = {
     _core.Campaign: {
@@ -61,6 +61,15 @@ MEMBERS = {
     },
     _core.Store: {
         "import_frame": _store.import_frame,
+    },
+    _core.GradingResult: {
+        "to_frame": _year.result_frame,
+    },
+    _core.GradingTable: {
+        "set_values_frame": _year.set_values_frame,
+    },
+    _core.YearSummary: {
+        "to_frame": _year.year_frame,
     },
 }
 

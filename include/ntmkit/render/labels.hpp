@@ -178,7 +178,34 @@
     X(source_socialised, "Xã hội hóa", "Social mobilisation")                                      \
     X(source_people, "Nhân dân đóng góp", "People's contributions")                                \
     X(source_enterprise, "Doanh nghiệp", "Enterprises")                                            \
-    X(source_other, "Nguồn khác", "Other sources")
+    X(source_other, "Nguồn khác", "Other sources")                                                 \
+    X(grade_excellent, "Hoàn thành xuất sắc", "Excellent")                                         \
+    X(grade_good, "Hoàn thành tốt", "Good")                                                        \
+    X(grade_completed, "Hoàn thành", "Completed")                                                  \
+    X(grade_not_completed, "Không hoàn thành", "Not completed")                                    \
+    X(year_end_grading, "Đánh giá, xếp loại cuối năm", "Year-end grading")                         \
+    X(grade, "Xếp loại", "Grade")                                                                  \
+    X(weight_of, "{} (trọng số {})", "{} (weight {})")                                             \
+    X(grade_thresholds_illustrative,                                                               \
+      "Ngưỡng xếp loại minh họa, không phải quy định chính thức (xã tự quyết định): ",             \
+      "Illustrative grade thresholds, not an official rule (the commune decides): ")               \
+    X(grade_thresholds_commune,                                                                    \
+      "Ngưỡng xếp loại do xã quyết định: ", "Grade thresholds decided by the commune: ")           \
+    X(grade_from, "{} từ {}", "{} from {}")                                                        \
+    X(grading_score_rule, "Điểm: trung bình có trọng số của các thành phần được tính (0–100%).",   \
+      "Score: the weighted mean of the components counted (0–100%).")                              \
+    X(grade_counts, "Kết quả", "Result")                                                           \
+    X(how_graded, "Cách xếp loại từng đơn vị", "How each was graded")                              \
+    X(explanation, "Giải thích", "Explanation")                                                    \
+    X(value_times_weight, "{}: {} × {}", "{}: {} × {}")                                            \
+    X(no_value_left_out, "{}: không có số liệu, không tính", "{}: no value, left out")             \
+    X(no_value_as_zero, "{}: không có số liệu, tính 0%", "{}: no value, counted as 0%")            \
+    X(weight_zero_left_out, "{}: {}, trọng số 0, không tính", "{}: {}, weight 0, not counted")     \
+    X(score_is, "điểm = {} / {} = {}", "score = {} / {} = {}")                                     \
+    X(reaches_threshold, "{} ≥ {} (ngưỡng {}) → {}", "{} ≥ {} (threshold of {}) → {}")             \
+    X(below_threshold, "{} < {} (ngưỡng {}) → {}", "{} < {} (threshold of {}) → {}")               \
+    X(next_grade_needs, "cần {} để đạt {}", "{} needed for {}")                                    \
+    X(nothing_to_grade, "không có số liệu để xếp loại", "nothing to grade")
 
 namespace ntmkit {
 
