@@ -309,14 +309,10 @@ inline std::vector<csv_problem> progress_csv_problems(const campaign& c, std::st
         }
         return problems;
     }
-    const progress_record harmless{std::string(c.units().id(c.units().root())),
-                                   c.indicators().front().id,
-                                   c.window().first(),
-                                   {},
-                                   0,
-                                   {},
-                                   {},
-                                   {}};
+    progress_record harmless;
+    harmless.unit = std::string(c.units().id(c.units().root()));
+    harmless.indicator = c.indicators().front().id;
+    harmless.done = c.window().first();
     std::vector<progress_record> records;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         try {
