@@ -11,13 +11,16 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
+#include <optional>
 #include <string>
 
 namespace py = pybind11;
 
 namespace ntmkit {
 struct campaign_ranking; // ranking.hpp; only register_ranking.cpp and register_report.cpp need it
-}
+struct ranking_options;
+} // namespace ntmkit
 
 namespace ntmkit_py {
 
@@ -100,6 +103,13 @@ void add_year(py::module_& m, campaign_class& campaign);
 /// A ranking as the Python CampaignRanking of `campaign` (register_ranking.cpp; FinalReport's
 /// ranking uses it).
 py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r);
+/// rank_units' Python arguments as ranking options (Campaign.rank_units, Partial.rank_units);
+/// defined in register_ranking.cpp.
+ntmkit::ranking_options ranking_options_of(py::handle level, std::map<std::string, double> weights,
+                                           bool cap_at_100, py::handle tie_break,
+                                           std::optional<int> commend_top_k,
+                                           std::optional<double> commend_at_least,
+                                           double remind_below);
 /// A roll-up as the Python Rollup of `campaign` (register_rollup.cpp; partial roll-ups use it).
 py::object wrap_rollup(py::object campaign, ntmkit::rollup r);
 

@@ -121,14 +121,8 @@ void add_partial(py::module_& m) {
                std::optional<int> commend_top_k, std::optional<double> commend_at_least,
                double remind_below) {
                 const C& c = campaign.cast<const C&>();
-                ntmkit::ranking_options o;
-                o.level = enum_arg<ntmkit::unit_level>(level, "level");
-                o.weights = std::move(weights);
-                o.cap_at_100 = cap_at_100;
-                o.tie = enum_arg<ntmkit::tie_break>(tie_break, "tie_break");
-                o.commend_top_k = commend_top_k;
-                o.commend_at_least = commend_at_least;
-                o.remind_below = remind_below;
+                const auto o = ranking_options_of(level, std::move(weights), cap_at_100, tie_break,
+                                                  commend_top_k, commend_at_least, remind_below);
                 std::optional<ntmkit::campaign_ranking> r;
                 {
                     py::gil_scoped_release nogil;

@@ -39,6 +39,22 @@ py::object wrap_ranking(py::object campaign, ntmkit::campaign_ranking r) {
     return py::cast(py_ranking{std::move(campaign), std::move(r)});
 }
 
+ntmkit::ranking_options ranking_options_of(py::handle level, std::map<std::string, double> weights,
+                                           bool cap_at_100, py::handle tie_break,
+                                           std::optional<int> commend_top_k,
+                                           std::optional<double> commend_at_least,
+                                           double remind_below) {
+    ntmkit::ranking_options o;
+    o.level = enum_arg<ntmkit::unit_level>(level, "level");
+    o.weights = std::move(weights);
+    o.cap_at_100 = cap_at_100;
+    o.tie = enum_arg<ntmkit::tie_break>(tie_break, "tie_break");
+    o.commend_top_k = commend_top_k;
+    o.commend_at_least = commend_at_least;
+    o.remind_below = remind_below;
+    return o;
+}
+
 void add_ranking(py::module_& m, campaign_class& cls) {
     bind_enum<ntmkit::tie_break>(
         m, "TieBreak",
@@ -139,14 +155,8 @@ void add_ranking(py::module_& m, campaign_class& cls) {
            std::optional<int> commend_top_k, std::optional<double> commend_at_least,
            double remind_below, std::optional<ntmkit::date> known_by) {
             const C& c = self.cast<const C&>();
-            ntmkit::ranking_options o;
-            o.level = enum_arg<ntmkit::unit_level>(level, "level");
-            o.weights = std::move(weights);
-            o.cap_at_100 = cap_at_100;
-            o.tie = enum_arg<ntmkit::tie_break>(tie_break, "tie_break");
-            o.commend_top_k = commend_top_k;
-            o.commend_at_least = commend_at_least;
-            o.remind_below = remind_below;
+            auto o = ranking_options_of(level, std::move(weights), cap_at_100, tie_break,
+                                        commend_top_k, commend_at_least, remind_below);
             o.known_by = known_by;
             std::optional<ntmkit::campaign_ranking> r;
             {

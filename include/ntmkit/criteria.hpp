@@ -43,13 +43,7 @@ inline criteria_set load_criteria_set(const std::filesystem::path& path) {
     std::stringstream text;
     text << in.rdbuf();
     auto json = detail::parse_json_text(text.str(), path.string());
-    try {
-        return json.get<criteria_set>();
-    } catch (const parse_error& e) {
-        throw parse_error(path.string() + "#" + e.where(), e.detail());
-    } catch (const validation_error& e) {
-        throw validation_error(path.string() + "#" + e.where(), e.detail());
-    }
+    return detail::located_in(path.string(), [&] { return json.get<criteria_set>(); });
 }
 
 /// Ids of the shipped sets (file names without .json), sorted.

@@ -148,17 +148,7 @@ inline grading_table grading_table_from_json_text(std::string_view text,
                                                   const std::string& source = "") {
     const auto j = detail::parse_json_text(text, source.empty() ? "JSON" : source);
     grading_table t;
-    try {
-        from_json(j, t);
-    } catch (const parse_error& e) {
-        if (source.empty())
-            throw;
-        throw parse_error(source + "#" + e.where(), e.detail());
-    } catch (const validation_error& e) {
-        if (source.empty())
-            throw;
-        throw validation_error(source + "#" + e.where(), e.detail());
-    }
+    detail::located_in(source, [&] { from_json(j, t); });
     return t;
 }
 

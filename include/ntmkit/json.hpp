@@ -406,15 +406,7 @@ inline std::string campaign_to_json_text(const campaign& c) {
 /// it before the JSON pointer: "seed.json#/targets/3/value".
 inline campaign campaign_from_json_text(std::string_view text, const std::string& source = "") {
     const auto j = detail::parse_json_text(text, source.empty() ? "JSON" : source);
-    if (source.empty())
-        return campaign_from_json(j);
-    try {
-        return campaign_from_json(j);
-    } catch (const parse_error& e) {
-        throw parse_error(source + "#" + e.where(), e.detail());
-    } catch (const validation_error& e) {
-        throw validation_error(source + "#" + e.where(), e.detail());
-    }
+    return detail::located_in(source, [&] { return campaign_from_json(j); });
 }
 
 inline std::string read_text_file(const std::string& path) {

@@ -226,17 +226,7 @@ inline void add_support_json(campaign& c, const nlohmann::json& j) {
 inline void add_support_json_text(campaign& c, std::string_view text,
                                   const std::string& source = "") {
     const auto j = detail::parse_json_text(text, source.empty() ? "JSON" : source);
-    try {
-        add_support_json(c, j);
-    } catch (const parse_error& e) {
-        if (source.empty())
-            throw;
-        throw parse_error(source + "#" + e.where(), e.detail());
-    } catch (const validation_error& e) {
-        if (source.empty())
-            throw;
-        throw validation_error(source + "#" + e.where(), e.detail());
-    }
+    detail::located_in(source, [&] { add_support_json(c, j); });
 }
 
 inline void load_support_file(campaign& c, const std::string& path) {

@@ -195,14 +195,10 @@ def progress_frame(self):
     })
 
 
-def add_progress_frame(self, frame, source: str = "DataFrame") -> None:
-    """Add progress from a DataFrame in one batch (all rows or none).
-
-    Columns: unit, indicator, date, quantity; optional reported, note, reporter, supersedes.
-    Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ...). Dates may be
-    datetime.date, datetime64 or text (15/4/2022, 2022-04-15). Errors name the row's index
-    label and the column: ``DataFrame row 7, column date: ...``.
-    """
+def progress_columns(frame, source: str) -> dict:
+    """{canonical column name: the frame's column} of a progress frame (English or Vietnamese
+    headers, as the progress CSV); a column given twice or a required one missing is a
+    ParseError naming `source`."""
     columns: dict[str, Any] = {}
     for col in frame.columns:
         canonical = _core._canonical_column(str(col))
@@ -216,6 +212,18 @@ def add_progress_frame(self, frame, source: str = "DataFrame") -> None:
             raise _error(_core.ParseError, source,
                          f'missing column "{required}"; the frame needs unit, indicator, date, '
                          "quantity")
+    return columns
+
+
+def add_progress_frame(self, frame, source: str = "DataFrame") -> None:
+    """Add progress from a DataFrame in one batch (all rows or none).
+
+    Columns: unit, indicator, date, quantity; optional reported, note, reporter, supersedes.
+    Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ...). Dates may be
+    datetime.date, datetime64 or text (15/4/2022, 2022-04-15). Errors name the row's index
+    label and the column: ``DataFrame row 7, column date: ...``.
+    """
+    columns = progress_columns(frame, source)
     labels = [str(x) for x in frame.index]
     quantities = []
     for label, q in zip(labels, columns["quantity"].tolist()):

@@ -1,8 +1,7 @@
 """DataFrames into a campaign store (``Store.import_frame``); the rest of Store is C++."""
 from __future__ import annotations
 
-from . import _core
-from ._frames import _cells, _date_cells, _error
+from ._frames import _cells, _date_cells, progress_columns
 
 
 def import_frame(self, frame, source: str = "DataFrame"):
@@ -13,19 +12,7 @@ def import_frame(self, frame, source: str = "DataFrame"):
     ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
     under the same source adds nothing. Errors name the row's index label and the column.
     """
-    columns = {}
-    for col in frame.columns:
-        canonical = _core._canonical_column(str(col))
-        if canonical:
-            if canonical in columns:
-                raise _error(_core.ParseError, f"{source} column {col}",
-                             f'column "{canonical}" appears twice')
-            columns[canonical] = frame[col]
-    for required in ("unit", "indicator", "date", "quantity"):
-        if required not in columns:
-            raise _error(_core.ParseError, source,
-                         f'missing column "{required}"; the frame needs unit, indicator, date, '
-                         "quantity")
+    columns = progress_columns(frame, source)
     values = {k: (_date_cells(v) if k in ("date", "reported") else _cells(v))
               for k, v in columns.items()}
     rows = [{k: v[i] for k, v in values.items()} for i in range(len(frame))]

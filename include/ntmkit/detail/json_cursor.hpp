@@ -208,6 +208,20 @@ private:
     std::vector<frame> frames_;
 };
 
+/// Runs `read`, whose errors are located by JSON pointer, naming `source` (a file name) before
+/// the pointer: "seed.json#/targets/3/value". An empty source leaves the errors as they are.
+template <class Read> auto located_in(const std::string& source, Read&& read) -> decltype(read()) {
+    if (source.empty())
+        return read();
+    try {
+        return read();
+    } catch (const parse_error& e) {
+        throw parse_error(source + "#" + e.where(), e.detail());
+    } catch (const validation_error& e) {
+        throw validation_error(source + "#" + e.where(), e.detail());
+    }
+}
+
 /// Parse a whole document; a syntax error names the byte offset. Every failure of the JSON
 /// library (a number too large for a double, too deep a nesting) becomes a parse_error, and a
 /// member written twice in one object is refused (duplicate_member_check).
