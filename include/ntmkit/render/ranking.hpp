@@ -34,9 +34,13 @@ inline table ranking_table(const campaign& c, const campaign_ranking& r,
                                      ranking_percent(s.score, language)};
         for (std::size_t i = 0; i < c.indicators().size(); ++i) {
             std::string cell = "—";
+            // What counts in the score, so a capped ranking never prints 200% under "at most
+            // 100%"; the actual rate beside it when the cap cut it.
             for (const auto& x : s.indicators)
                 if (x.indicator == static_cast<indicator_index>(i))
-                    cell = ranking_percent(x.ratio, language);
+                    cell = ranking_percent(x.counted, language) +
+                           (x.ratio > x.counted ? " (" + ranking_percent(x.ratio, language) + ")"
+                                                : "");
             row.push_back(std::move(cell));
         }
         t.rows.push_back(std::move(row));

@@ -28,3 +28,24 @@ TEST_CASE("The ranking's Markdown escapes unit names like every other report") {
           "\n**Mức đồng đều của phong trào:** trung bình 50,0%, độ lệch chuẩn 0,0%, hệ số biến "
           "thiên 0,000, Gini 0,000, thấp nhất 50,0%, cao nhất 50,0%.\n");
 }
+
+TEST_CASE("A capped ranking prints what counts, with the actual rate beside it when over 100%") {
+    const auto c = fixtures::small_campaign();
+    campaign_ranking r;
+    r.as_of = date(2022, 5, 30);
+    unit_score s{1, "A", "Thôn A", 1.0, 1, 10, {}};
+    // 10 done of a target of 5: 200%, counted as 100% when capped.
+    s.indicators.push_back({0, "hedge", 5, 10, 2.0, 1.0, 1});
+    r.ranked.push_back(s);
+    r.evenness = spread_of({1.0});
+    SUBCASE("capped") {
+        r.cap_at_100 = true;
+        CHECK(doc::ranking_table(c, r, "vi").rows.at(0).at(3) == "100,0% (200,0%)");
+        CHECK(doc::ranking_table(c, r, "en").rows.at(0).at(3) == "100.0% (200.0%)");
+    }
+    SUBCASE("uncapped: what counts is the actual rate") {
+        r.cap_at_100 = false;
+        r.ranked[0].indicators[0].counted = 2.0;
+        CHECK(doc::ranking_table(c, r, "vi").rows.at(0).at(3) == "200,0%");
+    }
+}
