@@ -190,8 +190,9 @@ def csv_rows_without_corrections():
         return [r for r in csv.DictReader(f) if not r["supersedes"]]
 
 
-def test_the_seed_csv_typed_into_the_workbook_gives_its_records_and_its_roll_up(
-        seed, entry_path, seed_json):
+def type_seed_csv(entry_path, seed_json):
+    """Types the seed CSV's records (corrections left out) into the entry workbook's sheets;
+    returns them as fields() tuples, worked out from the CSV itself."""
     units = {u["id"]: u for u in seed_json["units"]}
     indicator_names = {i["id"]: i["name_vi"] for i in seed_json["indicators"]}
     by_sheet, expected = {}, []
@@ -212,7 +213,12 @@ def test_the_seed_csv_typed_into_the_workbook_gives_its_records_and_its_roll_up(
             for c, v in enumerate(row, start=1):
                 wb[sheet].cell(row=i, column=c).value = v
     wb.save(entry_path)
+    return expected
 
+
+def test_the_seed_csv_typed_into_the_workbook_gives_its_records_and_its_roll_up(
+        seed, entry_path, seed_json):
+    expected = type_seed_csv(entry_path, seed_json)
     got = ntmkit.read_entry_workbook(seed, entry_path)
     assert len(got) == 60
     assert sorted(fields(got)) == sorted(expected)
