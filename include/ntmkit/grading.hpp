@@ -219,7 +219,7 @@ inline void add_timeliness(grading_table& t, const std::string& component, const
             continue;
         t.subject(std::string(c.units().id(u)), std::string(c.units().name(u)),
                   std::string(to_string(level)))
-            .values[component] = co.on_time_rate() / 100.0;
+            .values[component] = co.on_time_rate(); // a fraction, like the other components
     }
 }
 
