@@ -11,7 +11,7 @@ import typing
 if typing.TYPE_CHECKING:
     import pandas
     import matplotlib.figure
-__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Error', 'Evaluation', 'FinalReport', 'Grade', 'GradeThresholds', 'GradedSubject', 'GradingComponent', 'GradingResult', 'GradingSource', 'GradingTable', 'HierarchyAggregation', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'YearCell', 'YearSummary', 'builtin_criteria_dir', 'compare_evaluations', 'dhis2_period_id', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'summarise_year', 'synthetic_country', 'unicode_version', 'weekday_of']
+__all__: list[str] = ['Allocation', 'AllocationMethod', 'AllocationShare', 'ArgumentError', 'Campaign', 'CampaignRanking', 'Completeness', 'CriteriaSet', 'DTypeError', 'DailyEntry', 'DailyReport', 'DateWindow', 'Dhis2Period', 'Dhis2PeriodType', 'Dhis2Values', 'Error', 'Evaluation', 'FinalReport', 'Grade', 'GradeThresholds', 'GradedSubject', 'GradingComponent', 'GradingResult', 'GradingSource', 'GradingTable', 'HierarchyAggregation', 'ImportResult', 'Indicator', 'IndicatorScore', 'IndicatorSpread', 'ParseError', 'Partial', 'ProgressLog', 'ProgressRecord', 'ProgressStatus', 'ProgressTally', 'ReconciliationIssue', 'ReportFormat', 'ReportPeriod', 'ReportRow', 'ReportingSchedule', 'Revision', 'RevisionKind', 'Rollup', 'RollupRow', 'ScheduleKind', 'ScoringTable', 'SnapshotChange', 'SnapshotDiff', 'SpreadStats', 'Store', 'StoreConflict', 'StoreError', 'TargetBasis', 'TargetSpec', 'TargetTable', 'ThemeMovement', 'TieBreak', 'TimeAggregation', 'UnitLevel', 'UnitPeriod', 'UnitScore', 'UnitSpec', 'UnitTree', 'UnscoredUnit', 'ValidationError', 'Weekday', 'WeeklyReport', 'YearCell', 'YearSummary', 'assemble_district', 'builtin_criteria_dir', 'campaign_fingerprint', 'compare_evaluations', 'derive_indicator_values', 'dhis2_period_containing', 'dhis2_period_id', 'dhis2_period_type_of', 'dhis2_week_id', 'dhis2_week_start', 'dhis2_weekly_period_type', 'dhis2_weeks_in_year', 'evaluate', 'format_date_iso', 'format_date_vi', 'format_dong', 'has_dhis2_weekly_type', 'is_organisational', 'labels', 'largest_remainder', 'list_builtin_criteria_sets', 'load_builtin_criteria_set', 'load_criteria_set', 'nfc', 'parse_date', 'parse_dhis2_period_id', 'parse_dhis2_week_id', 'period_key', 'read_progress_csv', 'same_name', 'spread_of', 'summarise_year', 'synthetic_country', 'unicode_version', 'weekday_of']
 class Error(ValueError):
     """Root of ntmkit errors; str(e) is "<where>: <detail>"."""
     where: str
@@ -19,6 +19,9 @@ class Error(ValueError):
 class ParseError(Error): ...
 class ValidationError(Error): ...
 class DTypeError(Error, TypeError): ...
+class ArgumentError(Error, TypeError): ...
+class StoreError(Error): ...
+class StoreConflict(StoreError): ...
 class Campaign:
     """
     A campaign (đợt phát động): window, reporting schedule, units, indicators, targets and the progress log. Load one with Campaign.load(path) or build it from UnitSpecs and Indicators.
@@ -52,8 +55,25 @@ class Campaign:
         """
         Cumulative figure of a unit on an indicator at the end of each day from `first` to `last`, in one pass over the log (series.hpp); cumulative_series adds the dates.
         """
+    def _funds_totals_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
+        ...
     def _repr_html_(self) -> str:
         ...
+    def _support_rollup_columns(self, as_of: datetime.date | str, level: typing.Any = 'village', period_first: datetime.date | str | None = None) -> dict:
+        ...
+    def add_dhis2(self, payload: typing.Any, mapping: typing.Any = None, values: typing.Any = 'cumulative') -> int:
+        """
+        Adds the records of records_from_dhis2 as one batch (all or nothing); returns how many.
+        """
+    def add_funds(self, records) -> None:
+        """
+        Adds fund records (dicts or a DataFrame with the members of the campaign file's
+            ``funds``: date, source, amount in đồng, unit, purpose…), all or nothing.
+        
+            Amounts must be whole numbers: a float amount (``1234.5``) or one past 2**63 − 1, alone or
+            in the campaign's sum, is refused naming ``/funds/<i>/amount``.
+            
+        """
     def add_progress(self, records: collections.abc.Iterable) -> None:
         """
         Add one batch of ProgressRecords (or dicts with the same keys): all or nothing. Errors name the record and field.
@@ -66,9 +86,9 @@ class Campaign:
         """
         add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
         """
-    def add_progress_csv(self, text: str, source: str = 'CSV') -> None:
+    def add_progress_csv(self, text: str, source: str = 'CSV', number_style: typing.Any = None) -> None:
         """
-        Add CSV text as one batch; errors name the spreadsheet row and column.
+        Add CSV text as one batch; errors name the spreadsheet row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
         """
     def add_progress_frame(self, frame, source: str = 'DataFrame') -> None:
         """
@@ -80,12 +100,30 @@ class Campaign:
             label and the column: ``DataFrame row 7, column date: ...``.
             
         """
-    def add_progress_workbook(self, path: os.PathLike | str) -> None:
+    def add_progress_workbook(self, path: os.PathLike | str, number_style: str | None = None) -> None:
         """
         Add every row of an entry workbook (write_entry_workbook) as one batch: all or nothing.
         
             Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
-            refuses (a day outside the window, a negative quantity, …).
+            refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
+            read_entry_workbook.
+        """
+    def add_submission(self, unit: str, period: datetime.date | str, submitted: datetime.date | str, reporter: str = '', note: str = '') -> None:
+        """
+        Record that `unit` (id or name) sent on `submitted` its report for the period whose report date is `period` (a Friday in the seed). save() keeps it in the campaign file's submissions.
+        """
+    def add_support(self, supporters = None, needs = None, records = None) -> None:
+        """
+        Adds supporters, labour needs and support records, all or nothing.
+        
+            Each is a list of dicts (or a DataFrame) with the members of the campaign file's
+            ``support`` (docs/format.md); dates as ``datetime.date`` or text. Errors name the item as a
+            JSON pointer: ``/support/needs/1/person_days``.
+            
+        """
+    def add_support_json(self, text: str, source: str = '') -> None:
+        """
+        Adds the support of an 'ntmkit-support' document (JSON text; docs/format.md), all or nothing. It must name this campaign.
         """
     def apply_allocation(self, allocation: Allocation) -> None:
         ...
@@ -94,15 +132,28 @@ class Campaign:
         Burn-up chart of one unit on one indicator; returns the matplotlib Figure.
         
             Draws the target line, the expected linear pace (0 before the first day, the target on
-            the last), the cumulative done up to ``as_of`` (default: the last day) and marks the
-            report dates (Fridays in the seed). Pass ``ax`` to draw into existing axes.
+            the last), the cumulative done up to ``as_of`` (default: the latest data,
+            ``campaign.data_through()``; no line when nothing was done yet) and marks the report dates
+            (Fridays in the seed). Words follow ``language`` ('vi' or 'en'). Pass ``ax`` to draw into
+            existing axes (a grid: ``burnup_grid``).
             
+        """
+    def burnup_grid(self, indicator, units = None, as_of = None, language: str = 'vi', columns: int = 3):
+        """
+        Burn-up charts of several units (default: the villages) on one indicator, in a grid
+            with room for every title; returns the Figure.
         """
     def clear_target(self, unit: typing.Any, indicator: typing.Any) -> None:
         ...
     def compare_with_now(self, report_date: datetime.date | str, level: typing.Any = 'village', include_root: bool = True, known_now: datetime.date | str | None = None) -> SnapshotDiff:
         """
         SnapshotDiff: the report for `report_date` as it stood then against the same day as known now (or by `known_now`): changed figures and the late records and corrections.
+        """
+    def comparison_chart(self, indicator, as_of = None, level = 'village', language: str = 'vi', ax = None):
+        """
+        Units of one level side by side on one indicator: each bar its completion (done ÷
+            target) as of ``as_of`` (default: the latest data), coloured by status, with the expected
+            pace as a line; units without a target are left out. Returns the Figure.
         """
     def copy(self) -> Campaign:
         """
@@ -118,6 +169,14 @@ class Campaign:
         """
         The loudspeaker list (DailyReport): the records done on `day` (as known by `known_by` if given), grouped by the unit of `level` they belong to.
         """
+    def data_through(self, today: datetime.date | str | None = None) -> datetime.date | None:
+        """
+        The last day with work done up to `today` (default: today), None when nothing was done: how far the data reaches, where charts stop their line.
+        """
+    def default_report_date(self, today: datetime.date | str | None = None) -> datetime.date:
+        """
+        The report day weekly_report() uses without one: that of the period holding the last day with work done, or, when it has not come yet (or nothing was done), the last report day up to `today` (default: today). ValidationError when no report day has come.
+        """
     def drive(self, id: str) -> Campaign:
         """
         The drive as a campaign of its own: its window, its unit's subtree, its targets and the records inside both. Roll-ups, reports and rankings work on it unchanged.
@@ -130,6 +189,20 @@ class Campaign:
         """
         Index of an indicator, or None.
         """
+    def funds_frame(self):
+        """
+        One row per fund record: date, source, amount (int64 đồng), unit, purpose, contributor,
+            note, illustrative.
+        """
+    def funds_totals_frame(self, as_of, by: str = 'source', level = 'village', period_first = None):
+        """
+        Money mobilised up to ``as_of`` (and from ``period_first``) as exact int64 đồng.
+        
+            ``by="source"``: source, amount_period, amount for the whole campaign; ``by="unit"``: unit,
+            source, … for each unit of ``level`` with money in its subtree, then the root;
+            ``by="purpose"``: purpose, source, ….
+            
+        """
     def indicator(self, indicator: typing.Any) -> Indicator:
         """
         The Indicator given by index or id.
@@ -138,13 +211,25 @@ class Campaign:
         """
         Index of an indicator; ValidationError naming it otherwise.
         """
+    def indicator_candidates(self, key: str) -> list[int]:
+        """
+        The indicators a typed key may mean: by id, else by Vietnamese or English name.
+        """
     def indicators_frame(self) -> pandas.DataFrame:
         """
         One row per indicator: indicator, name_vi, name_en, measure, over_time, over_units.
         """
-    def load_progress_csv(self, path: os.PathLike | str | bytes) -> None:
+    def labour_needs_frame(self):
         """
-        Add a CSV file as one batch; errors name the file, row and column.
+        One row per labour need: unit, date, person_days, task, indicator, note, illustrative.
+        """
+    def load_progress_csv(self, path: os.PathLike | str | bytes, number_style: typing.Any = None) -> None:
+        """
+        Add a CSV file as one batch; errors name the file, row and column. number_style: None, 'vi' (1.234,5) or 'en' (1,234.5), as read_progress_csv.
+        """
+    def load_support(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Adds the support of an 'ntmkit-support' file, as load_progress_csv adds records.
         """
     def on_map(self, day: datetime.date | str) -> Campaign:
         """
@@ -163,6 +248,10 @@ class Campaign:
     def periods(self) -> list[ReportPeriod]:
         """
         Report periods tiling the window.
+        """
+    def progress_csv_problems(self, text: str, source: str = 'CSV', number_style: typing.Any = None, limit: typing.SupportsInt | typing.SupportsIndex = 50) -> list[str]:
+        """
+        Every problem of CSV text (str or the file's bytes, any encoding the reader understands), up to `limit`, in row order: what add_progress_csv would stop at, then the next bad row, and so on. [] when it would add the file. The campaign is not changed.
         """
     def progress_frame(self) -> pandas.DataFrame:
         """
@@ -186,6 +275,10 @@ class Campaign:
         Parents whose children's targets do not add up: parent, indicator, parent_target,
             children_sum, difference, children_with_target.
         """
+    def records_from_dhis2(self, payload: typing.Any, mapping: typing.Any = None, values: typing.Any = 'cumulative') -> list:
+        """
+        Progress records (dicts: unit, indicator, done, quantity, note) from a DHIS2 dataValueSets payload, dated the last day of each value's period in the campaign. Cumulative figures become increments; add them with add_progress.
+        """
     def report_dates(self) -> list[datetime.date]:
         """
         Scheduled report days (the seed: every Friday) inside the window.
@@ -198,13 +291,19 @@ class Campaign:
         """
         Roll progress up the unit tree as of a day. `known_by` keeps only what had been reported by then (reproduces a past Friday report).
         """
+    def rollup_frame(self, dates = None, level = None, with_target: bool = False, known_by = None):
+        """
+        Roll-ups at several dates in one tidy frame (Rollup.to_frame's columns, as_of first):
+            how units moved week by week. ``dates`` defaults to every report day up to the latest data
+            (``data_through()``), the last one cut at that day; ``known_by`` as in ``rollup``.
+        """
     def save(self, path: os.PathLike | str | bytes) -> None:
         ...
     def set_drives(self, drives: typing.Any) -> None:
         """
         Replaces the drives (dicts as in the campaign file: id, unit, first, last, targets …), all or nothing.
         """
-    def set_target(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+    def set_target(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
         ...
     def set_targets(self, targets: collections.abc.Iterable) -> None:
         """
@@ -218,6 +317,30 @@ class Campaign:
     def set_unit_changes(self, changes: typing.Any) -> None:
         """
         Replaces the unit changes (dicts: unit, valid_from, valid_until, successor), all or nothing.
+        """
+    def support_frame(self, as_of, by: str = 'receiver', level = 'village', period_first = None):
+        """
+        Needs against support as of ``as_of`` (inclusive).
+        
+            ``by="receiver"``: one row per unit of ``level`` with any figure in its subtree, then the
+            root: unit, name, needed, pledged, delivered, delivered_period (from ``period_first``),
+            still_needed = max(needed − delivered, 0). ``by="giver"``: one row per supporter, then per
+            unit that gave: giver, name, kind, assigned, pledged, delivered, delivered_period,
+            outstanding = max(pledged − delivered, 0), receivers. ``by="delivery"``: the deliveries
+            from ``period_first`` to ``as_of``.
+            
+        """
+    def support_json(self) -> str:
+        """
+        The campaign's support as an 'ntmkit-support' document (canonical text).
+        """
+    def support_records_frame(self):
+        """
+        One row per pledge or delivery: kind, date, giver, receiver, person_days, materials…
+        """
+    def supporters_frame(self):
+        """
+        One row per supporter: supporter, name, kind, units (assigned), note, illustrative.
         """
     def target(self, unit: typing.Any, indicator: typing.Any) -> float | None:
         """
@@ -233,6 +356,10 @@ class Campaign:
             ``set_targets_frame`` reads the same columns back.
             
         """
+    def to_dhis2(self, as_of: datetime.date | str, mapping: typing.Any = None, level: typing.Any = 'village', values: typing.Any = 'cumulative', period_type: typing.Any = None) -> typing.Any:
+        """
+        The figures as of `as_of` as a DHIS2 dataValueSets payload (a dict ready for json.dump): values 'cumulative' (lũy kế, in the period holding the day) or 'per_period' (each period's own figure since the start); `mapping` is a mapping table dict (format ntmkit-dhis2-mapping; None keeps ntmkit ids); `period_type` a Dhis2PeriodType or its name ('BiWeekly'), by default the schedule's.
+        """
     def to_json(self) -> str:
         """
         The canonical JSON text: same campaign, same bytes.
@@ -247,7 +374,7 @@ class Campaign:
         """
     def weekly_report(self, report_date: datetime.date | str | None = None, language: str = 'vi', level: typing.Any = 'village', known_by: datetime.date | str | None = None, include_root: bool = True) -> WeeklyReport:
         """
-        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to the last scheduled report date; `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
+        The Friday report the commune's NTM officer sends (WeeklyReport; str() gives the text): per unit of `level` and for the commune, per indicator: target / this period / cumulative / % / status. `report_date` defaults to default_report_date() (the latest report day with data, never one to come); `known_by` reproduces the report as it stood on that day. e.g. c.weekly_report('6/5/2022', known_by='6/5/2022').to_markdown().
         """
     @property
     def drives(self) -> list:
@@ -257,6 +384,11 @@ class Campaign:
     @property
     def first(self) -> datetime.date:
         ...
+    @property
+    def funds_total(self) -> int:
+        """
+        All the campaign's funds, in đồng (an exact integer).
+        """
     @property
     def id(self) -> str:
         ...
@@ -288,6 +420,11 @@ class Campaign:
     @property
     def source(self) -> str:
         ...
+    @property
+    def submissions(self) -> list:
+        """
+        The reports received, in the order recorded: dicts unit (id), period (report date), submitted, reporter, note.
+        """
     @property
     def targets(self) -> TargetTable:
         ...
@@ -433,6 +570,40 @@ class ReportingSchedule:
     @deadline_days.setter
     def deadline_days(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
+class Dhis2PeriodType(enum.Enum):
+    """
+    DHIS2 period types ntmkit reads and writes, by their DHIS2 names (Weekly, WeeklyTuesday, ..., BiWeekly).
+    """
+    BiWeekly: typing.ClassVar[Dhis2PeriodType]
+    Daily: typing.ClassVar[Dhis2PeriodType]
+    Weekly: typing.ClassVar[Dhis2PeriodType]
+    WeeklyFriday: typing.ClassVar[Dhis2PeriodType]
+    WeeklySaturday: typing.ClassVar[Dhis2PeriodType]
+    WeeklySunday: typing.ClassVar[Dhis2PeriodType]
+    WeeklyThursday: typing.ClassVar[Dhis2PeriodType]
+    WeeklyTuesday: typing.ClassVar[Dhis2PeriodType]
+    WeeklyWednesday: typing.ClassVar[Dhis2PeriodType]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class Dhis2Period:
+    """
+    One DHIS2 period: id, type and days.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def first(self) -> datetime.date:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def last(self) -> datetime.date:
+        ...
+    @property
+    def type(self) -> Dhis2PeriodType:
+        ...
 class UnitLevel(enum.Enum):
     """
     Level of a unit: commune, village, household_group, household, organisation (mass organisation), branch, ...
@@ -518,6 +689,10 @@ class UnitTree:
     def at(self, id: str) -> int:
         """
         Index of the unit with this id; ValidationError naming it otherwise.
+        """
+    def candidates(self, key: str) -> list[int]:
+        """
+        The units a typed key may mean: by id, else by name, else by short name.
         """
     def children(self, unit: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
         ...
@@ -677,7 +852,7 @@ class TargetSpec:
     basis: TargetBasis
     indicator: str
     unit: str
-    def __init__(self, unit: str, indicator: str, value: typing.SupportsFloat | typing.SupportsIndex, basis: typing.Any = 'planned') -> None:
+    def __init__(self, unit: str, indicator: str, value: typing.Any, basis: typing.Any = 'planned') -> None:
         ...
     @property
     def value(self) -> float:
@@ -727,6 +902,10 @@ class Allocation:
     def __iter__(self) -> collections.abc.Iterator:
         ...
     def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
         ...
     def apply(self) -> None:
         """
@@ -785,7 +964,7 @@ class ProgressRecord:
     note: str
     reporter: str
     unit: str
-    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.SupportsFloat | typing.SupportsIndex, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+    def __init__(self, unit: str, indicator: str, date: datetime.date | str, quantity: typing.Any, reported: datetime.date | str | None = None, note: str = '', reporter: str = '', supersedes: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -960,6 +1139,8 @@ class Rollup:
     """
     Where every unit stands on every indicator at an as-of date. targets / cumulative / done_period / done_day are zero-copy (units, indicators) numpy views; columns() gives every derived figure as flat arrays; to_frame() a tidy DataFrame.
     """
+    def __repr__(self) -> str:
+        ...
     def _repr_html_(self, level = None, max_units: int = 60) -> str:
         """
         Units (the root and the level below by default) × indicators: cumulative / target,
@@ -981,9 +1162,10 @@ class Rollup:
         
             Columns: as_of, unit, unit_name, level, parent, indicator, indicator_name, measure, target,
             target_derived, done_day, done_period, cumulative, ratio, expected, gap, remaining,
-            needed_per_day, projected_completion (datetime.date or None), status (categorical).
-            ``level`` keeps units of one level (or a list of levels); ``with_target`` drops rows
-            without a target.
+            needed_per_day, projected_completion, status (categorical). as_of and
+            projected_completion are datetime64 (NaT: not projected). ``level`` keeps units of one level
+            (or a list of levels; anything else is a ValidationError naming the valid ones);
+            ``with_target`` drops rows without a target.
             
         """
     def to_html(self, level = None, max_units: int = 60) -> str:
@@ -1096,6 +1278,13 @@ class Evaluation:
         ...
     def to_dict(self) -> typing.Any:
         ...
+    def to_frame(self) -> pandas.DataFrame:
+        """
+        One row per criterion × indicator (a criterion without indicators gets one row with
+            indicator None): criterion, criterion_name, criterion_status, assessed_directly, evidence,
+            uses_unverified_threshold, indicator, status, value, threshold_kind, threshold,
+            threshold_verified, shortfall, reason (the indicator's, else the criterion's).
+        """
     @property
     def all_met(self) -> bool:
         ...
@@ -1269,6 +1458,10 @@ class CampaignRanking:
     """
     End-of-campaign ranking of the units of one level. to_frame() and evenness_frame() give DataFrames; to_json() plain Python data; to_markdown() the final-report section.
     """
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
     def evenness_frame(self) -> pandas.DataFrame:
         """
         Index "score" (the units' scores) then each indicator id; columns count, mean, stddev,
@@ -1377,6 +1570,12 @@ class Completeness:
     """
     def __repr__(self) -> str:
         ...
+    def to_frame(self, campaign = None):
+        """
+        The reports late or missing, in period then unit order: unit (its id when ``campaign``
+            is given, else its index), unit_name (with ``campaign``), report_date, submitted (NaT when
+            missing), state ('late' or 'missing'). The counts and rates are the object's own fields.
+        """
     @property
     def expected(self) -> int:
         ...
@@ -1396,7 +1595,7 @@ class Completeness:
     @property
     def on_time_rate(self) -> float:
         """
-        Percent, 0..100.
+        on_time / expected, a fraction 0..1.
         """
     @property
     def received(self) -> int:
@@ -1404,7 +1603,7 @@ class Completeness:
     @property
     def reporting_rate(self) -> float:
         """
-        Percent, 0..100.
+        received / expected, a fraction 0..1 (1 = 100%) like ratio and score.
         """
 class SnapshotChange:
     """
@@ -1441,6 +1640,8 @@ class SnapshotDiff:
     The report for a date as it stood then against the same day seen now.
     """
     def __bool__(self) -> bool:
+        ...
+    def __repr__(self) -> str:
         ...
     def empty(self) -> bool:
         ...
@@ -1544,6 +1745,10 @@ class WeeklyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1551,6 +1756,12 @@ class WeeklyReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
+        """
+    def to_frame(self):
+        """
+        One row per unit × indicator in report order (the commune last): report_date,
+            period_key, unit, unit_name, level, indicator, indicator_name, target, done_period,
+            cumulative, ratio (fraction, NaN without a target), status.
         """
     def to_html(self, language: str | None = None) -> str:
         """
@@ -1627,6 +1838,10 @@ class DailyReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1634,6 +1849,12 @@ class DailyReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
+        """
+    def to_frame(self):
+        """
+        One row per record read out, in report order: day, group (its unit at the report's
+            level), group_name, unit, unit_name, indicator, indicator_name, quantity, note, reporter,
+            record.
         """
     def to_html(self, language: str | None = None) -> str:
         """
@@ -1678,6 +1899,10 @@ class FinalReport:
         ...
     def _repr_markdown_(self) -> str:
         ...
+    def document(self, language: str | None = None) -> dict:
+        """
+        The report laid out as the writers see it: dict(language, title, blocks, sections); a block is {lead, text} or a table {header, numeric, rows}, a section {level, heading, blocks}. For writers outside the library (the .docx).
+        """
     def render(self, format: typing.Any = 'markdown', language: str | None = None) -> str:
         """
         The report as 'text', 'markdown', 'html' or 'csv' (ReportFormat); `language` 'vi' or 'en' (default: the report's own).
@@ -1685,6 +1910,12 @@ class FinalReport:
     def to_csv(self, language: str | None = None) -> str:
         """
         CSV (RFC 4180, CRLF); Vietnamese numbers keep their decimal comma, quoted.
+        """
+    def to_frame(self):
+        """
+        The ranking section as data: ``ranking.to_frame()`` (rank, id, name, score, …) with each
+            unit's reports over the campaign (received, expected, reporting_rate as a fraction). The
+            closing figures per indicator are ``totals.to_frame()``.
         """
     def to_html(self, language: str | None = None) -> str:
         """
@@ -1727,6 +1958,152 @@ class FinalReport:
         """
         Unit id → Completeness of its reports over all periods, every unit of the level in tree order.
         """
+class Dhis2Values(enum.Enum):
+    """
+    What exported DHIS2 values are: the cumulative figure as of the day, or each period's own figure.
+    """
+    cumulative: typing.ClassVar[Dhis2Values]
+    per_period: typing.ClassVar[Dhis2Values]
+    @classmethod
+    def __new__(cls, value):
+        ...
+class Partial:
+    """
+    The roll-up of some of a campaign's records as a value that merges: p + q is the partial of both; finish(campaign) gives the Rollup of all records merged in, the same numbers whatever the partition and the merge order. Pickles and travels as bytes (to_bytes / from_bytes) with the campaign's fingerprint.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def from_bytes(data: bytes) -> Partial:
+        ...
+    def __add__(self, arg0: Partial) -> Partial:
+        ...
+    def __eq__(self, arg0: Partial) -> bool:
+        ...
+    def __getstate__(self) -> bytes:
+        ...
+    def __iadd__(self, arg0: Partial) -> Partial:
+        ...
+    def __init__(self, campaign: Campaign, as_of: datetime.date | str, known_by: datetime.date | str | None = None) -> None:
+        """
+        An empty partial of `campaign` as of a day (known_by: as known by then).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: bytes) -> None:
+        ...
+    def add(self, campaign: Campaign, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None, superseded_on: typing.Any = None, record: typing.Any = None, first_record: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        Adds records as arrays: unit and indicator indices, day offsets done and reported (None: the day done), quantities, the day offset each record's correction was reported (superseded_on; None or 2**31-1: never) and record numbers (None: first_record, first_record + 1, …; they break ties between 'last' figures).
+        """
+    def add_log(self, campaign: Campaign, first: typing.SupportsInt | typing.SupportsIndex = 0, last: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        """
+        Adds records [first, last) of the campaign's own log.
+        """
+    def finish(self, campaign: typing.Any, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> typing.Any:
+        """
+        The Rollup of every record merged in (household capacity checked over them all).
+        """
+    def rank_units(self, campaign: typing.Any, level: typing.Any = 'household_group', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, cap_at_100: bool = True, tie_break: typing.Any = 'none', commend_top_k: typing.SupportsInt | typing.SupportsIndex | None = None, commend_at_least: typing.SupportsFloat | typing.SupportsIndex | None = None, remind_below: typing.SupportsFloat | typing.SupportsIndex = 0.5) -> typing.Any:
+        """
+        Campaign.rank_units over the records merged in (same arguments, no known_by: the partial's own).
+        """
+    def to_bytes(self) -> bytes:
+        ...
+    @property
+    def as_of_day(self) -> int:
+        """
+        The as-of day as an offset from the campaign's first day.
+        """
+    @property
+    def cells(self) -> int:
+        """
+        (unit, indicator) cells with own figures.
+        """
+    @property
+    def fingerprint(self) -> int:
+        ...
+    @property
+    def records(self) -> int:
+        """
+        Records added.
+        """
+class Store:
+    """
+    A campaign kept in one SQLite file (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
+    """
+    @staticmethod
+    def open(path: str) -> Store:
+        """
+        Opens the store in `path`, creating it when missing and migrating an older one.
+        """
+    def __init__(self, path: str) -> None:
+        ...
+    def _import_records(self, rows: list, source: str, labels: collections.abc.Sequence[str]) -> ...:
+        ...
+    def campaign(self, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> Campaign:
+        """
+        The campaign of a definition version (default: the latest) with every record.
+        """
+    def define(self, campaign: Campaign, note: str = '') -> int:
+        """
+        Stores the campaign's definition as a new version when it differs from the latest; returns the version number.
+        """
+    def evaluations(self) -> list:
+        """
+        Saved criteria evaluations, by id.
+        """
+    def import_campaign(self, campaign: Campaign, source: str) -> ...:
+        """
+        define(), then the campaign's own progress and submissions; an ImportResult.
+        """
+    def import_csv(self, path: str, source: str | None = None) -> ...:
+        """
+        Imports a progress CSV as one transaction; the source (default: the file's name) names rows without an id: <source>:<row>.
+        """
+    def import_csv_text(self, text: str, source: str) -> ...:
+        ...
+    def import_frame(self, frame, source: str = 'DataFrame'):
+        """
+        Import progress from a DataFrame as one transaction (all rows or none).
+        
+            Columns as in the progress CSV (unit, indicator, date, quantity; optional reported, note,
+            reporter, supersedes, id; Vietnamese headers too). A row without an id is stored as
+            ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
+            under the same source adds nothing. Errors name the row's index label and the column.
+            
+        """
+    def save_evaluation(self, id: str, unit: str, as_of: datetime.date | str, evaluation: Evaluation) -> None:
+        """
+        Keeps a criteria evaluation under `id`; the same id with another result is a StoreConflict.
+        """
+    def versions(self) -> list:
+        """
+        The definition versions, oldest first: dicts of version, stored (UTC), note.
+        """
+    @property
+    def path(self) -> str:
+        ...
+    @property
+    def schema_version(self) -> int:
+        ...
+class ImportResult:
+    """
+    What an import did: records read, added and skipped.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def added(self) -> int:
+        ...
+    @property
+    def import_id(self) -> int:
+        ...
+    @property
+    def read(self) -> int:
+        ...
+    @property
+    def skipped(self) -> int:
+        ...
 class YearCell:
     """
     One unit and indicator over the campaigns of a year.
@@ -1972,17 +2349,37 @@ def _set_default_data_dir(path: os.PathLike | str | bytes) -> None:
     """
     The data directory used when NTMKIT_DATA_DIR is not set (the package passes its copy).
     """
+def assemble_district(id: str, name: str, communes: dict, level: typing.Any = 'province') -> Campaign:
+    """
+    One campaign over several communes' campaigns ({commune id: Campaign}): a root unit above their roots, unit ids namespaced 'commune-id/unit-id', targets and progress copied. The communes must share window, schedule and indicators.
+    """
 def builtin_criteria_dir() -> str:
     """
     Where the shipped sets live: $NTMKIT_DATA_DIR/criteria if that variable is set, else the package's own copy.
+    """
+def campaign_fingerprint(campaign: Campaign) -> int:
+    """
+    64-bit fingerprint of what a campaign's figures depend on (ids, tree, indicators, targets, window, schedule); partial roll-ups carry it.
     """
 def compare_evaluations(before: Evaluation, after: Evaluation) -> typing.Any:
     """
     Criteria by how they moved: maintained, newly_met, lost, unconfirmed, still_unmet.
     """
+def derive_indicator_values(campaign: Campaign, unit: typing.Any, as_of: datetime.date | str, derivations: typing.Any) -> dict:
+    """
+    Criteria values of one unit computed from the campaign's progress as of a day, ready for evaluate(values=...): `derivations` is a list of dicts {criterion_indicator, campaign_indicator, kind: 'share_of_households' (percent of the unit's households, default) or 'total', already: what the unit had before the campaign (0)}.
+    """
+def dhis2_period_containing(day: datetime.date | str, type: typing.Any) -> Dhis2Period:
+    """
+    The DHIS2 period of `type` (a Dhis2PeriodType or its name) that contains `day`.
+    """
 def dhis2_period_id(schedule: ReportingSchedule, period: ReportPeriod) -> str:
     """
     DHIS2 period id of one report period (2022SatW15, or yyyyMMdd when daily).
+    """
+def dhis2_period_type_of(schedule: ReportingSchedule) -> Dhis2PeriodType:
+    """
+    The schedule's own DHIS2 type (Monday reports -> WeeklyTuesday).
     """
 def dhis2_week_id(day: datetime.date | str, start: Weekday = Weekday.monday) -> str:
     """
@@ -1996,9 +2393,9 @@ def dhis2_weekly_period_type(start: Weekday) -> str:
     ...
 def dhis2_weeks_in_year(year: typing.SupportsInt | typing.SupportsIndex, start: Weekday = Weekday.monday) -> int:
     ...
-def evaluate(criteria_set: CriteriaSet, variant: str = '', values: dict = {}, assessed: collections.abc.Mapping[str, bool] = {}) -> Evaluation:
+def evaluate(criteria_set: CriteriaSet, variant: str = '', values: dict = {}, assessed: dict = {}) -> Evaluation:
     """
-    Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), `assessed` criterion codes to met/not met. Unknown codes raise ValidationError.
+    Evaluate one unit: `values` maps indicator codes to numbers or booleans (Đạt), `assessed` criterion codes to met/not met as stated by the commune: True/False or {'met': True, 'evidence': 'QĐ công nhận ...'}. Unknown codes raise ValidationError.
     """
 def format_date_iso(date: datetime.date | str) -> str:
     """
@@ -2007,6 +2404,10 @@ def format_date_iso(date: datetime.date | str) -> str:
 def format_date_vi(date: datetime.date | str) -> str:
     """
     15/4/2022: no zero padding, as Vietnamese documents write dates.
+    """
+def format_dong(amount: typing.SupportsInt | typing.SupportsIndex, language: str = 'vi') -> str:
+    """
+    Money as reports print it: '1.234.567 đ' (vi) or '1,234,567 VND' (en).
     """
 def has_dhis2_weekly_type(start: Weekday) -> bool:
     ...
@@ -2040,6 +2441,10 @@ def parse_date(text: str, default_year: typing.SupportsInt | typing.SupportsInde
     """
     Read a date as Vietnamese documents write it (15/4/2022, 15-4-2022, 15.4.2022, 30/5 with `default_year`) or ISO 2022-04-15. Raises ParseError quoting the text.
     """
+def parse_dhis2_period_id(id: str) -> Dhis2Period:
+    """
+    The Dhis2Period of an id: yyyyMMdd, 2022W15, 2022TueW15, ..., 2022BiW8.
+    """
 def parse_dhis2_week_id(id: str) -> tuple[datetime.date, datetime.date]:
     """
     (first, last) days of a DHIS2 weekly id; ParseError when it is not one.
@@ -2048,9 +2453,9 @@ def period_key(period: ReportPeriod) -> str:
     """
     Unambiguous, language-free name of a period: the ISO 8601 interval of its days, '2022-04-16/2022-04-22' ('2022-04-15' for a single day).
     """
-def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV') -> list[ProgressRecord]:
+def read_progress_csv(text: str, default_year: typing.SupportsInt | typing.SupportsIndex, source: str = 'CSV', number_style: typing.Any = None) -> list[ProgressRecord]:
     """
-    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column.
+    Parse progress CSV text (header: unit, indicator, date, quantity[, reported, note, reporter, supersedes], Vietnamese headers too) into ProgressRecords. ParseError names the row and column. number_style 'vi' (1.234,5) or 'en' (1,234.5) declares how the quantities are written; None accepts only numbers that cannot be misread.
     """
 def same_name(a: str, b: str) -> bool:
     """
