@@ -518,8 +518,10 @@ def main() -> None:
                         for t in ("ingest", "rollup", "add_day"))
         print(f"{e:13}{cells} {r['peak_rss_gib']:9.2f} {str(r['agrees']):>7}")
     for task, b in best_peer.items():
-        print(f"best peer for {task}: {b['engine']} {b['seconds']:.3f} s; "
-              f"ntmkit is {b['peer_over_ntmkit']:.1f}x faster")
+        x = b["peer_over_ntmkit"]
+        verdict = (f"ntmkit is {x:.1f}x faster" if x >= 1 else
+                   f"ntmkit takes {1 / x:.1f}x as long")
+        print(f"best peer for {task}: {b['engine']} {b['seconds']:.3f} s; {verdict}")
     print(f"ntmkit: ingest {n45 / ref['ingest'] / 1e6:.1f} M records/s; "
           f"roll-up {ref['rollup'] / bound:.1f}x the bandwidth bound")
     if args.json:
