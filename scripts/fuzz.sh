@@ -2,7 +2,8 @@
 # Builds the libFuzzer harnesses of tests/fuzz/ (clang, AddressSanitizer + UBSan) and runs
 # each for SECONDS (default 20) on a corpus seeded from the repository's own files.
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     harnesses: campaign_json progress_csv
-#                                              criteria_json dates (default: all)
+#                                              criteria_json dates dhis2_json grading_json
+#                                              (default: all)
 # A finding (crash, sanitizer report, an exception other than ntmkit::error, a rejected
 # batch that changed the campaign) stops the run with exit code 1 and leaves the input in
 # build-fuzz/findings/. New corpus entries accumulate in build-fuzz/corpus/ between runs.
@@ -12,7 +13,7 @@ scripts/setup.sh --fuzz
 secs=${1:-20}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates dhis2_json grading_json)
 cxx=$(command -v clang++-14 || command -v clang++)
 out=build-fuzz
 mkdir -p "$out/findings"
@@ -20,6 +21,8 @@ mkdir -p "$out/findings"
 seed_corpus() {
   local h=$1 dir=$out/corpus/$1
   mkdir -p "$dir"
+  # Generated examples of what each format can hold (tools/make_fuzz_corpus.py).
+  if [ -d "tests/fuzz/corpus/$h" ]; then cp tests/fuzz/corpus/"$h"/* "$dir/"; fi
   case $h in
     campaign_json) cp examples/seed/campaign.json "$dir/seed.json"
                    cp tests/hostile/json/*.json "$dir/" ;; # the catalogue of hostile files

@@ -13,5 +13,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::abort();
     });
     fuzz::expect_ok_or_ntmkit_error([&] { (void)ntmkit::parse_dhis2_week_id(t); });
+    fuzz::expect_ok_or_ntmkit_error([&] {
+        // Any period id ntmkit reads names the same days when read again.
+        const auto p = ntmkit::parse_dhis2_period_id(t);
+        const auto again = ntmkit::parse_dhis2_period_id(p.id);
+        if (again.first != p.first || again.last != p.last || p.last < p.first)
+            std::abort();
+    });
     return 0;
 }
