@@ -106,35 +106,21 @@ def load(args: argparse.Namespace) -> _core.Campaign:
     return campaign
 
 
-def done_dates(campaign: _core.Campaign) -> list[dt.date]:
-    window = campaign.window
-    return [window.at(int(d)) for d in set(campaign.progress.done_days().tolist())]
-
-
 def default_report_date(campaign: _core.Campaign, today: dt.date) -> dt.date:
-    """The latest report day that has data and is not in the future: the report day of the
-    period of the last day with work done, or the last report day up to today when that one
-    has not come yet (or when nothing was done). None has come: an InputProblem."""
-    periods = campaign.periods()
-    passed = [p.report_date for p in periods if p.report_date <= today]
-    days = [d for d in done_dates(campaign) if d <= today]
-    if days:
-        wanted = campaign.period_for(max(days)).report_date
-        if wanted <= today:
-            return wanted
-    if not passed:
-        raise InputProblem(f"--date: no report day of the campaign has come yet (the first is "
-                           f"{_core.format_date_vi(periods[0].report_date)}); give one")
-    return passed[-1]
+    """The report day weekly_report() takes without one (Campaign.default_report_date): that of
+    the period holding the last day with work done, never one to come. None has come yet: an
+    InputProblem naming --date."""
+    try:
+        return campaign.default_report_date(today)
+    except _core.ValidationError as e:
+        raise InputProblem(f"--date: {e.detail}") from None
 
 
 def default_day(campaign: _core.Campaign, today: dt.date) -> dt.date:
     """For the loudspeaker list: the last day with work done up to today (else today, kept
     inside the window)."""
-    days = [d for d in done_dates(campaign) if d <= today]
-    if days:
-        return max(days)
-    return min(max(today, campaign.first), campaign.last)
+    last = campaign.data_through(today)
+    return last if last is not None else min(max(today, campaign.first), campaign.last)
 
 
 def write_output(text: str, out: str | None) -> None:
