@@ -23,5 +23,7 @@ NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict --quiet
 # The national benchmark, small: proves it runs and that pandas, Polars and DuckDB agree
 # with ntmkit cell by cell. Its timings are printed, never asserted.
 "$py" benchmarks/national.py --scale 0.002 --repeat 1
+# The scaling curve's program at two tiny scales (the real curve: docs/performance.md).
+"$py" benchmarks/scaling.py --scales 0.002,0.004 --repeat 1 >/dev/null
 # Every fuzz harness for a short smoke run (a finding fails the run); long runs: docs/testing.md.
 scripts/fuzz.sh 20
