@@ -151,7 +151,11 @@ inline std::vector<piece> pieces(const table& t, std::size_t column) {
 
 /// Whether value k (counted in the buffers, offset included) is present.
 inline bool valid(const ArrowArray* a, std::int64_t k) {
-    if (a->null_count == 0 || a->n_buffers == 0 || !a->buffers[0])
+    if (a->null_count == 0)
+        return true;
+    if (a->n_buffers == 0)
+        return false; // the null type ("n"): every value is null
+    if (!a->buffers[0])
         return true;
     const auto* bits = static_cast<const std::uint8_t*>(a->buffers[0]);
     return (bits[k >> 3] >> (k & 7)) & 1;
@@ -160,7 +164,7 @@ inline bool valid(const ArrowArray* a, std::int64_t k) {
 /// The first row of the table whose value is null, or -1.
 inline std::int64_t first_null(const std::vector<piece>& ps) {
     for (const auto& p : ps)
-        if (p.a->null_count != 0 && p.a->n_buffers > 0 && p.a->buffers[0])
+        if (p.a->null_count != 0)
             for (std::int64_t i = 0; i < p.length; ++i)
                 if (!valid(p.a, p.offset + i))
                     return p.first_row + i;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -66,6 +67,8 @@ struct input {
     }
 };
 
+constexpr const char* required_columns[] = {"unit", "indicator", "date", "quantity"};
+
 /// Reads the table and finds its columns: the CSV's headers (English or Vietnamese), or the
 /// table's own names given in `columns` ({"date": "done"}).
 input open(py::handle data, const std::string& source, py::handle columns) {
@@ -96,6 +99,10 @@ input open(py::handle data, const std::string& source, py::handle columns) {
             continue; // another column was named for it
         if (canonical.empty() || canonical == "id")
             continue;
+        const bool required =
+            std::count(std::begin(required_columns), std::end(required_columns), canonical) > 0;
+        if (!required && std::string_view(child->format) == "n")
+            continue; // an optional column with no value at all (the null type)
         if (in.fields.count(canonical))
             throw ntmkit::parse_error(source + " column " + name,
                                       "column \"" + canonical + "\" appears twice");
@@ -106,7 +113,7 @@ input open(py::handle data, const std::string& source, py::handle columns) {
         if (!in.fields.count(canonical))
             throw ntmkit::parse_error(source, "no column \"" + name + "\" (given for " + canonical +
                                                   " in columns)");
-    for (const char* required : {"unit", "indicator", "date", "quantity"})
+    for (const char* required : required_columns)
         if (!in.find(required))
             throw ntmkit::parse_error(source, std::string("missing column \"") + required +
                                                   "\"; the table needs unit, indicator, date, "

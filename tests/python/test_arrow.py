@@ -98,6 +98,57 @@ def test_parquet_file_read_in_several_batches(seed_with_progress, csv_rows, expe
     same_as_csv(seed, seed_with_progress, expected)
 
 
+class OnlyArray:
+    """A producer with __arrow_c_array__ alone (no stream), as some libraries export."""
+
+    def __init__(self, batch):
+        self.batch = batch
+
+    def __arrow_c_array__(self, requested_schema=None):
+        return self.batch.__arrow_c_array__(requested_schema)
+
+
+def pd_arrow_dtype(arrow_type):
+    import pandas as pd
+    return pd.ArrowDtype(arrow_type)
+
+
+def test_pandas_with_arrow_dtypes_and_a_single_array_producer(seed_with_progress, csv_rows,
+                                                             expected):
+    table = seed_table(csv_rows)
+    frame = table.to_pandas(types_mapper=pd_arrow_dtype)
+    seed = ntmkit.Campaign.load(CAMPAIGN_JSON)  # seed_with_progress is the fixture seed
+    seed.add_progress_arrow(frame)
+    assert seed.progress == seed_with_progress.progress
+    one = ntmkit.Campaign.load(CAMPAIGN_JSON)
+    one.add_progress_arrow(OnlyArray(table.combine_chunks().to_batches()[0]))
+    assert one.progress == seed_with_progress.progress
+    same_as_csv(one, seed_with_progress, expected)
+
+
+def test_timestamps_date_text_and_an_empty_table(seed):
+    # A naive timestamp counts by its calendar day, 23:30 included; text as the CSV writes it.
+    seed.add_progress_arrow(pa.table({
+        "unit": ["cam_trang_to_1", "cam_trang_to_1"], "indicator": ["cong_ngo", "cong_ngo"],
+        "date": pa.array([dt.datetime(2022, 4, 16, 23, 30), dt.datetime(2022, 4, 17)],
+                         pa.timestamp("ns")),
+        "reported": ["18/4/2022", "2022-04-19"], "quantity": pa.array([1, 2], pa.int8())}))
+    log = seed.progress
+    assert log.done_days().tolist() == [1, 2]        # 15/4/2022 is day 0
+    assert log.reported_days().tolist() == [3, 4]
+    assert log.quantities().tolist() == [1.0, 2.0]
+    before = snapshot(seed)
+    seed.add_progress_arrow(pa.table({"unit": pa.array([], pa.int32()),
+                                      "indicator": pa.array([], pa.int32()),
+                                      "date": pa.array([], pa.int32()),
+                                      "quantity": pa.array([], pa.float64())}))
+    assert snapshot(seed) == before
+    with pytest.raises(ntmkit.ParseError) as e:
+        seed.add_progress_arrow(pa.table({"unit": [1], "indicator": [0], "date": ["32/4/2022"],
+                                          "quantity": [1.0]}))
+    assert e.value.where == "Arrow table row 0, column date"
+
+
 def index_columns(c, rows):
     """The rows as the bulk path's columns: unit and indicator indices, day offsets."""
     ids = {u: k for k, u in enumerate(c.units.ids)}
@@ -165,6 +216,15 @@ def test_a_null_reported_day_is_the_day_done(seed, csv_rows):
     seed.add_progress_arrow(seed_table(csv_rows, extras=False).slice(0, 3))
     log = seed.progress
     assert log.reported_days().tolist() == log.done_days().tolist()
+
+
+def test_a_column_of_nulls_is_absent_when_optional_and_refused_when_required(seed, csv_rows):
+    t = seed_table(csv_rows, extras=False).slice(0, 3)
+    none = pa.nulls(3)  # the null type, as pa.table gives a column of None only
+    seed.add_progress_arrow(t.append_column("supersedes", none).append_column("note", none))
+    assert len(seed.progress) == 3
+    empty = t.set_column(4, "quantity", none)
+    refused(seed, empty, ntmkit.ParseError, "Arrow table row 0, column quantity")
 
 
 def test_wrong_types_are_refused_naming_the_column(seed_with_progress, csv_rows):
