@@ -433,6 +433,17 @@ def run_worker(engine: str, workdir: Path, args) -> dict:
     return json.loads(proc.stdout)
 
 
+def run_arrow(args) -> dict:
+    """arrow_ingest.py in its own process: ingest from a Polars frame and a Parquet file,
+    checked against the numpy path."""
+    cmd = [sys.executable, str(Path(__file__).with_name("arrow_ingest.py")), "--json",
+           "--scale", str(args.scale), "--seed", str(args.seed), "--repeat", str(args.repeat)]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise SystemExit(f"arrow_ingest.py failed (status {proc.returncode})")
+    return json.loads(proc.stdout)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", type=float, default=1.0, help="1 = national size")
@@ -441,6 +452,8 @@ def main() -> None:
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--workdir", help="keep the generated arrays here (default: temporary)")
+    ap.add_argument("--no-arrow", action="store_true",
+                    help="leave out the Arrow ingest (arrow_ingest.py: Polars, Parquet)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -479,6 +492,7 @@ def main() -> None:
 
     bandwidth = read_bandwidth()
     results = {e: run_worker(e, workdir, args) for e in engines}
+    arrow = None if args.no_arrow else run_arrow(args)
     ref = results["ntmkit"]
     for e, r in results.items():
         r["agrees"] = (r["digest_day45"] == ref["digest_day45"]
@@ -493,7 +507,7 @@ def main() -> None:
         generate_seconds=generate, read_bandwidth_gbs=bandwidth,
         rollup_bytes=bytes_records, rollup_bound_seconds=bound,
         ntmkit_ingest_records_per_s=n45 / ref["ingest"],
-        ntmkit_rollup_over_bound=ref["rollup"] / bound, engines=results)
+        ntmkit_rollup_over_bound=ref["rollup"] / bound, engines=results, arrow_ingest=arrow)
     for e, r in results.items():
         for task in ("ingest", "rollup", "add_day"):
             r[f"{task}_ratio_ntmkit_over_peer"] = ref[task] / r[task]
@@ -524,6 +538,9 @@ def main() -> None:
         print(f"best peer for {task}: {b['engine']} {b['seconds']:.3f} s; {verdict}")
     print(f"ntmkit: ingest {n45 / ref['ingest'] / 1e6:.1f} M records/s; "
           f"roll-up {ref['rollup'] / bound:.1f}x the bandwidth bound")
+    if arrow:
+        import arrow_ingest
+        print(arrow_ingest.report(arrow))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
     if tmp:

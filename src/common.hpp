@@ -99,6 +99,7 @@ void add_partial(py::module_& m);
 void add_support(py::module_& m, campaign_class& campaign);
 void add_store(py::module_& m);
 void add_year(py::module_& m, campaign_class& campaign);
+void add_arrow(campaign_class& campaign);
 
 /// A ranking as the Python CampaignRanking of `campaign` (register_ranking.cpp; FinalReport's
 /// ranking uses it).

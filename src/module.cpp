@@ -25,6 +25,7 @@ PYBIND11_MODULE(_core, m) {
     ntmkit_py::add_support(m, campaign);
     ntmkit_py::add_store(m);
     ntmkit_py::add_year(m, campaign);
+    ntmkit_py::add_arrow(campaign);
 
     // The package re-exports exactly these (python/ntmkit/__init__.py).
     py::list names;

@@ -82,6 +82,10 @@ class Campaign:
         """
         Bulk path: parallel arrays of unit index, indicator index, day (offset from the window's first day, or datetime64 dates), quantity, and optionally reported day. Integer columns must have an integer dtype: floats raise DTypeError instead of being truncated. Contiguous int32/int64 units, uint8/int32/int64 indicators, int16/int32/int64 days and float64 quantities are read in place, other arrays converted once; nothing per record is built; the check and append run without the GIL. All or nothing; errors name "arrays, position i, field f".
         """
+    def add_progress_arrow(self, data: typing.Any, source: str = 'Arrow table', columns: typing.Any = None) -> None:
+        """
+        Add progress from any Arrow table in one batch (all rows or none): an object with __arrow_c_stream__ or __arrow_c_array__ (pyarrow Table or RecordBatchReader, Polars DataFrame, DuckDB relation, pandas DataFrame). Columns by the progress CSV's headers (unit, indicator, date, quantity; optional reported, note, reporter, supersedes; Vietnamese too), or named in `columns` ({"date": "done"}). unit and indicator: ids or names (text, dictionary-encoded too) or indices (integers); date and reported: dates, naive timestamps, date text or day offsets from the window's first day (integers); a null reported is the day done. Integer and float64 columns in one batch are read in place. Errors name "<source> row i, column c" with rows counted from 0.
+        """
     def add_progress_columns(self, unit: typing.Any, indicator: typing.Any, done: typing.Any, quantity: typing.Any, reported: typing.Any = None) -> None:
         """
         add_progress_arrays under the name the synthetic country's columns use ('done' for the day): the same single path, checks, errors and dtypes.
@@ -98,6 +102,16 @@ class Campaign:
             Vietnamese headers work too (đơn vị, chỉ tiêu, ngày, số lượng, ...). Dates may be
             datetime.date, datetime64 or text (15/4/2022, 2022-04-15). Errors name the row's index
             label and the column: ``DataFrame row 7, column date: ...``.
+            
+        """
+    def add_progress_parquet(self, path, columns = None, source = None, batch_size: int = 1048576) -> None:
+        """
+        Add a Parquet file of progress records in one batch (the whole file or nothing).
+        
+            The file is read batch by batch (pyarrow.parquet), only the columns the progress needs,
+            then added as ``add_progress_arrow`` adds a table: the same columns (``columns`` names the
+            file's own, e.g. ``{"date": "done"}``), types and checks. Errors name ``<path> row i,
+            column c``, rows counted from 0.
             
         """
     def add_progress_workbook(self, path: os.PathLike | str, number_style: str | None = None) -> None:
@@ -1139,6 +1153,11 @@ class Rollup:
     """
     Where every unit stands on every indicator at an as-of date. targets / cumulative / done_period / done_day are zero-copy (units, indicators) numpy views; columns() gives every derived figure as flat arrays; to_frame() a tidy DataFrame.
     """
+    def __arrow_c_stream__(self, requested_schema = None):
+        """
+        The Arrow PyCapsule stream of ``to_arrow()``: pyarrow.table(r), polars.DataFrame(r),
+            duckdb.sql("... FROM r") read a roll-up directly.
+        """
     def __repr__(self) -> str:
         ...
     def _repr_html_(self, level = None, max_units: int = 60) -> str:
@@ -1156,6 +1175,17 @@ class Rollup:
         """
     def tally(self, unit: typing.Any, indicator: typing.Any) -> ProgressTally:
         ...
+    def to_arrow(self, level = None, with_target: bool = False):
+        """
+        The roll-up as a pyarrow Table with ``to_frame``'s columns and rows.
+        
+            Text columns (unit, unit_name, level, parent, indicator, indicator_name, measure, status)
+            are dictionary-encoded: their codes are the roll-up's own index arrays, not copied. as_of
+            and projected_completion are date32; a missing target, ratio, expected, gap, remaining,
+            needed_per_day or projected_completion is null (pandas' NaN / NaT). ``level`` and
+            ``with_target`` as in ``to_frame``.
+            
+        """
     def to_frame(self, level: str | UnitLevel | list[str] | None = None, with_target: bool = False) -> pandas.DataFrame:
         """
         The roll-up as a tidy DataFrame, one row per unit × indicator, in tree order.
@@ -1172,6 +1202,10 @@ class Rollup:
         """
         Units (the root and the level below by default) × indicators: cumulative / target,
             coloured by status.
+        """
+    def to_polars(self, level = None, with_target: bool = False):
+        """
+        The roll-up as a Polars DataFrame (``to_arrow``'s columns; text columns categorical).
         """
     @property
     def as_of(self) -> datetime.date:

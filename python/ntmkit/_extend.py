@@ -6,8 +6,8 @@ A member is bound in C++ or listed here, never both: ``attach`` refuses a name C
 """
 from __future__ import annotations
 
-from . import (_charts, _core, _frames, _html, _ranking, _report_frames, _reprs, _store, _support,
-               _year, workbook)
+from . import (_arrow, _charts, _core, _frames, _html, _ranking, _report_frames, _reprs, _store,
+               _support, _year, workbook)
 
 MEMBERS = {
     _core.Campaign: {
@@ -33,12 +33,16 @@ MEMBERS = {
         "add_funds": _support.add_funds,
         "funds_frame": _support.funds_frame,
         "funds_totals_frame": _support.funds_totals_frame,
+        "add_progress_parquet": _arrow.add_progress_parquet,
     },
     _core.Rollup: {
         "to_frame": _frames.rollup_to_frame,
         "to_html": _html.rollup_html,
         "_repr_html_": _html.rollup_html,
         "__repr__": _reprs.rollup_repr,
+        "to_arrow": _arrow.rollup_to_arrow,
+        "to_polars": _arrow.rollup_to_polars,
+        "__arrow_c_stream__": _arrow.rollup_arrow_c_stream,
     },
     _core.Allocation: {
         "to_frame": _frames.allocation_to_frame,

@@ -1,6 +1,6 @@
-"""``ntmkit import``: filled entry workbooks and progress CSV files read onto the campaign, all
-or nothing; what each file holds and what it adds per village is printed, and ``--write-csv``
-keeps the records as one progress CSV (the log an officer keeps)."""
+"""``ntmkit import``: filled entry workbooks, progress CSV and Parquet files read onto the
+campaign, all or nothing; what each file holds and what it adds per village is printed, and
+``--write-csv`` keeps the records as one progress CSV (the log an officer keeps)."""
 from __future__ import annotations
 
 import argparse
@@ -29,9 +29,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("campaign", metavar="CAMPAIGN",
                    help="tệp đợt phát động, JSON (campaign file)")
     p.add_argument("files", metavar="WORKBOOK_CSV_JSON_OR_DIR", nargs="+",
-                   help="sổ nhập tiến độ đã điền (.xlsx), tệp tiến độ CSV, gói DHIS2 (.json) "
-                   "hoặc thư mục chứa chúng (filled workbooks, CSV files, DHIS2 dataValueSets, "
-                   "directories)")
+                   help="sổ nhập tiến độ đã điền (.xlsx), tệp tiến độ CSV hoặc Parquet, gói DHIS2 "
+                   "(.json) hoặc thư mục chứa chúng (filled workbooks, CSV or Parquet files, DHIS2 "
+                   "dataValueSets, directories)")
     add_dhis2_arguments(p)
     p.add_argument("--write-csv", metavar="OUT.csv",
                    help="ghi mọi bản ghi đã đọc thành một tệp tiến độ CSV (UTF-8, ngày d/m/yyyy)")
@@ -50,7 +50,7 @@ def input_files(paths: list[str]) -> list[str]:
     for path in paths:
         if os.path.isdir(path):
             names = sorted(n for n in os.listdir(path)
-                           if n.lower().endswith((".xlsx", ".xlsm", ".csv"))
+                           if n.lower().endswith((".xlsx", ".xlsm", ".csv", ".parquet"))
                            and not n.startswith("~$"))
             if not names:
                 raise InputProblem(f"{path}: no .xlsx or .csv file in this directory")
@@ -71,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         # so the whole import is all or nothing.
         if str(path).lower().endswith((".xlsx", ".xlsm")):
             campaign.add_progress_workbook(path, number_style=args.number_style)
+        elif str(path).lower().endswith(".parquet"):
+            campaign.add_progress_parquet(path)
         elif str(path).lower().endswith(".json"):
             campaign.add_dhis2(read_json(path), read_json(args.mapping),
                                args.values.replace("-", "_"))
