@@ -146,6 +146,14 @@ public:
                          const evaluation& e);
     std::vector<stored_evaluation> evaluations() const;
 
+    /// Copies everything this store holds into `target` (a commune's store into its schema on
+    /// the district's PostgreSQL server): definition versions under their numbers, then bulk
+    /// blocks, imports of records and of submissions in the order they were made, under the
+    /// same ids and through target's own checks, and evaluations. Copying again adds nothing;
+    /// a target holding other figures under the same ids or versions refuses it
+    /// (store_conflict), each import as one transaction.
+    import_result copy_to(store& target) const;
+
 private:
     explicit store(detail::database db) : db_(std::move(db)) { detail::migrate_store(db_); }
 
@@ -373,4 +381,5 @@ inline std::int64_t store::record_import(const std::string& source, const char* 
 
 } // namespace ntmkit
 
+#include <ntmkit/store/detail/copy.hpp>
 #include <ntmkit/store/detail/imports.hpp>
