@@ -237,12 +237,31 @@ private:
     std::string path_;
 };
 
+/// A URL or conninfo as errors show it: a password in it (`user:secret@`, `password=secret`)
+/// becomes `***`.
+inline std::string without_password(std::string where) {
+    const auto scheme = where.find("://");
+    const auto at = where.find('@');
+    if (scheme != std::string::npos && at != std::string::npos) {
+        const auto colon = where.find(':', scheme + 3);
+        if (colon < at)
+            where.replace(colon + 1, at - colon - 1, "***");
+    }
+    for (const char* key : {"password=", "password%3D"})
+        for (auto k = where.find(key); k != std::string::npos; k = where.find(key, k + 1)) {
+            const auto from = k + std::strlen(key);
+            where.replace(from, where.find_first_of(" &#", from) - from, "***");
+        }
+    return where;
+}
+
 /// `postgresql://[user@]host[:port]/database[?options][#schema]`: libpq's URL, then after `#`
 /// the campaign's schema (default `public`).
 inline std::unique_ptr<connection> open_postgres_url(const std::string& url) {
     const auto hash = url.rfind('#');
     const auto schema = hash == std::string::npos ? std::string("public") : url.substr(hash + 1);
-    return std::make_unique<postgres_connection>(url.substr(0, hash), schema, url);
+    return std::make_unique<postgres_connection>(url.substr(0, hash), schema,
+                                                 without_password(url));
 }
 
 /// store::open takes `postgresql://` URLs wherever this header is included.
@@ -256,7 +275,8 @@ inline const bool postgres_urls_open = (registered_postgres_opener() = &open_pos
 inline store open_postgres_store(const std::string& conninfo,
                                  const std::string& schema = "public") {
     return store::open(detail::database(std::make_unique<detail::postgres_connection>(
-        conninfo, schema, conninfo + (schema == "public" ? "" : "#" + schema))));
+        conninfo, schema,
+        detail::without_password(conninfo + (schema == "public" ? "" : "#" + schema)))));
 }
 
 } // namespace ntmkit
