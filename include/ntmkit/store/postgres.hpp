@@ -11,11 +11,13 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,11 +80,48 @@ struct postgres_result {
     ~postgres_result() { PQclear(r); }
 };
 
-/// Runs on the server at each step() after its bindings: text parameters, blobs binary.
+class postgres_statement;
+
+/// What a connection's statements share: the connection, and the INSERT whose rows wait to be
+/// sent as one multi-row statement (a round trip per row made imports crawl).
+struct postgres_session {
+    PGconn* db = nullptr;
+    std::string where;
+    postgres_statement* pending = nullptr;
+    std::optional<store_error> deferred; ///< from rows sent by a statement's destructor
+    /// Sends waiting rows before anything else reaches the server; throws their error.
+    inline void flush();
+    void drop() {
+        pending = nullptr;
+        deferred.reset();
+    }
+};
+
+/// Runs on the server at each step() after its bindings: text parameters, blobs binary. An
+/// `INSERT … VALUES (…)` without blobs is sent with up to 1000 rows at a time instead, before
+/// the next statement, exec, commit or when the statement ends; an error shows by then.
 class postgres_statement : public statement_impl {
 public:
-    postgres_statement(PGconn* db, std::string_view sql, const std::string& where)
-        : db_(db), sql_(postgres_sql(sql)), where_(where) {}
+    postgres_statement(postgres_session& session, std::string_view sql)
+        : session_(session), sql_(postgres_sql(sql)) {
+        const auto values = sql.find(" VALUES (");
+        if (sql.rfind("INSERT INTO ", 0) == 0 && values != std::string_view::npos &&
+            sql.back() == ')') {
+            insert_head_ = std::string(sql.substr(0, values + 8));
+            insert_row_ = std::string(sql.substr(values + 8));
+        }
+    }
+    postgres_statement(const postgres_statement&) = delete;
+    postgres_statement& operator=(const postgres_statement&) = delete;
+    ~postgres_statement() override {
+        if (session_.pending != this)
+            return;
+        try {
+            send();
+        } catch (const store_error& e) {
+            session_.deferred = e;
+        }
+    }
 
     void bind_integer(int k, std::int64_t v) override { set(k, std::to_string(v)); }
     void bind_real(int k, double v) override {
@@ -99,27 +138,39 @@ public:
     }
 
     bool step() override {
-        if (result_) {
-            ++row_;
-        } else {
-            std::vector<const char*> values;
-            std::vector<int> sizes, formats;
-            for (const auto& s : params_) {
-                values.push_back(s.null ? nullptr : s.blob ? s.blob : s.text.c_str());
-                sizes.push_back(s.blob ? s.size : 0);
-                formats.push_back(s.blob ? 1 : 0);
-            }
-            result_ = std::make_unique<postgres_result>(
-                PQexecParams(db_, sql_.c_str(), static_cast<int>(params_.size()), nullptr,
-                             values.data(), sizes.data(), formats.data(), 0),
-                db_, where_);
-            row_ = 0;
+        if (result_)
+            return ++row_ < PQntuples(result_->r);
+        if (session_.pending != this)
+            session_.flush();
+        const bool blobs =
+            std::any_of(params_.begin(), params_.end(), [](const parameter& p) { return p.blob; });
+        if (!insert_row_.empty() && !blobs) {
+            rows_.push_back(std::move(params_));
+            params_.clear();
+            session_.pending = this;
+            if (rows_.size() >= 1000)
+                send();
+            return false;
         }
+        result_ = run(sql_, params_);
+        row_ = 0;
         return row_ < PQntuples(result_->r);
     }
     void reset() override {
         result_.reset();
         params_.clear();
+    }
+    /// Sends the rows waiting as one INSERT.
+    void send() {
+        session_.pending = nullptr;
+        std::string sql = insert_head_;
+        std::vector<parameter> all;
+        for (auto& row : rows_) {
+            sql += (all.empty() ? "" : ", ") + insert_row_;
+            all.insert(all.end(), row.begin(), row.end());
+        }
+        rows_.clear();
+        run(postgres_sql(sql), all);
     }
 
     std::int64_t integer(int k) const override { return std::strtoll(value(k), nullptr, 10); }
@@ -145,31 +196,56 @@ private:
     }
     void set(int k, std::string text) { slot(k).text = std::move(text); }
     const char* value(int k) const { return PQgetvalue(result_->r, row_, k); }
+    std::unique_ptr<postgres_result> run(const std::string& sql,
+                                         const std::vector<parameter>& params) {
+        std::vector<const char*> values;
+        std::vector<int> sizes, formats;
+        for (const auto& p : params) {
+            values.push_back(p.null ? nullptr : p.blob ? p.blob : p.text.c_str());
+            sizes.push_back(p.blob ? p.size : 0);
+            formats.push_back(p.blob ? 1 : 0);
+        }
+        return std::make_unique<postgres_result>(
+            PQexecParams(session_.db, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                         values.data(), sizes.data(), formats.data(), 0),
+            session_.db, session_.where);
+    }
 
-    PGconn* db_;
-    std::string sql_;
-    const std::string& where_;
+    postgres_session& session_;
+    std::string sql_, insert_head_, insert_row_;
     std::vector<parameter> params_;
+    std::vector<std::vector<parameter>> rows_;
     std::unique_ptr<postgres_result> result_;
     int row_ = 0;
 };
+
+inline void postgres_session::flush() {
+    if (pending)
+        pending->send();
+    if (deferred) {
+        auto e = std::move(*deferred);
+        deferred.reset();
+        throw e;
+    }
+}
 
 class postgres_connection : public connection {
 public:
     /// Connects (libpq conninfo: a URL or key=value pairs) and opens the campaign kept in
     /// `schema`, creating the schema when missing; errors name `where`.
     postgres_connection(const std::string& conninfo, const std::string& schema,
-                        const std::string& where)
-        : db_(PQconnectdb(conninfo.c_str())), path_(where) {
-        if (PQstatus(db_) != CONNECTION_OK) {
-            std::string m = PQerrorMessage(db_);
-            PQfinish(db_);
+                        const std::string& where) {
+        s_.db = PQconnectdb(conninfo.c_str());
+        s_.where = where;
+        if (PQstatus(s_.db) != CONNECTION_OK) {
+            std::string m = PQerrorMessage(s_.db);
+            PQfinish(s_.db);
             while (!m.empty() && m.back() == '\n')
                 m.pop_back();
             throw store_error(where, "cannot open the store: " + m);
         }
         PQsetNoticeProcessor(
-            db_, [](void*, const char*) {}, nullptr); // errors are thrown
+            s_.db, [](void*, const char*) {}, nullptr); // errors are thrown
         if (schema.empty() || schema.size() > 63 ||
             schema.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
             throw store_error(where, "the campaign's schema \"" + schema +
@@ -181,14 +257,15 @@ public:
     }
     postgres_connection(const postgres_connection&) = delete;
     postgres_connection& operator=(const postgres_connection&) = delete;
-    ~postgres_connection() override { PQfinish(db_); }
+    ~postgres_connection() override { PQfinish(s_.db); }
 
-    const std::string& path() const override { return path_; }
+    const std::string& path() const override { return s_.where; }
     void exec(const std::string& sql) override {
-        postgres_result(PQexec(db_, postgres_sql(sql).c_str()), db_, path_);
+        s_.flush();
+        postgres_result(PQexec(s_.db, postgres_sql(sql).c_str()), s_.db, s_.where);
     }
     std::unique_ptr<statement_impl> prepare(std::string_view sql) override {
-        return std::make_unique<postgres_statement>(db_, sql, path_);
+        return std::make_unique<postgres_statement>(s_, sql);
     }
     /// Writers of one campaign take turns (SQLite's BEGIN IMMEDIATE); reads inside see what
     /// the previous writer committed, since each statement reads the latest committed state.
@@ -196,7 +273,10 @@ public:
         exec("BEGIN; SELECT pg_advisory_xact_lock(hashtext(current_schema()))");
     }
     void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
-    void rollback() noexcept override { PQclear(PQexec(db_, "ROLLBACK")); }
+    void rollback() noexcept override {
+        s_.drop(); // rows not sent yet go with the transaction
+        PQclear(PQexec(s_.db, "ROLLBACK"));
+    }
     /// Every write that changes a campaign records an import or a definition version.
     std::int64_t data_version() override {
         return single_integer("SELECT (SELECT coalesce(max(id), 0) FROM import) * 65536 + "
@@ -211,30 +291,30 @@ public:
     }
     void read_block_column(const std::string& source, std::int64_t chunk, const char* column,
                            void* out, std::size_t bytes) override {
+        s_.flush();
         const auto sql =
             std::string("SELECT ") + column + " FROM block WHERE source = $1 AND chunk = $2";
         const auto chunk_text = std::to_string(chunk);
         const char* values[] = {source.c_str(), chunk_text.c_str()};
-        postgres_result r(PQexecParams(db_, sql.c_str(), 2, nullptr, values, nullptr, nullptr, 1),
-                          db_, path_);
+        postgres_result r(PQexecParams(s_.db, sql.c_str(), 2, nullptr, values, nullptr, nullptr, 1),
+                          s_.db, s_.where);
         if (PQntuples(r.r) != 1)
-            throw store_error(path_, "no block " + source + " " + chunk_text);
+            throw store_error(s_.where, "no block " + source + " " + chunk_text);
         if (static_cast<std::size_t>(PQgetlength(r.r, 0, 0)) != bytes)
-            throw store_error(path_, std::string("block column ") + column + ": wrong size");
+            throw store_error(s_.where, std::string("block column ") + column + ": wrong size");
         std::memcpy(out, PQgetvalue(r.r, 0, 0), bytes);
     }
 
 private:
     std::int64_t single_integer(const std::string& sql, std::string_view parameter) {
-        postgres_statement s(db_, sql, path_);
+        postgres_statement s(s_, sql);
         if (!parameter.empty())
             s.bind_text(1, parameter);
         s.step();
         return s.integer(0);
     }
 
-    PGconn* db_;
-    std::string path_;
+    postgres_session s_;
 };
 
 /// A URL or conninfo as errors show it: a password in it (`user:secret@`, `password=secret`)
