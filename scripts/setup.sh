@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(g++ cmake ninja-build libboost-date-time-dev nlohmann-json3-dev doctest-dev clang-format libsqlite3-dev)
+debs=(g++ cmake ninja-build libboost-date-time-dev nlohmann-json3-dev doctest-dev clang-format libsqlite3-dev libpq-dev postgresql)
 missing=()
 for p in "${debs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,9 +1,13 @@
-// ntmkit.Store: the campaign store (ntmkit/store/store.hpp, docs/store.md) on SQLite. Imports
-// release the GIL while they check and write; errors are StoreError / StoreConflict (both
-// ntmkit.Error) besides the usual ParseError and ValidationError.
+// ntmkit.Store: the campaign store (ntmkit/store/store.hpp, docs/store.md) on SQLite, and on
+// PostgreSQL when built with libpq (postgresql:// URLs, Store.postgres). Imports release the GIL
+// while they check and write; errors are StoreError / StoreConflict (both ntmkit.Error) besides
+// the usual ParseError and ValidationError.
 #include "common.hpp"
 
 #include <ntmkit/store/store.hpp>
+#ifdef NTMKIT_STORE_POSTGRES
+#include <ntmkit/store/postgres.hpp>
+#endif
 
 #include <cmath>
 #include <filesystem>
@@ -102,14 +106,16 @@ void add_store(py::module_& m) {
     });
 
     using S = ntmkit::store;
-    py::class_<S>(m, "Store",
-                  "A campaign kept in one SQLite file (docs/store.md): definition versions, "
-                  "progress under stable ids, submissions and criteria evaluations. Every "
-                  "import is one transaction; importing a file again adds nothing.")
-        .def(py::init([](const std::string& path) { return S::open(path); }), py::arg("path"))
+    py::class_<S> store(m, "Store",
+                        "A campaign kept in one SQLite file, or in one schema of a PostgreSQL "
+                        "database (docs/store.md): definition versions, progress under stable "
+                        "ids, submissions and criteria evaluations. Every import is one "
+                        "transaction; importing a file again adds nothing.");
+    store.def(py::init([](const std::string& path) { return S::open(path); }), py::arg("path"))
         .def_static(
             "open", [](const std::string& path) { return S::open(path); }, py::arg("path"),
-            "Opens the store in `path`, creating it when missing and migrating an older one.")
+            "Opens the store in `path` (a file, or postgresql://…#schema), creating it when "
+            "missing and migrating an older one.")
         .def_property_readonly("path", &S::path)
         .def_property_readonly("schema_version", &S::schema_version)
         .def("define", &S::define, py::arg("campaign"), py::arg("note") = "",
@@ -195,7 +201,22 @@ void add_store(py::module_& m) {
                 }
                 return out;
             },
-            "Saved criteria evaluations, by id.");
+            "Saved criteria evaluations, by id.")
+        .def("copy_to", &S::copy_to, py::arg("target"), py::call_guard<py::gil_scoped_release>(),
+             "Copies everything this store holds into `target` (a commune into its schema of "
+             "a district's PostgreSQL database) under the same ids; copying again adds "
+             "nothing. An ImportResult summing every import.");
+#ifdef NTMKIT_STORE_POSTGRES
+    store.def_static(
+        "postgres",
+        [](const std::string& conninfo, const std::string& schema) {
+            py::gil_scoped_release nogil;
+            return ntmkit::open_postgres_store(conninfo, schema);
+        },
+        py::arg("conninfo"), py::arg("schema") = "public",
+        "Opens the campaign kept in `schema` of a PostgreSQL database (libpq conninfo: "
+        "'host=/run/postgresql dbname=district' or a URL), creating it when missing.");
+#endif
     py::class_<ntmkit::import_result>(m, "ImportResult",
                                       "What an import did: records read, added and skipped.")
         .def_readonly("import_id", &ntmkit::import_result::import_id)

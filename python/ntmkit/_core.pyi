@@ -2063,12 +2063,17 @@ class Partial:
         """
 class Store:
     """
-    A campaign kept in one SQLite file (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
+    A campaign kept in one SQLite file, or in one schema of a PostgreSQL database (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
     """
     @staticmethod
     def open(path: str) -> Store:
         """
-        Opens the store in `path`, creating it when missing and migrating an older one.
+        Opens the store in `path` (a file, or postgresql://…#schema), creating it when missing and migrating an older one.
+        """
+    @staticmethod
+    def postgres(conninfo: str, schema: str = 'public') -> Store:
+        """
+        Opens the campaign kept in `schema` of a PostgreSQL database (libpq conninfo: 'host=/run/postgresql dbname=district' or a URL), creating it when missing.
         """
     def __init__(self, path: str) -> None:
         ...
@@ -2077,6 +2082,10 @@ class Store:
     def campaign(self, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> Campaign:
         """
         The campaign of a definition version (default: the latest) with every record.
+        """
+    def copy_to(self, target: Store) -> ...:
+        """
+        Copies everything this store holds into `target` (a commune into its schema of a district's PostgreSQL database) under the same ids; copying again adds nothing. An ImportResult summing every import.
         """
     def define(self, campaign: Campaign, note: str = '') -> int:
         """
@@ -2105,6 +2114,16 @@ class Store:
             ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
             under the same source adds nothing. Errors name the row's index label and the column.
             
+        """
+    def import_workbook(self, path, source: str | None = None, number_style = None):
+        """
+        Import a filled entry workbook (ntmkit.write_entry_workbook) as one transaction.
+        
+            A row's id is its ``Mã`` (Id) cell when filled, else ``<source>:<sheet>!<row>`` (source:
+            the file's name by default, e.g. ``nhap.xlsx:Cẩm Trang!7``), so importing the same
+            workbook again adds nothing and a row changed since is refused as a StoreConflict.
+            Errors name the source and the cell's sheet and row. ``number_style`` as in
+            read_entry_workbook.
         """
     def save_evaluation(self, id: str, unit: str, as_of: datetime.date | str, evaluation: Evaluation) -> None:
         """

@@ -12,7 +12,8 @@ from . import _core
 
 HEAD_ROW = 2  # row 1: the sheet's title; row 2: the headings; the data below
 LISTS_SHEET = "_ntmkit_lists"  # hidden; the drop-down lists and which units each sheet holds
-COLUMNS = ("unit", "indicator", "date", "quantity", "reported", "note", "reporter", "supersedes")
+COLUMNS = ("unit", "indicator", "date", "quantity", "reported", "note", "reporter", "supersedes",
+           "id")
 REQUIRED = ("unit", "indicator", "date", "quantity")
 
 
@@ -38,8 +39,9 @@ def cell_ref(sheet: str, column: int, row: int) -> str:
 
 
 def read(campaign, path, number_style=None):
-    """(records, places): places[k] = (sheet, row, {field: column}) of records[k]; quantities
-    typed as text are read in ``number_style`` (None, "vi" or "en") as in a progress CSV."""
+    """(records, places, ids): places[k] = (sheet, row, {field: column}) of records[k], ids[k]
+    its `Mã` (id) cell as text or ""; quantities typed as text are read in ``number_style``
+    (None, "vi" or "en") as in a progress CSV."""
     try:
         from openpyxl import load_workbook
     except ImportError as e:  # pragma: no cover - depends on the environment
@@ -52,7 +54,7 @@ def read(campaign, path, number_style=None):
     except Exception as e:  # openpyxl raises many kinds for a file that is not .xlsx
         raise error(_core.ParseError, path, f"not an Excel workbook (.xlsx): {e}") from None
     scopes = _sheet_units(campaign, values)
-    records, places = [], []
+    records, places, ids = [], [], []
     found = False
     for ws in values.worksheets:
         columns = _entry_columns(ws)
@@ -66,10 +68,11 @@ def read(campaign, path, number_style=None):
             if record is not None:
                 records.append(record)
                 places.append((ws.title, row, columns))
+                ids.append(_text(reader.value("id", row)))
     if not found:
         raise error(_core.ParseError, path, "no entry sheet: expected a sheet whose row "
                     f"{HEAD_ROW} holds the headings Đơn vị, Chỉ tiêu, Ngày, Số lượng")
-    return records, places
+    return records, places, ids
 
 
 def _entry_columns(ws):

@@ -65,6 +65,7 @@ MEMBERS = {
     },
     _core.Store: {
         "import_frame": _store.import_frame,
+        "import_workbook": _store.import_workbook,
     },
     _core.GradingResult: {
         "to_frame": _year.result_frame,

@@ -1,5 +1,8 @@
-"""DataFrames into a campaign store (``Store.import_frame``); the rest of Store is C++."""
+"""DataFrames and entry workbooks into a campaign store (``Store.import_frame``,
+``Store.import_workbook``); the rest of Store is C++."""
 from __future__ import annotations
+
+import os
 
 from ._frames import _cells, _date_cells, progress_columns
 
@@ -21,3 +24,23 @@ def import_frame(self, frame, source: str = "DataFrame"):
         if isinstance(s, float) and s.is_integer():
             row["supersedes"] = int(s)  # pandas keeps numbers with gaps as floats
     return self._import_records(rows, source, [str(x) for x in frame.index])
+
+
+def import_workbook(self, path, source: str | None = None, number_style=None):
+    """Import a filled entry workbook (ntmkit.write_entry_workbook) as one transaction.
+
+    A row's id is its ``Mã`` (Id) cell when filled, else ``<source>:<sheet>!<row>`` (source:
+    the file's name by default, e.g. ``nhap.xlsx:Cẩm Trang!7``), so importing the same
+    workbook again adds nothing and a row changed since is refused as a StoreConflict.
+    Errors name the source and the cell's sheet and row. ``number_style`` as in
+    read_entry_workbook."""
+    from ._entry_sheets import quote_sheet, read
+
+    source = source or os.path.basename(os.fspath(path))
+    records, places, ids = read(self.campaign(), path, number_style)
+    rows = [{"unit": r.unit, "indicator": r.indicator, "date": r.date, "reported": r.reported,
+             "quantity": r.quantity, "note": r.note, "reporter": r.reporter,
+             "supersedes": r.supersedes, "id": ids[k] or f"{source}:{sheet}!{row}"}
+            for k, (r, (sheet, row, _)) in enumerate(zip(records, places))]
+    labels = [f"{quote_sheet(sheet)}!{row}" for sheet, row, _ in places]
+    return self._import_records(rows, source, labels)

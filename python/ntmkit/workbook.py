@@ -13,7 +13,7 @@ from . import _core
 from ._entry_sheets import COLUMNS, HEAD_ROW, LISTS_SHEET, cell_ref, error, quote_sheet, read
 
 _FORBIDDEN = re.compile(r"[\\/?*\[\]:]")  # characters Excel refuses in a sheet title
-TARGETS_COLUMN = len(COLUMNS) + 2  # J: one empty column after the entry columns A–H
+TARGETS_COLUMN = len(COLUMNS) + 2  # K: one empty column after the entry columns A–I
 
 # The workbook's own words; the targets table borrows the reports' (_core.labels). Headings must
 # stay names the progress CSV understands (_core._canonical_column), as the reader maps by them.
@@ -21,7 +21,7 @@ _WORDS = {
     "vi": {
         "instructions": "Hướng dẫn",
         "headings": ["Đơn vị", "Chỉ tiêu", "Ngày", "Số lượng", "Ngày báo cáo", "Ghi chú",
-                     "Người báo cáo", "Thay thế"],
+                     "Người báo cáo", "Thay thế", "Mã"],
         "entry_title": "Nhập tiến độ — {}",
         "targets_title": "Kế hoạch được giao",
         "checks": ["Chọn đơn vị trong danh sách (hoặc gõ mã đơn vị).",
@@ -42,12 +42,14 @@ _WORDS = {
             "Kế hoạch được giao của từng đơn vị ở bên phải vùng nhập.",
             "Thay thế: để sửa một bản ghi đã nhập, ghi số thứ tự của nó (đếm từ 0: các bản ghi "
             "đã có trong đợt, rồi các dòng của sổ này theo thứ tự trang và dòng).",
+            "Mã (không bắt buộc): mã riêng của dòng, ví dụ CT-0012; nhập lại sổ vào kho dữ liệu "
+            "thì dòng đã có mã không bị tính hai lần.",
         ],
     },
     "en": {
         "instructions": "Instructions",
         "headings": ["Unit", "Indicator", "Date", "Quantity", "Reported", "Note", "Reporter",
-                     "Supersedes"],
+                     "Supersedes", "Id"],
         "entry_title": "Progress entry — {}",
         "targets_title": "Targets set",
         "checks": ["Pick a unit from the list (or type its id).",
@@ -68,6 +70,8 @@ _WORDS = {
             "Each unit's targets are shown to the right of the entry area.",
             "Supersedes: to correct a record, give its number (from 0: the campaign's records, "
             "then this workbook's rows in sheet and row order).",
+            "Id (optional): the row's own id, e.g. CT-0012; importing the workbook into a store "
+            "again then never counts the row twice.",
         ],
     },
 }
@@ -115,7 +119,7 @@ def write_entry_workbook(campaign, path, *, units=None, language: str = "vi",
 
     ``units``: None for the whole commune (one sheet per village, then one for the commune and
     its organisations), a unit id for that unit's sheet, or a list of them. Each entry sheet is
-    protected except its eight entry columns below the headings. ``progress=True`` also writes
+    protected except its nine entry columns below the headings. ``progress=True`` also writes
     the campaign's progress log into the sheets, so that reading the workbook into the campaign
     without progress gives the same records (docs/format.md).
     """
@@ -214,7 +218,8 @@ def _write_entry_sheet(ws, campaign, name, words, unit_range, indicator_range):
         ws.add_data_validation(dv)
     ws.protection.sheet = True
     ws.freeze_panes = ws.cell(row=HEAD_ROW + 1, column=1)
-    for letter, width in zip("ABCDEFGHIJKL", (28, 36, 11, 10, 13, 24, 18, 10, 3, 28, 36, 10)):
+    for letter, width in zip("ABCDEFGHIJKLM",
+                             (28, 36, 11, 10, 13, 24, 18, 10, 12, 3, 28, 36, 10)):
         ws.column_dimensions[letter].width = width
 
 
@@ -233,7 +238,7 @@ def _excel_day(day) -> str:
 
 
 def _write_targets(ws, campaign, scope, labels, indicator_labels, lab, words):
-    """The targets of each unit × indicator of the sheet, in columns J–L beside the entry area."""
+    """The targets of each unit × indicator of the sheet, in columns K–M beside the entry area."""
     from openpyxl.styles import Font
 
     ws.cell(row=1, column=TARGETS_COLUMN, value=words["targets_title"]).font = Font(bold=True)
@@ -307,7 +312,7 @@ def add_progress_workbook(self, path, number_style=None) -> None:
     Errors (ParseError, ValidationError) name the sheet and cell, also for what the campaign
     refuses (a day outside the window, a negative quantity, …). ``number_style`` as in
     read_entry_workbook."""
-    records, places = read(self, path, number_style)
+    records, places, _ = read(self, path, number_style)
     try:
         self.add_progress(records)
     except _core.Error as e:

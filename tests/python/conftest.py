@@ -127,3 +127,20 @@ def snapshot(campaign):
     import numpy as np
     columns = campaign.rollup(campaign.last).columns()
     return campaign.to_json(), [(k, np.asarray(v).tobytes()) for k, v in sorted(columns.items())]
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL server for the session (tests/store/pg_server.py): its URL;
+    stopped and removed at the end."""
+    import importlib.util
+    import tempfile
+    spec = importlib.util.spec_from_file_location("pg_server",
+                                                  ROOT / "tests" / "store" / "pg_server.py")
+    pg_server = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pg_server)
+    directory = tempfile.mkdtemp(prefix="ntmkit-pg-")  # short: the socket's path is limited
+    try:
+        yield pg_server.start(directory)
+    finally:
+        pg_server.stop(directory)

@@ -39,8 +39,8 @@ def test_template_writes_one_sheet_per_village_with_its_targets(tmp_path, seed_j
     ws = wb["Cẩm Trang"]
     assert [ws.cell(row=2, column=c).value for c in range(1, 5)] == [
         "Đơn vị", "Chỉ tiêu", "Ngày", "Số lượng"]
-    shown = [tuple(ws.cell(row=r, column=c).value for c in (10, 11, 12))  # targets in J–L
-             for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=10).value]
+    shown = [tuple(ws.cell(row=r, column=c).value for c in (11, 12, 13))  # targets in K–M
+             for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=11).value]
     by_hand = sheet_targets(seed_json, "cam_trang")
     assert ("Cẩm Trang", "Hộ trồng mới, bổ sung hàng rào xanh", 21) in by_hand
     assert shown == by_hand
@@ -54,8 +54,8 @@ def test_template_for_chosen_units_in_english(tmp_path, seed_json):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Instructions", "Nam Thịnh", "Bồng Giang 2", "_ntmkit_lists"]
     ws = wb["Bồng Giang 2"]
-    shown = [tuple(ws.cell(row=r, column=c).value for c in (10, 11, 12))  # targets in J–L
-             for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=10).value]
+    shown = [tuple(ws.cell(row=r, column=c).value for c in (11, 12, 13))  # targets in K–M
+             for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=11).value]
     assert shown == sheet_targets(seed_json, "bong_giang_2", "en")
     bad = ntmkit_cmd("template", CAMPAIGN_JSON, "--out", tmp_path / "x.xlsx", "--unit", "ma")
     assert (bad.returncode, bad.stderr) == (1, 'ntmkit: unit "ma": no unit with id or name '

@@ -1,19 +1,35 @@
-"""ntmkit.Store: the seed kept in a SQLite file rolls up as the hand-computed figures say;
-imports are repeatable, order-free, and refuse conflicts without changing anything."""
+"""ntmkit.Store: the seed kept in a SQLite file, or in a PostgreSQL schema, rolls up as the
+hand-computed figures say; imports are repeatable, order-free, and refuse conflicts without
+changing anything; communes' stores consolidate into a district's PostgreSQL database."""
 import datetime as dt
+import itertools
 
 import pandas as pd
 import pytest
 
 import ntmkit
-from conftest import CAMPAIGN_JSON, PROGRESS_CSV
+from conftest import CAMPAIGN_JSON, PROGRESS_CSV, Expected
 
 FRIDAY = dt.date(2022, 5, 6)
+_schemas = itertools.count()
+
+
+def _schema(name):
+    """A schema no other test of the session uses."""
+    return f"{name}_{next(_schemas)}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_path(request, tmp_path):
+    """Where a test's store lives: a SQLite file, then a schema of the session's server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "xa.sqlite")
+    return f"{request.getfixturevalue('postgres_url')}#{_schema('xa')}"
 
 
 @pytest.fixture
-def store(tmp_path, seed):
-    s = ntmkit.Store.open(str(tmp_path / "xa.sqlite"))
+def store(store_path, seed):
+    s = ntmkit.Store.open(store_path)
     s.import_campaign(seed, "campaign.json")
     return s
 
@@ -99,3 +115,30 @@ def test_a_newer_store_is_refused_with_a_clear_message(tmp_path):
     with pytest.raises(ntmkit.StoreError, match="written with store schema 9, this ntmkit reads "
                                                 "schema 2 or older; upgrade ntmkit"):
         ntmkit.Store.open(str(path))
+
+
+def test_communes_consolidate_into_postgres_and_roll_up_as_at_home(
+        tmp_path, postgres_url, seed, seed_json, csv_rows, expected):
+    # Two communes' SQLite stores: all of the seed's progress, and its first 30 rows only.
+    lines = PROGRESS_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    homes = []
+    for name, rows in (("a", len(lines) - 1), ("b", 30)):
+        home = ntmkit.Store.open(str(tmp_path / f"{name}.sqlite"))
+        home.import_campaign(seed, "campaign.json")
+        home.import_csv_text("".join(lines[:rows + 1]), "progress.csv")
+        homes.append(home)
+    host = dict(p.split("=") for p in postgres_url.split("?")[1].split("&"))["host"]
+    district = [ntmkit.Store(f"{postgres_url}#{_schema('xa_a')}"),  # a URL, or libpq's conninfo
+                ntmkit.Store.postgres(f"host={host} user=ntmkit dbname=postgres", _schema("xa_b"))]
+    for home, there in zip(homes, district):
+        first = home.copy_to(there)
+        assert first.added == len(home.campaign().progress) + len(seed.submissions)
+        assert home.copy_to(there).added == 0  # copying again adds nothing
+    # By hand (conftest.Expected), and equal to the homes' own roll-ups cell by cell.
+    for there, home, rows in zip(district, homes, (csv_rows, csv_rows[:30])):
+        by_hand = Expected(seed_json, rows).cumulative(FRIDAY)
+        r = there.campaign().rollup(FRIDAY)
+        for (unit, indicator), value in by_hand.items():
+            assert r.row(unit, indicator).cumulative == pytest.approx(value)
+        pd.testing.assert_frame_equal(r.to_frame(), home.campaign().rollup(FRIDAY).to_frame())
+    assert len(district[1].campaign().progress) == 30

@@ -48,9 +48,9 @@ def validation_at(ws, cell):
 
 
 def shown_targets(ws):
-    """{(unit label, indicator name): target} from the table in columns J–L."""
+    """{(unit label, indicator name): target} from the table in columns K–M."""
     out = {}
-    for unit, indicator, value in ws.iter_rows(min_row=3, min_col=10, max_col=12,
+    for unit, indicator, value in ws.iter_rows(min_row=3, min_col=11, max_col=13,
                                                values_only=True):
         if unit is not None:
             out[(unit, indicator)] = value
@@ -76,9 +76,9 @@ def test_whole_commune_workbook_has_instructions_one_sheet_per_village_and_the_c
         assert ws.protection.sheet is True
         assert ws["A2"].protection.locked is True  # headings protected
         # The entry columns are unlocked as columns: every row a cell is typed in is open.
-        for letter in "ABCDEFGH":
+        for letter in "ABCDEFGHI":
             assert ws.column_dimensions[letter].protection.locked is False
-        assert ws.column_dimensions["J"].protection.locked is True  # the targets shown
+        assert ws.column_dimensions["K"].protection.locked is True  # the targets shown
         assert ws.column_dimensions["C"].number_format == "d/m/yyyy"
         assert ws.column_dimensions["E"].number_format == "d/m/yyyy"
 
@@ -407,3 +407,28 @@ def test_the_log_exported_into_a_workbook_reads_back_as_the_same_records(
     for day in ("22/4/2022", "30/5/2022"):
         a, b = again.rollup(day), c.rollup(day)
         assert np.array_equal(a.cumulative, b.cumulative)
+
+
+def test_a_workbook_imported_into_a_store_twice_adds_nothing(seed, entry_path, seed_json,
+                                                             tmp_path):
+    expected = type_seed_csv(entry_path, seed_json)
+    wb = openpyxl.load_workbook(entry_path)
+    assert wb["Cẩm Trang"]["I2"].value == "Mã"
+    wb["Cẩm Trang"]["I3"] = "CT-1"  # one row with an id of its own
+    wb.save(entry_path)
+    store = ntmkit.Store.open(str(tmp_path / "xa.sqlite"))
+    store.import_campaign(seed, "campaign.json")
+    first = store.import_workbook(entry_path)
+    assert (first.read, first.added) == (len(expected), len(expected))
+    again = store.import_workbook(entry_path)
+    assert (again.added, again.skipped) == (0, len(expected))
+    assert len(store.campaign().progress) == len(expected)
+    # Rows are known by their id, else by sheet and row: a changed figure is a conflict.
+    wb["Cẩm Trang"]["D3"] = wb["Cẩm Trang"]["D3"].value + 1
+    wb["Cẩm Trang"]["D4"] = wb["Cẩm Trang"]["D4"].value + 1
+    wb.save(entry_path)
+    with pytest.raises(ntmkit.StoreConflict) as e:
+        store.import_workbook(entry_path)
+    assert e.value.detail.startswith("2 records conflict")
+    assert "\n  CT-1: already in the store as" in e.value.detail
+    assert "\n  nhap.xlsx:Cẩm Trang!4: already in the store as" in e.value.detail

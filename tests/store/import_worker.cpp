@@ -1,13 +1,17 @@
 // The writing process that tests/store/kill_imports.py kills: imports one synthetic commune's
 // ~19,000 progress records into a campaign store as one import (a row per record, so the
 // transaction lasts long enough to be killed inside it).
-//   import_worker STORE define          the commune's definition, no records
+//   import_worker STORE define          the commune's definition, no records: "records <n>
+//                                       sum <total>" of the records an import would add
 //   import_worker STORE import SOURCE [even|odd]
 //                                       its records (or every other one) as ids SOURCE:<row>
 //   import_worker STORE check           reopens the store: "records <n> sum <total>"
 // "begin" and "committed" are written straight to stdout around the import, unbuffered, so
-// the parent knows where its SIGKILL landed.
+// the parent knows where its SIGKILL landed. STORE may be a postgresql://…#schema URL.
 #include <ntmkit/store/store.hpp>
+#ifdef NTMKIT_STORE_POSTGRES
+#include <ntmkit/store/postgres.hpp>
+#endif
 #include <ntmkit/synthetic.hpp>
 
 #include <cstdio>
@@ -52,7 +56,10 @@ int main(int argc, char** argv) {
         auto s = ntmkit::store::open(path);
         if (mode == "define") {
             s.define(country.camp, "synthetic commune");
-            std::printf("records %zu\n", country.records.size());
+            double sum = 0;
+            for (double q : country.records.quantity)
+                sum += q;
+            std::printf("records %zu sum %.17g\n", country.records.size(), sum);
             return 0;
         }
         if (mode != "import" || argc < 4)

@@ -4,6 +4,7 @@ store, reopened, holds the whole batch or none of it and passes PRAGMA integrity
 runs two importing processes at once and checks that both succeed with nothing lost.
 
     kill_imports.py WORKER [--trials 200] [--seed 1]
+    kill_imports.py WORKER --postgres URL    only the two processes, on a PostgreSQL store
 
 Prints how many kills landed before, during and after the import. Exit status 0 when every
 check passed. Needs only the standard library (sqlite3 for the integrity check).
@@ -46,7 +47,11 @@ def main():
     p.add_argument("worker")
     p.add_argument("--trials", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--postgres", metavar="URL",
+                   help="a PostgreSQL database: two processes import into a schema of it")
     a = p.parse_args()
+    if a.postgres:
+        return both_at_once_on_postgres(a.worker, a.postgres)
     rng = random.Random(a.seed)
     work = tempfile.mkdtemp(prefix="ntmkit_kill_")
     try:
@@ -86,22 +91,36 @@ def main():
               f"{counts['after']} after it committed; {whole} stores held the whole batch, "
               f"{a.trials - whole} none of it; integrity_check ok every time")
 
-        # Two processes appending at once: both succeed, nothing lost.
         for round_ in range(3):
             path = os.path.join(work, f"both{round_}.sqlite")
             shutil.copy(template, path)
-            # Half the records each (all of them twice would pass the households).
-            procs = [subprocess.Popen([a.worker, path, "import", f"village{k}.csv", part],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                     for k, part in ((1, "even"), (2, "odd"))]
-            for q in procs:
-                err = q.communicate()[1].decode()
-                assert q.returncode == 0, f"a concurrent import failed: {err}"
-            words = run(a.worker, path, "check").split()
-            assert int(words[1]) == batch and float(words[3]) == total, words
+            both_at_once(a.worker, path, batch, total)
         print("two processes importing at once: both succeeded, 3 rounds, nothing lost")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def both_at_once(worker, path, batch, total):
+    """Two processes appending to the store at once: both succeed, nothing lost."""
+    # Half the records each (all of them twice would pass the households).
+    procs = [subprocess.Popen([worker, path, "import", f"village{k}.csv", part],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for k, part in ((1, "even"), (2, "odd"))]
+    for q in procs:
+        err = q.communicate()[1].decode()
+        assert q.returncode == 0, f"a concurrent import failed: {err}"
+    words = run(worker, path, "check").split()
+    assert int(words[1]) == batch and float(words[3]) == total, words
+
+
+def both_at_once_on_postgres(worker, url):
+    """The same on PostgreSQL, into a fresh schema; `define` tells the records' count and sum
+    (whole numbers, so summed in any order they add up the same)."""
+    path = f"{url}#both_{os.getpid()}_{int(time.time())}"
+    words = run(worker, path, "define").split()
+    both_at_once(worker, path, int(words[1]), float(words[3]))
+    print(f"two processes importing {words[1]} records at once into PostgreSQL: both "
+          "succeeded, nothing lost")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-// A campaign store (docs/store.md): one SQLite file keeps the campaign's definition in versions,
-// its progress records under stable ids, submissions and criteria evaluations. Every import is
-// one transaction (WAL mode): after a crash the store holds all of it or none. Opening a store
-// gives the same `campaign` the rest of the library uses.
+// A campaign store (docs/store.md): one SQLite file (or one schema of a PostgreSQL database,
+// postgres.hpp) keeps the campaign's definition in versions, its progress records under stable
+// ids, submissions and criteria evaluations. Every import is one transaction: after a crash the
+// store holds all of it or none. Opening a store gives the same `campaign` the rest of the
+// library uses. The logic here is the same for both backends (connection.hpp).
 //
 // Link ntmkit::store (it needs SQLite 3); the header-only core does not.
 #pragma once
@@ -57,22 +58,17 @@ namespace detail {
 
 /// Brings the store's schema up to `target` (store_schema::version unless testing history) in
 /// one transaction; refuses a store written with a newer schema.
-inline void migrate_store(sqlite_connection& db, int target = store_schema::version) {
-    sqlite_transaction tx(db);
+inline void migrate_store(database& db, int target = store_schema::version) {
+    write_transaction tx(db);
     int have = 0;
-    auto has_meta = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
-    has_meta.step();
-    if (has_meta.integer(0) > 0) {
+    if (db.table_count("meta") > 0) {
         auto format = db.prepare("SELECT value FROM meta WHERE key = 'format'");
         if (!format.step() || format.text(0) != "ntmkit-store")
             throw store_error(db.path(), "not an ntmkit campaign store");
         auto v = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
         have = v.step() ? std::stoi(v.text(0)) : 0;
-    } else {
-        auto any = db.prepare("SELECT count(*) FROM sqlite_master");
-        any.step();
-        if (any.integer(0) > 0)
-            throw store_error(db.path(), "not an ntmkit campaign store (it has other tables)");
+    } else if (db.table_count() > 0) {
+        throw store_error(db.path(), "not an ntmkit campaign store (it has other tables)");
     }
     if (have > store_schema::version)
         throw store_error(db.path(), "written with store schema " + std::to_string(have) +
@@ -83,7 +79,8 @@ inline void migrate_store(sqlite_connection& db, int target = store_schema::vers
         return;
     for (int k = have + 1; k <= target; ++k)
         db.exec(store_schema::migrations[static_cast<std::size_t>(k - 1)]);
-    db.prepare("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)")
+    db.exec("DELETE FROM meta WHERE key = 'schema_version'");
+    db.prepare("INSERT INTO meta VALUES ('schema_version', ?)")
         .bind(1, std::to_string(target))
         .step();
     tx.commit();
@@ -93,8 +90,11 @@ inline void migrate_store(sqlite_connection& db, int target = store_schema::vers
 
 class store {
 public:
-    /// Opens the store in `path`, creating it when missing and migrating an older schema.
-    static store open(const std::string& path) { return store(path); }
+    /// Opens the store in `path` (a SQLite file, or a `postgresql://` URL when postgres.hpp is
+    /// included), creating it when missing and migrating an older schema.
+    static store open(const std::string& path) { return store(detail::database(path)); }
+    /// Opens the store on a connection of one's own (postgres.hpp's open_postgres).
+    static store open(detail::database db) { return store(std::move(db)); }
 
     const std::string& path() const { return db_.path(); }
     int schema_version() const {
@@ -117,6 +117,7 @@ public:
     /// submission stored, in the store's order (bulk blocks by source, then records by
     /// correction depth, source and row): the same whatever order things were imported in.
     ntmkit::campaign campaign(std::optional<int> version = std::nullopt) const {
+        detail::read_transaction tx(db_); // one state, even while another process writes
         return load(version).camp;
     }
 
@@ -145,14 +146,16 @@ public:
                          const evaluation& e);
     std::vector<stored_evaluation> evaluations() const;
 
+    /// Copies everything this store holds into `target` (a commune's store into its schema on
+    /// the district's PostgreSQL server): definition versions under their numbers, then bulk
+    /// blocks, imports of records and of submissions in the order they were made, under the
+    /// same ids and through target's own checks, and evaluations. Copying again adds nothing;
+    /// a target holding other figures under the same ids or versions refuses it
+    /// (store_conflict), each import as one transaction.
+    import_result copy_to(store& target) const;
+
 private:
-    explicit store(const std::string& path) : db_(path) {
-        // Page size only takes on a new file, before WAL; big pages make block reads faster.
-        db_.exec("PRAGMA page_size = 65536");
-        db_.exec("PRAGMA journal_mode = WAL");
-        db_.exec("PRAGMA synchronous = FULL");
-        detail::migrate_store(db_);
-    }
+    explicit store(detail::database db) : db_(std::move(db)) { detail::migrate_store(db_); }
 
     /// A campaign as loaded, with where each id sits in it (index, correction depth).
     struct loaded {
@@ -171,8 +174,13 @@ private:
     loaded& current();
     std::int64_t record_import(const std::string& source, const char* kind, std::size_t read,
                                std::size_t added);
+    /// Commits an import whose records the cache already holds: the cache stays current.
+    void commit(detail::write_transaction& tx) {
+        cache_data_version_ = db_.data_version(); // still under the write lock
+        tx.commit();
+    }
 
-    detail::sqlite_connection db_;
+    detail::database db_;
     std::optional<loaded> cache_;
     std::int64_t cache_data_version_ = -1;
 };
@@ -245,14 +253,14 @@ inline void store::load_blocks(loaded& l) const {
             static_cast<std::int32_t>((other.window().first() - l.camp.window().first()).days());
     };
     auto s = db_.prepare(
-        "SELECT rowid, source, first, count, version FROM block ORDER BY source, chunk");
+        "SELECT chunk, source, first, count, version FROM block ORDER BY source, chunk");
     std::vector<std::int32_t> unit;
     std::vector<std::uint8_t> indicator;
     std::vector<std::int16_t> done, reported;
     std::vector<std::int32_t> done32, reported32;
     std::vector<double> quantity;
     while (s.step()) {
-        const auto rowid = s.integer(0);
+        const auto chunk = s.integer(0);
         const auto source = s.text(1);
         const auto first = static_cast<std::size_t>(s.integer(2));
         const auto n = static_cast<std::size_t>(s.integer(3));
@@ -262,11 +270,11 @@ inline void store::load_blocks(loaded& l) const {
         done.resize(n);
         reported.resize(n);
         quantity.resize(n);
-        detail::read_blob(db_, "block", "unit", rowid, unit);
-        detail::read_blob(db_, "block", "indicator", rowid, indicator);
-        detail::read_blob(db_, "block", "done", rowid, done);
-        detail::read_blob(db_, "block", "reported", rowid, reported);
-        detail::read_blob(db_, "block", "quantity", rowid, quantity);
+        detail::read_blob(db_, source, chunk, "unit", unit);
+        detail::read_blob(db_, source, chunk, "indicator", indicator);
+        detail::read_blob(db_, source, chunk, "done", done);
+        detail::read_blob(db_, source, chunk, "reported", reported);
+        detail::read_blob(db_, source, chunk, "quantity", quantity);
         auto where = [&](std::size_t i, std::string_view field) {
             return "record " + source + "#" + std::to_string(first + i) + ", field " +
                    std::string(field);
@@ -356,16 +364,22 @@ inline store::loaded& store::current() {
 
 inline std::int64_t store::record_import(const std::string& source, const char* kind,
                                          std::size_t read, std::size_t added) {
-    db_.prepare("INSERT INTO import (source, kind, at, read, added) VALUES (?, ?, ?, ?, ?)")
-        .bind(1, source)
-        .bind(2, kind)
-        .bind(3, detail::utc_now(db_))
-        .bind(4, read)
-        .bind(5, added)
+    // Under the write lock, so no other writer takes the same number.
+    auto last = db_.prepare("SELECT coalesce(max(id), 0) FROM import");
+    last.step();
+    const auto id = last.integer(0) + 1;
+    db_.prepare("INSERT INTO import (id, source, kind, at, read, added) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, id)
+        .bind(2, source)
+        .bind(3, kind)
+        .bind(4, detail::utc_now())
+        .bind(5, read)
+        .bind(6, added)
         .step();
-    return db_.last_rowid();
+    return id;
 }
 
 } // namespace ntmkit
 
+#include <ntmkit/store/detail/copy.hpp>
 #include <ntmkit/store/detail/imports.hpp>

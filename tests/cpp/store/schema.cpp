@@ -16,7 +16,7 @@ TEST_CASE("A store written with a newer schema is refused with a clear message")
     fixtures::temp_store file;
     store::open(file.path);
     {
-        detail::sqlite_connection db(file.path);
+        detail::database db(file.path);
         db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     }
     CHECK_THROWS_WITH_AS(store::open(file.path),
@@ -29,11 +29,9 @@ TEST_CASE("A store written with a newer schema is refused with a clear message")
 TEST_CASE("A store of schema 1 is migrated forward when opened, keeping its records") {
     fixtures::temp_store file;
     {
-        detail::sqlite_connection db(file.path);
+        detail::database db(file.path);
         detail::migrate_store(db, 1); // as the first release wrote it: no evaluation table
-        auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'evaluation'");
-        t.step();
-        CHECK(t.integer(0) == 0);
+        CHECK(db.table_count("evaluation") == 0);
     }
     {
         // Schema 1 already held definitions and records.
@@ -51,8 +49,8 @@ TEST_CASE("A store of schema 1 is migrated forward when opened, keeping its reco
 TEST_CASE("A file that is not a campaign store is refused, not changed") {
     fixtures::temp_store file;
     {
-        detail::sqlite_connection db(file.path);
-        db.exec("CREATE TABLE other (x)");
+        detail::database db(file.path);
+        db.exec("CREATE TABLE other (x INTEGER)");
     }
     CHECK_THROWS_WITH_AS(
         store::open(file.path),

@@ -212,3 +212,47 @@ TEST_CASE("Criteria evaluations are kept under their id") {
     CHECK(saved[0].as_of == ymd(2022, 5, 30));
     CHECK(nlohmann::json::parse(saved[0].json).at("criteria").at(0).at("status") == "met");
 }
+
+TEST_CASE("Communes' stores copied into a district's roll up as at home; copying again adds "
+          "nothing") {
+    fixtures::temp_store home_a(true), home_b(true), district_a, district_b;
+    auto a = store::open(home_a.path);
+    a.import_campaign(fixtures::seed_campaign(), "campaign.json");
+    a.import_csv(read_text_file(fixtures::seed_file("progress.csv")), "progress.csv");
+    auto b = small_store(home_b);
+    const int unit[] = {1, 5}, indicator[] = {0, 1}, done[] = {1, 2};
+    const double quantity[] = {2, 1};
+    b.import_columns("day1", 2, unit, indicator, done, done, quantity);
+    b.import_csv("unit,indicator,date,reported,quantity,supersedes\nA1,hedge,16/4/2022,18/4/2022,"
+                 "1,day1#0\n",
+                 "fix.csv");
+    auto plan = fixtures::small_campaign();
+    plan.set_target("A", "hedge", 4);
+    b.define(plan, "revised");
+    b.save_evaluation("xa-2022-05", "xa", ymd(2022, 5, 30), evaluation{});
+
+    auto da = store::open(district_a.path);
+    const auto first = a.copy_to(da);
+    const auto seed = fixtures::seed_with_progress();
+    CHECK(first.added == seed.progress().size() + seed.submissions().size());
+    for (const char* day : {"22/4/2022", "6/5/2022", "30/5/2022"})
+        fixtures::check_same_rollup(da.campaign(), seed, parse_date(day));
+    CHECK(da.campaign() == a.campaign());
+    const auto again = a.copy_to(da);
+    CHECK(again.added == 0);
+    CHECK(again.skipped == first.added);
+
+    auto db = store::open(district_b.path);
+    CHECK(b.copy_to(db).added == 2 + 1);
+    REQUIRE(db.versions().size() == 2);
+    CHECK(db.versions()[1].note == "revised");
+    // day1#0 (2 in A1) corrected to 1; the other bulk record is C's garden.
+    CHECK(rollup(db.campaign(), ymd(2022, 4, 30)).tally(0, 0).cumulative == 1);
+    CHECK(rollup(db.campaign(1), ymd(2022, 4, 30)).row(1, 0).target !=
+          rollup(db.campaign(), ymd(2022, 4, 30)).row(1, 0).target);
+    CHECK(db.campaign() == b.campaign());
+    CHECK(db.evaluations().size() == 1);
+    CHECK(b.copy_to(db).added == 0);
+    // Another commune's records under the same ids are refused, not mixed in.
+    CHECK_THROWS_AS(a.copy_to(db), store_conflict);
+}

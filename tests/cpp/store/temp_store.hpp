@@ -1,15 +1,21 @@
-// A store file in the temporary directory, removed (with its WAL files) at the end of a test.
+// A store for one test, removed at its end: a file in the temporary directory (with its WAL
+// files), or, when NTMKIT_TEST_POSTGRES holds a server's URL (ctest's store_tests_on_postgres),
+// a schema of its own in that database. Every store test runs on both backends this way.
 #pragma once
 
 #include "../seed.hpp"
 
 #include <ntmkit/rollup.hpp>
 #include <ntmkit/store/store.hpp>
+#ifdef NTMKIT_STORE_POSTGRES
+#include <ntmkit/store/postgres.hpp>
+#endif
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -17,21 +23,37 @@ namespace fixtures {
 
 struct temp_store {
     std::string path;
-    temp_store() {
+    /// `file_only`: a SQLite file even when the tests run on PostgreSQL (a commune's own store).
+    explicit temp_store(bool file_only = false) {
         static int counter = 0;
-        path = (std::filesystem::temp_directory_path() /
-                ("ntmkit_store_test_" + std::to_string(::getpid()) + "_" +
-                 std::to_string(++counter) + ".sqlite"))
-                   .string();
+        const auto name =
+            "ntmkit_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+        const char* server = file_only ? nullptr : std::getenv("NTMKIT_TEST_POSTGRES");
+        if (server) {
+            server_ = server;
+            schema_ = name;
+            path = server_ + "#" + schema_;
+        } else {
+            path = (std::filesystem::temp_directory_path() / (name + ".sqlite")).string();
+        }
         remove();
     }
     ~temp_store() { remove(); }
     temp_store(const temp_store&) = delete;
     temp_store& operator=(const temp_store&) = delete;
     void remove() const {
-        for (const char* suffix : {"", "-wal", "-shm"})
-            std::filesystem::remove(path + suffix);
+        if (schema_.empty()) {
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(path + suffix);
+            return;
+        }
+#ifdef NTMKIT_STORE_POSTGRES
+        ntmkit::detail::database(server_).exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+#endif
     }
+
+private:
+    std::string server_, schema_;
 };
 
 /// Every cell of two roll-ups is the same: the targets, the three tallies and the status.

@@ -49,7 +49,7 @@ inline int store::define(const ntmkit::campaign& c, const std::string& note) {
     j.erase("themes");
     const auto text = j.dump(2);
 
-    detail::sqlite_transaction tx(db_);
+    detail::write_transaction tx(db_);
     const int latest = latest_version();
     if (latest > 0) {
         auto s = db_.prepare("SELECT json FROM definition WHERE version = ?");
@@ -65,7 +65,7 @@ inline int store::define(const ntmkit::campaign& c, const std::string& note) {
     const int version = latest + 1;
     db_.prepare("INSERT INTO definition VALUES (?, ?, ?, ?)")
         .bind(1, version)
-        .bind(2, detail::utc_now(db_))
+        .bind(2, detail::utc_now())
         .bind(3, note)
         .bind(4, text)
         .step();
@@ -127,7 +127,7 @@ inline import_result store::import_progress(const std::vector<progress_record>& 
                                             const record_locator& where) {
     for (std::size_t i = rows.size(); i < records.size(); ++i)
         rows.push_back(i + 1);
-    detail::sqlite_transaction tx(db_);
+    detail::write_transaction tx(db_);
     // A record number counts over the store's order: check against a fresh load.
     if (std::any_of(records.begin(), records.end(), [](auto& r) { return r.supersedes; }))
         cache_.reset();
@@ -259,7 +259,7 @@ inline import_result store::import_progress(const std::vector<progress_record>& 
             ins.step();
             l.ids.emplace(s.id, std::pair(static_cast<record_index>(before + k), depth[i]));
         }
-        tx.commit();
+        commit(tx);
     } catch (...) {
         cache_.reset(); // it holds records the store does not
         throw;
@@ -314,7 +314,7 @@ import_result store::import_columns(const std::string& source, std::size_t n, co
     dg.add(q.data(), 8 * n);
     const auto digest = detail::hex64(dg.h);
 
-    detail::sqlite_transaction tx(db_);
+    detail::write_transaction tx(db_);
     auto& l = current();
     import_result result;
     result.read = n;
@@ -358,7 +358,7 @@ import_result store::import_columns(const std::string& source, std::size_t n, co
         }
         auto& entry = l.blocks[source];
         entry = {static_cast<record_index>(l.camp.progress().size() - n), n};
-        tx.commit();
+        commit(tx);
     } catch (...) {
         cache_.reset();
         throw;
@@ -369,7 +369,7 @@ import_result store::import_columns(const std::string& source, std::size_t n, co
 inline import_result store::import_submissions(const std::vector<submission_record>& records,
                                                const std::string& source,
                                                const record_locator& where) {
-    detail::sqlite_transaction tx(db_);
+    detail::write_transaction tx(db_);
     auto& l = current();
     import_result result;
     result.read = records.size();
@@ -429,7 +429,7 @@ inline import_result store::import_submissions(const std::vector<submission_reco
                 .bind(7, fresh[k].note)
                 .step();
         }
-        tx.commit();
+        commit(tx);
     } catch (...) {
         cache_.reset();
         throw;
@@ -442,7 +442,7 @@ inline void store::save_evaluation(const std::string& id, const std::string& uni
     nlohmann::json j;
     to_json(j, e);
     const auto text = j.dump();
-    detail::sqlite_transaction tx(db_);
+    detail::write_transaction tx(db_);
     auto get = db_.prepare("SELECT json FROM evaluation WHERE id = ?");
     get.bind(1, id);
     if (get.step()) {
@@ -457,7 +457,7 @@ inline void store::save_evaluation(const std::string& id, const std::string& uni
         .bind(4, e.variant)
         .bind(5, format_date_iso(as_of))
         .bind(6, text)
-        .bind(7, detail::utc_now(db_))
+        .bind(7, detail::utc_now())
         .step();
     tx.commit();
 }

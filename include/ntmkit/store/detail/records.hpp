@@ -4,7 +4,7 @@
 
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/format.hpp>
-#include <ntmkit/store/sqlite.hpp>
+#include <ntmkit/store/connection.hpp>
 
 #include <cstdint>
 #include <cstring>
@@ -56,34 +56,11 @@ inline std::string hex64(std::uint64_t v) {
     return s;
 }
 
-/// Reads column `column` of row `rowid` of `table` into `out` (sized by the caller), straight
-/// from the database pages: one copy, into memory aligned for its type.
+/// Reads column `column` of the bulk block (source, chunk) into `out`, sized by the caller.
 template <class T>
-void read_blob(const sqlite_connection& db, const char* table, const char* column,
-               std::int64_t rowid, std::vector<T>& out) {
-    sqlite3_blob* blob = nullptr;
-    if (sqlite3_blob_open(db.handle(), "main", table, column, rowid, 0, &blob) != SQLITE_OK) {
-        sqlite3_blob_close(blob);
-        throw store_error(db.path(), sqlite3_errmsg(db.handle()));
-    }
-    const auto bytes = static_cast<std::size_t>(sqlite3_blob_bytes(blob));
-    int rc = SQLITE_OK;
-    if (bytes != out.size() * sizeof(T))
-        rc = SQLITE_CORRUPT;
-    else if (bytes > 0)
-        rc = sqlite3_blob_read(blob, out.data(), static_cast<int>(bytes), 0);
-    sqlite3_blob_close(blob);
-    if (rc != SQLITE_OK)
-        throw store_error(db.path(),
-                          std::string("block column ") + column + ": " +
-                              (rc == SQLITE_CORRUPT ? "wrong size" : sqlite3_errstr(rc)));
-}
-
-/// Today, UTC, ISO 8601 with the time: when a definition or an import was stored.
-inline std::string utc_now(const sqlite_connection& db) {
-    auto s = db.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
-    s.step();
-    return s.text(0);
+void read_blob(const database& db, const std::string& source, std::int64_t chunk,
+               const char* column, std::vector<T>& out) {
+    db.get().read_block_column(source, chunk, column, out.data(), out.size() * sizeof(T));
 }
 
 } // namespace ntmkit::detail

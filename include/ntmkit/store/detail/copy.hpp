@@ -1,0 +1,199 @@
+// Copying one campaign store into another (store::copy_to): how communes' SQLite stores
+// consolidate into a district's PostgreSQL database and roll up there exactly as at home.
+#pragma once
+
+#include <ntmkit/store/store.hpp>
+
+namespace ntmkit {
+
+inline import_result store::copy_to(store& target) const {
+    detail::read_transaction reading(db_); // one state of this store, even while it is written
+    import_result total;
+    auto add = [&](const import_result& r) {
+        total.read += r.read;
+        total.added += r.added;
+        total.skipped += r.skipped;
+    };
+    auto refuse = [&](const std::string& what) {
+        throw store_conflict(target.path(), what + " differs from " + path() +
+                                                "'s (nothing more copied); copy each commune "
+                                                "into a store (schema) of its own");
+    };
+    auto definition_rows = [](const detail::database& db, int version) {
+        std::vector<std::string> rows; // the definition's JSON, then its themes'
+        auto s = db.prepare("SELECT json FROM definition WHERE version = ?");
+        if (!s.bind(1, version).step())
+            return rows;
+        rows.push_back(s.text(0));
+        auto t = db.prepare("SELECT json FROM theme WHERE version = ? ORDER BY position");
+        t.bind(1, version);
+        while (t.step())
+            rows.push_back(t.text(0));
+        return rows;
+    };
+
+    // Definition versions keep their numbers: bulk blocks refer to them.
+    for (const auto& v : versions()) {
+        const auto mine = definition_rows(db_, v.version);
+        detail::write_transaction tx(target.db_);
+        const auto theirs = definition_rows(target.db_, v.version);
+        if (theirs == mine)
+            continue;
+        if (!theirs.empty() || target.latest_version() != v.version - 1)
+            refuse("definition version " + std::to_string(v.version));
+        target.db_.prepare("INSERT INTO definition VALUES (?, ?, ?, ?)")
+            .bind(1, v.version)
+            .bind(2, v.stored)
+            .bind(3, v.note)
+            .bind(4, mine[0])
+            .step();
+        auto theme = target.db_.prepare("INSERT INTO theme VALUES (?, ?, ?, ?)");
+        for (std::size_t k = 1; k < mine.size(); ++k) {
+            theme.reset();
+            theme.bind(1, v.version)
+                .bind(2, k - 1)
+                .bind(3, nlohmann::json::parse(mine[k]).at("id").get<std::string>())
+                .bind(4, mine[k])
+                .step();
+        }
+        target.cache_.reset();
+        tx.commit();
+    }
+
+    // Bulk blocks as they are (their digest tells a repeated copy from other records).
+    auto blocks = db_.prepare("SELECT source, chunk, first, count, version, digest FROM block "
+                              "ORDER BY source, chunk");
+    std::string seen;     // the source of the block before
+    bool copying = false; // whether that source is being copied (false: the target has it)
+    std::optional<detail::write_transaction> tx;
+    std::int64_t import_id = 0;
+    auto finish_source = [&] {
+        if (tx)
+            tx->commit();
+        tx.reset();
+    };
+    while (blocks.step()) {
+        const auto source = blocks.text(0);
+        const auto count = static_cast<std::size_t>(blocks.integer(3));
+        if (source != seen) {
+            finish_source();
+            seen = source;
+            copying = false;
+            auto n = db_.prepare("SELECT sum(count) FROM block WHERE source = ?");
+            n.bind(1, source).step();
+            const auto records = static_cast<std::size_t>(n.integer(0));
+            tx.emplace(target.db_);
+            auto have = target.db_.prepare("SELECT sum(count), min(digest) FROM block WHERE "
+                                           "source = ?");
+            have.bind(1, source).step();
+            if (!have.is_null(0)) {
+                if (static_cast<std::size_t>(have.integer(0)) != records ||
+                    have.text(1) != blocks.text(5))
+                    refuse("bulk source " + source);
+                total.read += records;
+                total.skipped += records;
+                tx.reset();
+                continue;
+            }
+            total.read += records;
+            total.added += records;
+            import_id = target.record_import(source, "columns", records, records);
+            target.cache_.reset();
+            copying = true;
+        }
+        if (!copying)
+            continue;
+        const auto chunk = blocks.integer(1);
+        std::vector<std::int32_t> unit(count);
+        std::vector<std::uint8_t> indicator(count);
+        std::vector<std::int16_t> done(count), reported(count);
+        std::vector<double> quantity(count);
+        detail::read_blob(db_, source, chunk, "unit", unit);
+        detail::read_blob(db_, source, chunk, "indicator", indicator);
+        detail::read_blob(db_, source, chunk, "done", done);
+        detail::read_blob(db_, source, chunk, "reported", reported);
+        detail::read_blob(db_, source, chunk, "quantity", quantity);
+        target.db_.prepare("INSERT INTO block VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, source)
+            .bind(2, chunk)
+            .bind(3, blocks.integer(2))
+            .bind(4, count)
+            .bind(5, blocks.integer(4))
+            .bind(6, blocks.text(5))
+            .bind(7, import_id)
+            .bind_blob(8, unit.data(), count * 4)
+            .bind_blob(9, indicator.data(), count)
+            .bind_blob(10, done.data(), count * 2)
+            .bind_blob(11, reported.data(), count * 2)
+            .bind_blob(12, quantity.data(), count * 8)
+            .step();
+    }
+    finish_source();
+
+    // Records and submissions import by import, in the order they were made: a correction
+    // comes after what it corrects.
+    auto imports = db_.prepare("SELECT id, source, kind FROM import WHERE kind <> 'columns' "
+                               "ORDER BY id");
+    while (imports.step()) {
+        const auto id = imports.integer(0);
+        const auto source = imports.text(1);
+        if (imports.text(2) == "submissions") {
+            std::vector<submission_record> subs;
+            auto q = db_.prepare("SELECT unit, period, submitted, reporter, note FROM submission "
+                                 "WHERE import_id = ? ORDER BY id");
+            q.bind(1, id);
+            while (q.step())
+                subs.push_back({q.text(0), parse_date(q.text(1)), parse_date(q.text(2)), q.text(3),
+                                q.text(4)});
+            add(target.import_submissions(subs, source));
+            continue;
+        }
+        std::vector<progress_record> records;
+        std::vector<std::size_t> rows;
+        auto q = db_.prepare("SELECT id, row, unit, indicator, done, reported, quantity, note, "
+                             "reporter, supersedes FROM record WHERE import_id = ? ORDER BY row, "
+                             "id");
+        q.bind(1, id);
+        while (q.step()) {
+            progress_record r;
+            r.id = q.text(0);
+            rows.push_back(static_cast<std::size_t>(q.integer(1)));
+            r.unit = q.text(2);
+            r.indicator = q.text(3);
+            r.done = parse_date(q.text(4));
+            r.reported = parse_date(q.text(5));
+            r.quantity = q.real(6);
+            r.note = q.text(7);
+            r.reporter = q.text(8);
+            if (!q.is_null(9))
+                r.supersedes_id = q.text(9);
+            records.push_back(std::move(r));
+        }
+        add(target.import_progress(records, source, rows));
+    }
+
+    for (const auto& e : evaluations()) {
+        detail::write_transaction etx(target.db_);
+        auto have = target.db_.prepare("SELECT json FROM evaluation WHERE id = ?");
+        if (have.bind(1, e.id).step()) {
+            if (have.text(0) != e.json)
+                refuse("evaluation " + e.id);
+            continue;
+        }
+        auto stored = db_.prepare("SELECT stored FROM evaluation WHERE id = ?");
+        stored.bind(1, e.id).step();
+        target.db_.prepare("INSERT INTO evaluation VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, e.id)
+            .bind(2, e.unit)
+            .bind(3, e.set_id)
+            .bind(4, e.variant)
+            .bind(5, format_date_iso(e.as_of))
+            .bind(6, e.json)
+            .bind(7, stored.text(0))
+            .step();
+        etx.commit();
+    }
+    return total;
+}
+
+} // namespace ntmkit
