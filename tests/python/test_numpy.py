@@ -162,10 +162,15 @@ def test_day_columns_edge_cases(seed):
         with pytest.raises(ntmkit.ValidationError,
                            match=f"position 0, field date: day offset {far} "):
             seed.add_progress_arrays([u], [i], np.array([far]), [1.0])
-    # reported wider than done is widened with it, never wrapped.
+    # reported wider than done is widened with it, never wrapped: past the log's 16-bit day
+    # columns it is refused, not stored as day 1.
+    with pytest.raises(ntmkit.ValidationError,
+                       match="position 0, field reported: .* more than 32767 days after"):
+        seed.add_progress_columns([u], [i], np.array([1], dtype=np.int16), [1.0],
+                                  reported=np.array([65537], dtype=np.int64))
     seed.add_progress_columns([u], [i], np.array([1], dtype=np.int16), [1.0],
-                              reported=np.array([65537], dtype=np.int64))
-    assert list(seed.progress.reported_days()) == [65537]  # not 1 (int16)
+                              reported=np.array([32767], dtype=np.int64))
+    assert list(seed.progress.reported_days()) == [32767]
     # datetime64 of any unit is taken by calendar day; reported may be plain offsets.
     seed.add_progress_columns([u], [i], np.array(["2022-04-17T23:59"], dtype="datetime64[m]"),
                               [1.0], reported=np.array([3], dtype=np.int8))
