@@ -2,7 +2,8 @@
 // instead of one roll-up per day. The counting and time rules are aggregation.hpp's, so each
 // value is what rollup(c, day, {known_by}).tally(unit, indicator).cumulative gives: exactly for
 // whole-number quantities (counts of households, gardens), to rounding otherwise, as the
-// figures are added in day order rather than record order.
+// figures are added in day order rather than record order. every_unit_cumulative_series gives
+// the line of every unit at once (a national burn-up panel) in one pass over the scan layout.
 #pragma once
 
 #include <ntmkit/aggregation.hpp>
