@@ -79,12 +79,13 @@ def _result(best, median, ingest, add_day, cum45, tgt45, cum46, tgt46, digest):
 
 
 def work_numpy_dense(d: dict, args, *, levels: int, day45: int, day46: int, best_of,
-                     digest) -> dict:
+                     digest, release_inputs) -> dict:
     parent, n_units, by_level, target = _prepared(d, levels)
     cut = int(d["day_start"][day46])
     cols = ("unit", "indicator", "done", "quantity")
 
     ingest, _, rec = best_of(args.repeat, lambda: {k: d[k][:cut].copy() for k in cols})
+    release_inputs(d, cut)
 
     def own_until(r, as_of):
         keep = r["done"] <= as_of
@@ -98,7 +99,7 @@ def work_numpy_dense(d: dict, args, *, levels: int, day45: int, day46: int, best
 
     best, median, (own45, (cum45, tgt45)) = best_of(args.repeat, rollup)
     t = time.perf_counter()
-    day = {k: d[k][cut:] for k in cols}
+    day = {k: d[k] for k in cols}  # day 46, all that is left
     own46 = own45 + own_until(day, day46)  # the new day only, added to the kept own totals
     cum46, tgt46 = carry_up(own46, target, parent, by_level)
     add_day = time.perf_counter() - t
@@ -106,7 +107,7 @@ def work_numpy_dense(d: dict, args, *, levels: int, day45: int, day46: int, best
 
 
 def work_polars_dense(d: dict, args, *, levels: int, day45: int, day46: int, best_of,
-                      digest) -> dict:
+                      digest, release_inputs) -> dict:
     import polars as pl
 
     parent, n_units, by_level, target = _prepared(d, levels)
@@ -116,6 +117,7 @@ def work_polars_dense(d: dict, args, *, levels: int, day45: int, day46: int, bes
         return pl.DataFrame({k: d[k][a:b] for k in ("unit", "indicator", "done", "quantity")})
 
     ingest, _, df = best_of(args.repeat, lambda: frame(0, cut))
+    release_inputs(d, cut)
     key = pl.col("unit").cast(pl.Int64) * N_INDICATORS + pl.col("indicator").cast(pl.Int64)
 
     def rollup(df, as_of):
@@ -126,14 +128,14 @@ def work_polars_dense(d: dict, args, *, levels: int, day45: int, day46: int, bes
 
     best, median, (cum45, tgt45) = best_of(args.repeat, lambda: rollup(df, day45))
     t = time.perf_counter()
-    df = pl.concat([df, frame(cut, None)], rechunk=False)
+    df = pl.concat([df, frame(0, None)], rechunk=False)  # day 46, all that is left
     cum46, tgt46 = rollup(df, day46)
     add_day = time.perf_counter() - t
     return _result(best, median, ingest, add_day, cum45, tgt45, cum46, tgt46, digest)
 
 
 def work_duckdb_dense(d: dict, args, *, levels: int, day45: int, day46: int, best_of,
-                      digest) -> dict:
+                      digest, release_inputs) -> dict:
     import duckdb
     import pandas as pd
 
@@ -153,6 +155,7 @@ def work_duckdb_dense(d: dict, args, *, levels: int, day45: int, day46: int, bes
         return time.perf_counter() - t
 
     ingest = min(load_records() for _ in range(args.repeat))
+    release_inputs(d, cut)
 
     def rollup(as_of):
         res = con.execute(f"""SELECT unit::BIGINT * {N_INDICATORS} + indicator AS key,
@@ -163,7 +166,7 @@ def work_duckdb_dense(d: dict, args, *, levels: int, day45: int, day46: int, bes
 
     best, median, (cum45, tgt45) = best_of(args.repeat, lambda: rollup(day45))
     t = time.perf_counter()
-    more = frame(cut, None)
+    more = frame(0, None)  # day 46, all that is left
     con.execute("INSERT INTO records SELECT * FROM more")
     cum46, tgt46 = rollup(day46)
     add_day = time.perf_counter() - t

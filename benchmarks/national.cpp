@@ -5,6 +5,7 @@
 //
 //   ntmkit_bench_national [--scale 1] [--seed 2022] [--repeat 5] [--json out.json]
 #include <ntmkit/rollup.hpp>
+#include <ntmkit/series.hpp>
 #include <ntmkit/synthetic.hpp>
 
 #include <sys/resource.h>
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +30,15 @@ double since(clk::time_point t) {
     return std::chrono::duration<double>(clk::now() - t).count();
 }
 
+// CPU time of the process, every thread (user + system: page faults count): what a step costs
+// when other work shares the cores and wall times stretch.
+double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 double peak_rss_gib() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
@@ -35,7 +46,9 @@ double peak_rss_gib() {
 }
 
 // Read bandwidth: sum a buffer far larger than the caches, best of several passes.
-double read_bandwidth(std::size_t bytes, int threads) {
+// With `cpu`, bytes per second of the summing threads' CPU time instead: the bandwidth a core
+// sees while it runs, for comparing with CPU times when other work shares the machine.
+double read_bandwidth(std::size_t bytes, int threads, bool cpu = false) {
     std::vector<std::uint64_t> buf(bytes / 8);
     std::iota(buf.begin(), buf.end(), 0);
     double best = 1e30;
@@ -43,6 +56,7 @@ double read_bandwidth(std::size_t bytes, int threads) {
     for (int rep = 0; rep < 5; ++rep) {
         std::vector<std::uint64_t> part(static_cast<std::size_t>(threads), 0);
         auto t = clk::now();
+        const double c = cpu_seconds();
         std::vector<std::thread> ts;
         for (int k = 0; k < threads; ++k)
             ts.emplace_back([&, k] {
@@ -65,24 +79,27 @@ double read_bandwidth(std::size_t bytes, int threads) {
             });
         for (auto& th : ts)
             th.join();
-        best = std::min(best, since(t));
+        best = std::min(best, cpu ? cpu_seconds() - c : since(t));
         sink = sink + std::accumulate(part.begin(), part.end(), std::uint64_t{0});
     }
     return static_cast<double>(bytes) / best / 1e9;
 }
 
 struct timing {
-    double best = 1e30, median = 0;
+    double best = 1e30, median = 0, cpu = 1e30; // wall best and median, CPU best
 };
 template <class F> timing time_it(int repeat, F&& f) {
     std::vector<double> ts;
+    double cpu = 1e30;
     for (int r = 0; r < repeat; ++r) {
         auto t = clk::now();
+        const double c = cpu_seconds();
         f();
         ts.push_back(since(t));
+        cpu = std::min(cpu, cpu_seconds() - c);
     }
     std::sort(ts.begin(), ts.end());
-    return {ts.front(), ts[ts.size() / 2]};
+    return {ts.front(), ts[ts.size() / 2], cpu};
 }
 } // namespace
 
@@ -121,6 +138,7 @@ int main(int argc, char** argv) {
     const double bw1 = read_bandwidth(std::size_t{1} << 30, 1);
     const double bw2 = read_bandwidth(std::size_t{1} << 30, 2);
     const double bw = std::max(bw1, bw2);
+    const double bw_cpu = read_bandwidth(std::size_t{1} << 30, 1, true);
 
     auto t = clk::now();
     const auto country = synthetic::make_country(opt);
@@ -132,14 +150,16 @@ int main(int argc, char** argv) {
     // (1) Ingest the first 45 days in one batch, columns straight from the arrays; best of
     // `repeat` fresh campaigns (the first touch of memory new to a VM is much slower).
     campaign work;
-    double t_ingest = 1e30, t_ingest_first = 0;
+    double t_ingest = 1e30, t_ingest_first = 0, cpu_ingest = 1e30;
     for (int r = 0; r < repeat; ++r) {
         work = campaign();
         work = country.camp;
         t = clk::now();
+        const double c = cpu_seconds();
         work.add_progress_columns(n_first, rec.unit.data(), rec.indicator.data(), rec.done.data(),
                                   rec.reported.data(), rec.quantity.data());
         const double s = since(t);
+        cpu_ingest = std::min(cpu_ingest, cpu_seconds() - c);
         t_ingest = std::min(t_ingest, s);
         if (r == 0)
             t_ingest_first = s;
@@ -176,36 +196,55 @@ int main(int argc, char** argv) {
         (void)sink;
     });
 
-    // (3) One more day: ingest day 46 and roll up as of it.
-    t = clk::now();
+    // The same into a roll-up kept from before (rollup::recompute): no fresh memory to fault in.
+    std::optional<rollup> kept(std::in_place, work, day45);
+    const auto t_recompute = time_it(repeat, [&] { kept->recompute(work, day45); });
+
+    // (3) One more day: ingest day 46 and roll up as of it, into the kept roll-up and afresh.
     const auto n_day = n_all - n_first;
-    work.add_progress_columns(n_day, rec.unit.data() + n_first, rec.indicator.data() + n_first,
-                              rec.done.data() + n_first, rec.reported.data() + n_first,
-                              rec.quantity.data() + n_first);
-    const double t_add_day = since(t);
+    const auto t_add_day = time_it(1, [&] {
+        work.add_progress_columns(n_day, rec.unit.data() + n_first, rec.indicator.data() + n_first,
+                                  rec.done.data() + n_first, rec.reported.data() + n_first,
+                                  rec.quantity.data() + n_first);
+    });
     // Check: the country's cumulative per indicator is the sum of all quantities.
     std::vector<double> expect(work.indicators().size(), 0.0);
     for (std::size_t r = 0; r < n_all; ++r)
         expect[rec.indicator[r]] += rec.quantity[r];
     bool ok = true;
-    double t_rollup_after = 0;
-    {
-        t = clk::now();
+    const auto t_recompute_after = time_it(1, [&] { kept->recompute(work, day46); });
+    for (std::size_t i = 0; i < expect.size(); ++i)
+        ok &= kept->tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
+    kept.reset(); // one roll-up at a time, as before
+    const auto t_rollup_after = time_it(1, [&] {
         rollup after(work, day46);
-        t_rollup_after = since(t);
         for (std::size_t i = 0; i < expect.size(); ++i)
             ok &= after.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
-    }
-    const double peak = peak_rss_gib(); // the full country, before the rebuild below
+    });
+    const double peak = peak_rss_gib(); // the full country and one roll-up
+
+    // Burn-up series of every unit over every day of the window (series.hpp), one indicator a
+    // pass: best of `repeat` for the first indicator, then every indicator once.
+    const auto t_series = time_it(repeat, [&] {
+        const auto s = every_unit_cumulative_series(work, 0);
+        ok &= s[45] == expect[0]; // the country on the last day
+    });
+    const auto t_series_all = time_it(1, [&] {
+        for (std::size_t i = 0; i < work.indicators().size(); ++i)
+            every_unit_cumulative_series(work, static_cast<indicator_index>(i));
+    });
+    const double peak_series = peak_rss_gib();
 
     // (4) Full rebuild for comparison: all 46 days into a fresh campaign, then roll up.
     work = campaign(); // free the old log first
     work = country.camp;
     t = clk::now();
+    const double cpu_rebuild_start = cpu_seconds();
     work.add_progress_columns(n_all, rec.unit.data(), rec.indicator.data(), rec.done.data(),
                               rec.reported.data(), rec.quantity.data());
     rollup rebuilt(work, day46);
     const double t_rebuild = since(t);
+    const double cpu_rebuild_end = cpu_seconds();
     for (std::size_t i = 0; i < expect.size(); ++i)
         ok &= rebuilt.tally(0, static_cast<indicator_index>(i)).cumulative == expect[i];
 
@@ -215,29 +254,52 @@ int main(int argc, char** argv) {
                 opt.shuffle_within_day ? "shuffled" : "sorted");
     std::printf("  units %zu (households %lld), records %zu (%zu in 45 days + %zu on day 46)\n",
                 n_units, static_cast<long long>(country.households), n_all, n_first, n_day);
-    std::printf("  read bandwidth: %.1f GB/s (1 thread), %.1f GB/s (2 threads)\n", bw1, bw2);
-    std::printf("  %-44s %10s\n", "step", "seconds");
-    std::printf("  %-44s %10.3f\n", "generate country", t_generate);
-    std::printf("  %-44s %10.3f  (%.1f M records/s; first run %.3f)\n",
-                "ingest 45 days (add_progress_columns)", t_ingest,
-                static_cast<double>(n_first) / t_ingest / 1e6, t_ingest_first);
-    std::printf("  %-44s %10.3f  (median %.3f)\n", "full roll-up as of day 45", t_rollup.best,
-                t_rollup.median);
-    std::printf("  %-44s %10.3f  (%.1fx the roll-up)\n", "  plain scatter in arrival order",
-                t_scatter.best, t_scatter.best / t_rollup.best);
-    std::printf("  %-44s %10.3f  (%.2f GB at %.1f GB/s; roll-up %.1fx it)\n",
-                "  bound: read the records once", bound, bytes_records / 1e9, bw,
-                t_rollup.best / bound);
-    std::printf("  %-44s %10.3f  (+ %.2f GB of output and targets)\n", "  bound: records + output",
+    std::printf("  read bandwidth: %.1f GB/s (1 thread), %.1f GB/s (2 threads), %.1f GB/s per CPU "
+                "second (1 thread)\n",
+                bw1, bw2, bw_cpu);
+    const timing t_rebuild_all{t_rebuild, t_rebuild, cpu_rebuild_end - cpu_rebuild_start};
+    auto row = [](const char* step, const timing& w, const std::string& note) {
+        std::printf("  %-46s %8.3f %8.3f  %s\n", step, w.best, w.cpu, note.c_str());
+    };
+    auto text = [](const char* f, auto... a) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, f, a...);
+        return std::string(buf);
+    };
+    std::printf("  %-46s %8s %8s\n", "step (best of --repeat)", "wall s", "CPU s");
+    std::printf("  %-46s %8.3f\n", "generate country", t_generate);
+    row("ingest 45 days (add_progress_columns)", {t_ingest, t_ingest, cpu_ingest},
+        text("%.1f M records/s (wall), %.1f M/s of CPU; first run %.3f",
+             static_cast<double>(n_first) / t_ingest / 1e6,
+             static_cast<double>(n_first) / cpu_ingest / 1e6, t_ingest_first));
+    row("full roll-up as of day 45", t_rollup, text("median %.3f", t_rollup.median));
+    row("  into a kept roll-up (rollup::recompute)", t_recompute,
+        text("median %.3f", t_recompute.median));
+    row("  plain scatter in arrival order", t_scatter,
+        text("%.1fx the roll-up", t_scatter.best / t_rollup.best));
+    const double bound_cpu = bytes_records / (bw_cpu * 1e9);
+    std::printf("  %-46s %8.3f %8.3f  %.2f GB at %.1f GB/s; roll-up %.1fx it, kept %.1fx "
+                "(CPU %.1fx, %.1fx)\n",
+                "  bound: read the records once", bound, bound_cpu, bytes_records / 1e9, bw,
+                t_rollup.best / bound, t_recompute.best / bound, t_rollup.cpu / bound_cpu,
+                t_recompute.cpu / bound_cpu);
+    std::printf("  %-46s %8.3f  + %.2f GB of output and targets\n", "  bound: records + output",
                 (bytes_records + bytes_out) / (bw * 1e9), bytes_out / 1e9);
-    std::printf("  %-44s %10.3f\n", "add day 46", t_add_day);
-    std::printf("  %-44s %10.3f\n", "roll-up as of day 46", t_rollup_after);
-    std::printf("  %-44s %10.3f  (%.1fx the incremental step)\n",
-                "full rebuild: ingest 46 days + roll-up", t_rebuild,
-                t_rebuild / (t_add_day + t_rollup_after));
-    std::printf("  peak memory %.2f GiB (generated arrays, campaign, log and a roll-up); totals "
-                "check %s\n",
-                peak, ok ? "ok" : "FAILED");
+    row("add day 46", t_add_day, "");
+    row("roll-up as of day 46 into the kept one", t_recompute_after, "");
+    row("roll-up as of day 46, fresh", t_rollup_after, "");
+    row("full rebuild: ingest 46 days + roll-up", t_rebuild_all,
+        text("%.1fx add day + kept roll-up (CPU %.1fx); %.1fx with a fresh one",
+             t_rebuild / (t_add_day.best + t_recompute_after.best),
+             t_rebuild_all.cpu / (t_add_day.cpu + t_recompute_after.cpu),
+             t_rebuild / (t_add_day.best + t_rollup_after.best)));
+    row("burn-up series: every unit x 46 days, 1 ind.", t_series,
+        text("%.1fx the roll-up (CPU %.1fx)", t_series.best / t_rollup.best,
+             t_series.cpu / t_rollup.cpu));
+    row("  the same for all indicators, one by one", t_series_all, "");
+    std::printf("  peak memory %.2f GiB (generated arrays, campaign, log and a roll-up), %.2f GiB "
+                "with a series; totals check %s\n",
+                peak, peak_series, ok ? "ok" : "FAILED");
 
     if (!json_path.empty()) {
         std::ofstream js(json_path);
@@ -246,15 +308,21 @@ int main(int argc, char** argv) {
            << ",\n  \"records\": " << n_all << ",\n  \"records_45_days\": " << n_first
            << ",\n  \"read_bandwidth_gbs\": {\"one_thread\": " << bw1
            << ", \"two_threads\": " << bw2 << "},\n  \"seconds\": {\"generate\": " << t_generate
-           << ", \"ingest\": " << t_ingest << ", \"rollup\": " << t_rollup.best
+           << ", \"ingest\": " << t_ingest << ", \"ingest_cpu\": " << cpu_ingest
+           << ", \"rollup\": " << t_rollup.best << ", \"rollup_cpu\": " << t_rollup.cpu
            << ", \"rollup_median\": " << t_rollup.median
-           << ", \"plain_scatter\": " << t_scatter.best << ", \"add_day\": " << t_add_day
-           << ", \"rollup_after_day\": " << t_rollup_after << ", \"rebuild\": " << t_rebuild
+           << ", \"rollup_recompute\": " << t_recompute.best
+           << ", \"rollup_recompute_cpu\": " << t_recompute.cpu
+           << ", \"rollup_after_day_recompute\": " << t_recompute_after.best
+           << ", \"series_one_indicator\": " << t_series.best
+           << ", \"series_all_indicators\": " << t_series_all.best
+           << ", \"plain_scatter\": " << t_scatter.best << ", \"add_day\": " << t_add_day.best
+           << ", \"rollup_after_day\": " << t_rollup_after.best << ", \"rebuild\": " << t_rebuild
            << ", \"bound_records_once\": " << bound
            << "},\n  \"ingest_records_per_s\": " << static_cast<double>(n_first) / t_ingest
            << ",\n  \"rollup_over_bound\": " << t_rollup.best / bound
-           << ",\n  \"peak_rss_gib\": " << peak << ",\n  \"check\": " << (ok ? "true" : "false")
-           << "\n}\n";
+           << ",\n  \"peak_rss_gib\": " << peak << ",\n  \"peak_rss_gib_series\": " << peak_series
+           << ",\n  \"check\": " << (ok ? "true" : "false") << "\n}\n";
     }
     return ok ? 0 : 1;
 }

@@ -168,23 +168,23 @@ void add_progress(py::module_& m, campaign_class& cls) {
         .def(
             "indicators",
             [](const L& l) {
-                return py::array_t<ntmkit::indicator_index>(l.indicators().size(),
-                                                            l.indicators().data());
+                return py::array_t<L::indicator_column>(l.indicators().size(),
+                                                        l.indicators().data());
             },
-            "Indicator index of every record (int32).")
+            "Indicator index of every record (uint8).")
         .def(
             "done_days",
             [](const L& l) {
-                return py::array_t<std::int32_t>(l.done_days().size(), l.done_days().data());
+                return py::array_t<L::day_column>(l.done_days().size(), l.done_days().data());
             },
-            "Day the work was done, as an offset from the window's first day (int32).")
+            "Day the work was done, as an offset from the window's first day (int16).")
         .def(
             "reported_days",
             [](const L& l) {
-                return py::array_t<std::int32_t>(l.reported_days().size(),
-                                                 l.reported_days().data());
+                return py::array_t<L::day_column>(l.reported_days().size(),
+                                                  l.reported_days().data());
             },
-            "Day reported, as an offset from the window's first day (int32).")
+            "Day reported, as an offset from the window's first day (int16).")
         .def("quantities",
              [](const L& l) {
                  return py::array_t<double>(l.quantities().size(), l.quantities().data());

@@ -65,6 +65,9 @@ TYPED = {
     # Returned as py::object by C++ (the report keeps the campaign alive), so typed here.
     "def ranking(self) -> typing.Any:": "def ranking(self) -> CampaignRanking:",
     "def unit_reporting(self) -> dict:": "def unit_reporting(self) -> dict[str, Completeness]:",
+    # Campaign.rollup returns py::object (the `out` roll-up itself, or a new one).
+    "= 0.6, out: typing.Any = None) -> typing.Any:":
+        "= 0.6, out: Rollup | None = None) -> Rollup:",
     # _core.__all__ is a list of names (module.cpp).
     "__all__: list = [": "__all__: list[str] = [",
 }

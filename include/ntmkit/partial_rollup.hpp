@@ -26,6 +26,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace ntmkit {
@@ -73,10 +74,10 @@ public:
     /// correction (`superseded_on`, `never` if none; null: none corrected) and record numbers
     /// (null: first_record, first_record + 1, …), which decide ties between `last` figures.
     /// Each record is checked as progress_log checks it alone; errors name record i's field.
-    /// All or nothing.
-    void add_columns(const campaign& c, std::size_t n, const std::int32_t* unit,
-                     const std::int32_t* indicator, const std::int32_t* done,
-                     const std::int32_t* reported, const double* quantity,
+    /// All or nothing. Indicators and days of any integer type (the log's are narrow).
+    template <class I, class D>
+    void add_columns(const campaign& c, std::size_t n, const std::int32_t* unit, const I* indicator,
+                     const D* done, const std::common_type_t<D>* reported, const double* quantity,
                      const std::int32_t* superseded_on, const std::int64_t* record,
                      std::int64_t first_record = 0,
                      const record_locator& where = default_record_locator);
@@ -151,15 +152,15 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 
-inline void partial_rollup::add_columns(const campaign& c, std::size_t n, const std::int32_t* unit,
-                                        const std::int32_t* indicator, const std::int32_t* done,
-                                        const std::int32_t* reported, const double* quantity,
-                                        const std::int32_t* superseded_on,
-                                        const std::int64_t* record, std::int64_t first_record,
-                                        const record_locator& where) {
+template <class I, class D>
+void partial_rollup::add_columns(const campaign& c, std::size_t n, const std::int32_t* unit,
+                                 const I* indicator, const D* done,
+                                 const std::common_type_t<D>* reported, const double* quantity,
+                                 const std::int32_t* superseded_on, const std::int64_t* record,
+                                 std::int64_t first_record, const record_locator& where) {
     require_campaign(c);
     const progress_context ctx{c.units(), c.indicators(), c.window()};
-    auto rep = [&](std::size_t i) { return reported ? reported[i] : done[i]; };
+    auto rep = [&](std::size_t i) -> std::int32_t { return reported ? reported[i] : done[i]; };
     auto sup = [&](std::size_t i) { return superseded_on ? superseded_on[i] : never; };
     for (std::size_t i = 0; i < n; ++i) {
         detail::check_record(i, unit[i], indicator[i], done[i], rep(i), quantity[i], ctx, where);
@@ -172,8 +173,8 @@ inline void partial_rollup::add_columns(const campaign& c, std::size_t n, const 
         n,
         [&](std::size_t i) {
             return detail::partial_record{unit[i],
-                                          indicator[i],
-                                          done[i],
+                                          static_cast<std::int32_t>(indicator[i]),
+                                          static_cast<std::int32_t>(done[i]),
                                           rep(i),
                                           sup(i),
                                           quantity[i],

@@ -70,13 +70,19 @@ class rollup;
 
 class progress_log {
 public:
+    /// The record columns' types: an indicator in a byte and day offsets in two bytes (17
+    /// bytes a record with the unit and quantity, not 24): a log holds at most 256 indicators,
+    /// and days up to detail::max_day_offset after the campaign began (~89 years).
+    using indicator_column = std::uint8_t;
+    using day_column = std::int16_t;
+
     std::size_t size() const { return unit_.size(); }
 
     // Columns, in record order.
     const std::vector<unit_index>& units() const { return unit_; }
-    const std::vector<indicator_index>& indicators() const { return indicator_; }
-    const std::vector<std::int32_t>& done_days() const { return done_; }
-    const std::vector<std::int32_t>& reported_days() const { return reported_; }
+    const std::vector<indicator_column>& indicators() const { return indicator_; }
+    const std::vector<day_column>& done_days() const { return done_; }
+    const std::vector<day_column>& reported_days() const { return reported_; }
     const std::vector<double>& quantities() const { return quantity_; }
 
     /// Reported day of the correction that superseded record r, or `never` (also for a record
@@ -128,6 +134,7 @@ public:
 
 private:
     void prepare(const progress_context& ctx) {
+        detail::check_column_limits(ctx);
         if (subtree_total_.empty()) {
             indicator_count_ = ctx.indicators.size();
             detail::reserve_huge(subtree_total_, ctx.units.size() * indicator_count_);
@@ -146,8 +153,8 @@ private:
     }
 
     std::vector<unit_index> unit_;
-    std::vector<indicator_index> indicator_;
-    std::vector<std::int32_t> done_, reported_;
+    std::vector<indicator_column> indicator_;
+    std::vector<day_column> done_, reported_;
     std::vector<double> quantity_;
     std::unordered_map<record_index, std::string> notes_, reporters_;
     std::unordered_map<record_index, record_index> supersedes_; // correction → original
@@ -235,9 +242,9 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
         const auto& r = batch[i];
         const record_index id = first_new + static_cast<record_index>(i);
         unit_.push_back(r.unit);
-        indicator_.push_back(r.indicator);
-        done_.push_back(r.done);
-        reported_.push_back(r.reported);
+        indicator_.push_back(static_cast<indicator_column>(r.indicator)); // checked above
+        done_.push_back(static_cast<day_column>(r.done));
+        reported_.push_back(static_cast<day_column>(r.reported));
         quantity_.push_back(r.quantity);
         if (!r.note.empty())
             notes_[id] = r.note;
@@ -291,7 +298,7 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
     // Pass 1, branch-free over all records; only a failing batch looks for its first error.
     const auto n_units = static_cast<long long>(ctx.units.size());
     const auto n_ind = static_cast<long long>(ctx.indicators.size());
-    const long long last_day = ctx.window.days() - 1;
+    const long long last_day = ctx.window.days() - 1, max_day = detail::max_day_offset;
     bool bad = false;
     for (const auto& ind : ctx.indicators)
         bad |= ind.counts_households() && ind.over_time == time_aggregation::last;
@@ -305,7 +312,7 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
             const auto q = static_cast<double>(quantity[j]);
             b |= (u < 0) | (u >= n_units) | (k < 0) | (k >= n_ind) | !(q >= 0) |
                  !(q <= std::numeric_limits<double>::max()) | (d < 0) | (d > last_day) |
-                 (rep(j) < d);
+                 (rep(j) < d) | (rep(j) > max_day);
         }
         bad = b;
     }

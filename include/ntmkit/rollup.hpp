@@ -77,6 +77,13 @@ public:
     /// partial roll-ups (partial_rollup.hpp): carried up and targets derived as above.
     rollup(const campaign& c, date as_of, rollup_options options, std::vector<progress_tally> own);
 
+    /// The roll-up of `c` as of `as_of` in place of this one, in the memory it already holds:
+    /// the same figures as `rollup(c, as_of, options)`, without a national roll-up's ~0.5 GB of
+    /// fresh memory to fault in (a day added, then rolled up again; a report per Friday). While
+    /// the campaign has as many cells as before, the columns stay where they were, so views of
+    /// them (numpy) see the new figures.
+    void recompute(const campaign& c, date as_of, rollup_options options = {});
+
     /// The days a roll-up of `c` as of `as_of` splits figures by, and the known-by day offset
     /// of `options`: what partial roll-ups ask too.
     static tally_days days_of(const campaign& c, date as_of);
@@ -98,6 +105,8 @@ public:
     const std::vector<progress_tally>& tallies() const { return tally_; }
 
 private:
+    /// Fills the columns as of as_of_ with options_ (the constructor's and recompute's work).
+    void compute(const campaign& c);
     /// The as-of day's elapsed days and report period; returns its tally days.
     tally_days start(const campaign& c);
     // The record-order path, step by step.
@@ -155,20 +164,33 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options,
 }
 
 inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
-    : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
-      options_(options), units_(c.units().size()), indicators_(c.indicators().size()) {
+    : as_of_(as_of), options_(options) {
+    compute(c);
+}
+
+inline void rollup::recompute(const campaign& c, date as_of, rollup_options options) {
+    as_of_ = as_of;
+    options_ = options;
+    compute(c);
+}
+
+inline void rollup::compute(const campaign& c) {
+    window_first_ = c.window().first();
+    campaign_days_ = c.window().days();
+    units_ = c.units().size();
+    indicators_ = c.indicators().size();
     const tally_days days = start(c);
-    const std::int32_t known_by = known_by_of(c, options);
+    const std::int32_t known_by = known_by_of(c, options_);
 
     const auto& log = c.progress();
     bool any_last = false;
     for (const auto& ind : c.indicators())
         any_last |= ind.over_time == time_aggregation::last;
-    if (options.use_scan_layout && log.has_scan_layout() && !any_last && log.size() > 0) {
-        const bool two_threads = options.threads == 0
+    if (options_.use_scan_layout && log.has_scan_layout() && !any_last && log.size() > 0) {
+        const bool two_threads = options_.threads == 0
                                      ? units_ * indicators_ >= (std::size_t{1} << 20) &&
                                            std::thread::hardware_concurrency() >= 2
-                                     : options.threads >= 2;
+                                     : options_.threads >= 2;
         detail::scan_rollup(c, days, known_by, {tally_, target_, target_derived_}).run(two_threads);
         return;
     }

@@ -134,3 +134,25 @@ TEST_CASE("A batch corrects one of its own records after earlier batches had cor
     CHECK(c.progress().superseded_on(2) == 3); // corrected on 18/4
     CHECK(c.progress().superseded_on(3) == never);
 }
+
+TEST_CASE("Days past what the log's 16-bit day columns hold are refused, not wrapped") {
+    auto c = fixtures::small_campaign();
+    // 15/4/2022 + 32767 days = 1/1/2112 is the last report day a record can have.
+    auto last = rec("B", "hedge", date(2022, 4, 16), 1);
+    last.reported = date(2112, 1, 1);
+    auto later = last;
+    later.reported = date(2112, 1, 2);
+    const auto msg = rejected(c, {last, later});
+    CHECK(msg.find("progress record 1, field reported") != std::string::npos);
+    CHECK(msg.find("more than 32767 days after the campaign began") != std::string::npos);
+    c.add_progress({last});
+    CHECK(c.progress().reported_days()[0] == 32767);
+
+    // A window longer than 32768 days cannot take records at all.
+    auto info = c.info();
+    info.window = date_window(date(2022, 4, 15), date(2112, 1, 2)); // 32769 days
+    campaign long_one(info, c.units(), c.indicators());
+    const auto e = fixtures::error_of<validation_error>(
+        [&] { long_one.add_progress({rec("B", "hedge", date(2022, 4, 16), 1)}); });
+    CHECK(std::string(e.what()).find("at most 32768 days") != std::string::npos);
+}

@@ -218,3 +218,38 @@ TEST_CASE("The record-order and scan-layout roll-ups agree on random campaigns")
         check_paths_agree(c);
     }
 }
+
+TEST_CASE("A roll-up recomputed in place equals a fresh one as days pass and records arrive") {
+    for (bool latest : {false, true}) { // the scan layout, then the record-order path
+        random_campaign::options big;
+        big.communes = 1700; // two blocks and more: the two-thread sweep
+        big.latest_figures = latest;
+        auto c = random_campaign::make(77, big);
+        rollup_options in_order;
+        in_order.use_scan_layout = false;
+        rollup kept(c, c.window().first());
+        const auto* cells = kept.tallies().data();
+        for (int day : {3, 20, 20, 44}) {
+            // A day's records arrive (the same unit and indicator each time), then the
+            // roll-up is redone as of that day in the memory it already holds.
+            std::vector<resolved_record> more(2);
+            for (std::size_t k = 0; k < more.size(); ++k) {
+                more[k].unit = static_cast<unit_index>(3 + 2 * k);
+                more[k].indicator = 0;
+                more[k].done = more[k].reported = day;
+                more[k].quantity = 1.5;
+            }
+            c.add_progress(more);
+            const date as_of = c.window().first() + boost::gregorian::days(day);
+            kept.recompute(c, as_of);
+            CHECK(kept.as_of() == as_of);
+            CHECK(differing_cells(rollup(c, as_of, in_order), kept) == 0);
+            CHECK(kept.tallies().data() == cells); // no new memory
+        }
+        // Options change with the day: a past report, then everything known now.
+        rollup_options past = in_order;
+        past.known_by = c.window().first() + boost::gregorian::days(10);
+        kept.recompute(c, c.window().first() + boost::gregorian::days(30), past);
+        CHECK(differing_cells(rollup(c, kept.as_of(), past), kept) == 0);
+    }
+}

@@ -1,3 +1,4 @@
+import datetime
 import threading
 import time
 
@@ -162,12 +163,51 @@ def test_day_columns_edge_cases(seed):
         with pytest.raises(ntmkit.ValidationError,
                            match=f"position 0, field date: day offset {far} "):
             seed.add_progress_arrays([u], [i], np.array([far]), [1.0])
-    # reported wider than done is widened with it, never wrapped.
+    # reported wider than done is widened with it, never wrapped: past the log's 16-bit day
+    # columns it is refused, not stored as day 1.
+    with pytest.raises(ntmkit.ValidationError,
+                       match="position 0, field reported: .* more than 32767 days after"):
+        seed.add_progress_columns([u], [i], np.array([1], dtype=np.int16), [1.0],
+                                  reported=np.array([65537], dtype=np.int64))
     seed.add_progress_columns([u], [i], np.array([1], dtype=np.int16), [1.0],
-                              reported=np.array([65537], dtype=np.int64))
-    assert list(seed.progress.reported_days()) == [65537]  # not 1 (int16)
+                              reported=np.array([32767], dtype=np.int64))
+    assert list(seed.progress.reported_days()) == [32767]
     # datetime64 of any unit is taken by calendar day; reported may be plain offsets.
     seed.add_progress_columns([u], [i], np.array(["2022-04-17T23:59"], dtype="datetime64[m]"),
                               [1.0], reported=np.array([3], dtype=np.int8))
     assert list(seed.progress.done_days())[1:] == [2]
     assert list(seed.progress.reported_days())[1:] == [3]
+
+
+def test_rollup_out_recomputes_in_place(seed_with_progress):
+    c = seed_with_progress
+    kept = c.rollup("6/5/2022")
+    cum = kept.cumulative  # a view taken before: it shows the new figures
+    for as_of in ("13/5/2022", "29/5/2022"):
+        again = c.rollup(as_of, out=kept)
+        fresh = c.rollup(as_of)
+        assert again is kept and kept.as_of == fresh.as_of
+        for column in ("targets", "cumulative", "done_period", "done_day"):
+            np.testing.assert_array_equal(getattr(kept, column), getattr(fresh, column))
+        np.testing.assert_array_equal(cum, fresh.cumulative)
+    # Records arrive, then the same roll-up is redone: as a fresh one of the grown log.
+    u, i = c.units.at("cam_trang_to_1"), c.indicator_at("cong_ngo")
+    c.add_progress_columns([u], [i], np.array([44], dtype=np.int16), [2.0])
+    c.rollup("29/5/2022", out=kept, known_by="29/5/2022")
+    np.testing.assert_array_equal(cum, c.rollup("29/5/2022", known_by="29/5/2022").cumulative)
+    with pytest.raises(ValueError, match="another campaign"):
+        c.copy().rollup("29/5/2022", out=kept)
+
+
+def test_every_unit_cumulative_series_equals_daily_rollups(seed_with_progress):
+    c = seed_with_progress
+    days = [c.first + datetime.timedelta(days=d) for d in range(46)]
+    daily = [c.rollup(d).cumulative for d in days]
+    for i in range(len(c.indicators)):
+        s = c.every_unit_cumulative_series(i)
+        assert s.shape == (len(c.units), 46)
+        for k in range(46):
+            np.testing.assert_array_equal(s[:, k], daily[k][:, i])
+    past = c.every_unit_cumulative_series(0, known_by="6/5/2022")
+    then = c.rollup("6/5/2022", known_by="6/5/2022")  # day 21 of the window
+    np.testing.assert_array_equal(past[:, 21], then.cumulative[:, 0])

@@ -32,6 +32,24 @@ struct progress_context {
 
 namespace detail {
 
+/// The latest day offset a log keeps (its day columns are 16-bit): a campaign window and the
+/// report days of its records end within ~89 years of its first day.
+constexpr long long max_day_offset = 32767;
+
+/// What the log's narrow columns hold: at most 256 indicators and a window of max_day_offset
+/// days; a campaign beyond either cannot take progress records.
+inline void check_column_limits(const progress_context& ctx) {
+    if (ctx.indicators.size() > 256)
+        throw validation_error("indicators", "a campaign taking progress has at most 256 "
+                                             "indicators, this one has " +
+                                                 std::to_string(ctx.indicators.size()));
+    if (ctx.window.days() > max_day_offset + 1)
+        throw validation_error("window", "a campaign taking progress lasts at most " +
+                                             std::to_string(max_day_offset + 1) +
+                                             " days, this one " +
+                                             std::to_string(ctx.window.days()));
+}
+
 /// The checks on one record alone, shared by `add` and `add_columns` (same messages).
 inline void check_record(std::size_t i, long long unit, long long ind, long long done,
                          long long reported, double quantity, const progress_context& ctx,
@@ -64,6 +82,11 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
         throw validation_error(where(i, "reported"), "reported on " + day_text(reported) +
                                                          ", before the work was done on " +
                                                          day_text(done));
+    if (reported > max_day_offset)
+        throw validation_error(where(i, "reported"), "reported on " + day_text(reported) +
+                                                         ", more than " +
+                                                         std::to_string(max_day_offset) +
+                                                         " days after the campaign began");
     const auto& indi = ctx.indicators[static_cast<std::size_t>(ind)];
     if (indi.counts_households() && indi.over_time == time_aggregation::last) {
         auto cap = ctx.units.households_known(static_cast<unit_index>(unit));
