@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses of tests/fuzz/ (clang, AddressSanitizer + UBSan) and runs
 # each for SECONDS (default 20) on a corpus seeded from the repository's own files.
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     harnesses: campaign_json progress_csv
-#                                              criteria_json dates (default: all)
+#                                              criteria_json dates campaign_bytes (default: all)
 # A finding (crash, sanitizer report, an exception other than ntmkit::error, a rejected
 # batch that changed the campaign) stops the run with exit code 1 and leaves the input in
 # build-fuzz/findings/. New corpus entries accumulate in build-fuzz/corpus/ between runs.
@@ -12,7 +12,7 @@ scripts/setup.sh --fuzz
 secs=${1:-20}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates campaign_bytes)
 cxx=$(command -v clang++-14 || command -v clang++)
 out=build-fuzz
 mkdir -p "$out/findings"
@@ -26,6 +26,9 @@ seed_corpus() {
     progress_csv) head -c 4000 examples/seed/progress.csv > "$dir/seed.csv"
                   cp tests/hostile/csv/*.csv "$dir/" ;;
     criteria_json) cp data/criteria/*.json "$dir/" ;;
+    campaign_bytes) [ -x "$out/campaign_bytes_seed" ] || "$cxx" -std=c++17 -O1 -Iinclude \
+                      tools/campaign_bytes_seed.cpp -o "$out/campaign_bytes_seed"
+                    "$out/campaign_bytes_seed" examples/seed/campaign.json > "$dir/seed.bin" ;;
     dates) printf '15/4/2022' > "$dir/vi"; printf '2022-04-15' > "$dir/iso"
            printf '30/5' > "$dir/short"; printf '2022SatW15' > "$dir/dhis2" ;;
   esac
