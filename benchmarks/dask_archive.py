@@ -62,12 +62,10 @@ def questions(root: Path, years):
     return out
 
 
-def run_ntmkit(qs, root, split_every):
-    # Workers load each definition from its file (the archive is on a shared file system).
-    files = [root / "campaigns" / f"{c.id}.json" for c, _, _ in qs]
+def run_ntmkit(qs, split_every):
+    # Each definition travels to the workers as compact bytes, read once per worker.
     out = []
-    for p, (c, _, _) in zip(ntmkit.dask.partials([(f, r, d) for f, (_, r, d) in zip(files, qs)],
-                                                 split_every), qs):
+    for p, (c, _, _) in zip(ntmkit.dask.partials(qs, split_every), qs):
         r = p.finish(c)
         out.append((r.cumulative.copy(), r.done_period.copy(), r.done_day.copy()))
     return out
@@ -155,7 +153,7 @@ def main() -> None:
     memory = in_memory_bytes(root)
     on_disk = sum(f.stat().st_size for f in (root / "records").rglob("*.parquet"))
 
-    ours, t_ours, peak_ours = on_fresh_cluster(args, lambda: run_ntmkit(qs, root, args.split_every))
+    ours, t_ours, peak_ours = on_fresh_cluster(args, lambda: run_ntmkit(qs, args.split_every))
     theirs, t_theirs, peak_theirs = on_fresh_cluster(args, lambda: run_dask(qs))
     agrees = all(np.array_equal(a, b) for x, y in zip(ours, theirs) for a, b in zip(x, y))
 

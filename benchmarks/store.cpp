@@ -4,6 +4,7 @@
 // a roll-up; checks that the roll-up equals the one of the same records added in memory.
 //
 //   ntmkit_bench_store [--scale 1] [--path /tmp/ntmkit_bench.sqlite] [--keep]
+//   ntmkit_bench_store --load-only --path x.sqlite      (times only the load of a kept store)
 #include <ntmkit/rollup.hpp>
 #include <ntmkit/store/store.hpp>
 #include <ntmkit/synthetic.hpp>
@@ -51,7 +52,7 @@ void import_day(store& s, const synthetic::progress_columns& r, std::size_t d) {
 int main(int argc, char** argv) {
     double scale = 1;
     std::string path = (std::filesystem::temp_directory_path() / "ntmkit_bench.sqlite").string();
-    bool keep = false;
+    bool keep = false, load_only = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--scale") && i + 1 < argc)
             scale = std::atof(argv[++i]);
@@ -59,6 +60,15 @@ int main(int argc, char** argv) {
             path = argv[++i];
         else if (!std::strcmp(argv[i], "--keep"))
             keep = true;
+        else if (!std::strcmp(argv[i], "--load-only"))
+            load_only = true;
+    }
+    if (load_only) { // e.g. under `perf record`
+        stopwatch t;
+        const auto loaded = store::open(path).campaign();
+        std::printf("reopen and load %zu records: %s\n", loaded.progress().size(),
+                    t.text().c_str());
+        return 0;
     }
     for (const char* suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(path + suffix);

@@ -3,7 +3,7 @@
 # each for SECONDS (default 20) on a corpus seeded from the repository's own files.
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     harnesses: campaign_json progress_csv
 #                                              criteria_json dates dhis2_json grading_json
-#                                              (default: all)
+#                                              campaign_bytes (default: all)
 # A finding (crash, sanitizer report, an exception other than ntmkit::error, a rejected
 # batch that changed the campaign) stops the run with exit code 1 and leaves the input in
 # build-fuzz/findings/. New corpus entries accumulate in build-fuzz/corpus/ between runs.
@@ -13,7 +13,8 @@ scripts/setup.sh --fuzz
 secs=${1:-20}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates dhis2_json grading_json)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates dhis2_json grading_json
+  campaign_bytes)
 cxx=$(command -v clang++-14 || command -v clang++)
 out=build-fuzz
 mkdir -p "$out/findings"
@@ -29,26 +30,39 @@ seed_corpus() {
     progress_csv) head -c 4000 examples/seed/progress.csv > "$dir/seed.csv"
                   cp tests/hostile/csv/*.csv "$dir/" ;;
     criteria_json) cp data/criteria/*.json "$dir/" ;;
+    campaign_bytes) [ -x "$out/campaign_bytes_seed" ] || "$cxx" -std=c++17 -O1 -Iinclude \
+                      tools/campaign_bytes_seed.cpp -o "$out/campaign_bytes_seed"
+                    "$out/campaign_bytes_seed" examples/seed/campaign.json > "$dir/seed.bin" ;;
     dates) printf '15/4/2022' > "$dir/vi"; printf '2022-04-15' > "$dir/iso"
            printf '30/5' > "$dir/short"; printf '2022SatW15' > "$dir/dhis2" ;;
   esac
 }
 
-for h in "${harnesses[@]}"; do
-  exe=$out/$h
+build_harness() {
+  local h=$1 exe=$out/$1
   if [ ! -x "$exe" ] || [ -n "$(find include "tests/fuzz/$h.cpp" tests/fuzz/common.hpp -newer "$exe" -print -quit)" ]; then
     echo "fuzz: building $h"
     "$cxx" -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
       -Iinclude -Itests/fuzz -DNTMKIT_DATA_DIR="\"$PWD/data\"" "tests/fuzz/$h.cpp" -o "$exe"
   fi
-  seed_corpus "$h"
-  log=$out/$h.log
-  if ! "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+}
+
+run_harness() {
+  local h=$1 log=$out/$1.log
+  if ! "$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
       -artifact_prefix="$out/findings/$h-" "$out/corpus/$h" >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $h FOUND A PROBLEM (input in $out/findings/)"
-    exit 1
+    return 1
   fi
+  local runs
   runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1)
   echo "fuzz: $h ok: ${runs:-?}, corpus $(ls "$out/corpus/$h" | wc -l) inputs"
-done
+}
+
+for h in "${harnesses[@]}"; do seed_corpus "$h"; done
+# Two harnesses at a time, builds and runs: the machine has two cores (xargs fails if any does).
+export out cxx secs
+export -f build_harness run_harness
+printf '%s\n' "${harnesses[@]}" | xargs -P2 -I{} bash -c 'build_harness {}'
+printf '%s\n' "${harnesses[@]}" | xargs -P2 -I{} bash -c 'run_harness {}'

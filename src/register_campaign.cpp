@@ -2,6 +2,7 @@
 #include "common.hpp"
 
 #include <ntmkit/allocation.hpp>
+#include <ntmkit/campaign_bytes.hpp>
 #include <ntmkit/json.hpp>
 
 #include <pybind11/stl/filesystem.h>
@@ -206,6 +207,31 @@ void add_campaign(py::module_& m, campaign_class& cls) {
             "Read a campaign from JSON text; `source` (a file name) names it in errors.")
         .def("to_json", &ntmkit::campaign_to_json_text,
              "The canonical JSON text: same campaign, same bytes.")
+        .def(
+            "to_bytes",
+            [](const C& c, bool definition_only) {
+                std::string b;
+                {
+                    py::gil_scoped_release unlocked;
+                    b = ntmkit::to_bytes(c, definition_only);
+                }
+                return py::bytes(b);
+            },
+            py::arg("definition_only") = false,
+            "The campaign as compact bytes (campaign_bytes.hpp), many times faster to read than "
+            "its JSON; `definition_only` leaves out progress and submissions. Pickling uses them.")
+        .def_static(
+            "from_bytes",
+            [](const py::bytes& b) {
+                std::string data(b);
+                py::gil_scoped_release unlocked;
+                return ntmkit::campaign_from_bytes(data);
+            },
+            py::arg("data"),
+            "A campaign from to_bytes(); cut or corrupt bytes are a ParseError naming the byte.")
+        .def(py::pickle(
+            [](const C& c) { return py::bytes(ntmkit::to_bytes(c)); },
+            [](const py::bytes& b) { return ntmkit::campaign_from_bytes(std::string(b)); }))
         .def(
             "save",
             [](const C& c, const std::filesystem::path& p) {

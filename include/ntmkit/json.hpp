@@ -193,6 +193,66 @@ template <class J> void to_json(J& j, const unit_spec& u) {
         j["illustrative"] = true;
 }
 
+namespace detail {
+
+// Members written only when present, so files without them keep their exact bytes; each a
+// piece of to_json(campaign) that campaign_bytes.hpp writes too.
+template <class J> void write_unit_changes(J& j, const campaign& c) {
+    if (c.unit_changes().empty())
+        return;
+    J changes = J::array();
+    for (const auto& u : c.unit_changes())
+        changes.push_back(unit_change_json<J>(u));
+    j["unit_changes"] = changes;
+}
+
+template <class J> void write_themes_and_drives(J& j, const campaign& c) {
+    if (!c.themes().empty()) {
+        J themes = J::array();
+        for (const auto& t : c.themes()) {
+            J o = J::object();
+            o["id"] = t.id;
+            o["name_vi"] = t.name_vi;
+            o["name_en"] = t.name_en;
+            o["first"] = format_date_iso(t.first);
+            o["last"] = format_date_iso(t.last);
+            o["indicators"] = t.indicators;
+            if (!t.note.empty())
+                o["note"] = t.note;
+            if (t.illustrative)
+                o["illustrative"] = true;
+            themes.push_back(std::move(o));
+        }
+        j["themes"] = themes;
+    }
+    if (!c.drives().empty()) {
+        J drives = J::array();
+        for (const auto& d : c.drives())
+            drives.push_back(drive_json<J>(d));
+        j["drives"] = drives;
+    }
+}
+
+template <class J> void write_submissions(J& j, const campaign& c) {
+    if (!c.submissions().empty()) {
+        J subs = J::array();
+        for (const auto& sub : c.submissions().items()) {
+            J o = J::object();
+            o["unit"] = std::string(c.units().id(sub.unit));
+            o["period"] = format_date_iso(sub.report_date);
+            o["submitted"] = format_date_iso(sub.submitted);
+            if (!sub.reporter.empty())
+                o["reporter"] = sub.reporter;
+            if (!sub.note.empty())
+                o["note"] = sub.note;
+            subs.push_back(std::move(o));
+        }
+        j["submissions"] = subs;
+    }
+}
+
+} // namespace detail
+
 template <class J> void to_json(J& j, const campaign& c) {
     j = J::object();
     j["format"] = campaign_format;
@@ -219,12 +279,7 @@ template <class J> void to_json(J& j, const campaign& c) {
     for (const auto& u : c.units().specs())
         units.push_back(J(u));
     j["units"] = units;
-    if (!c.unit_changes().empty()) { // written only when present, like themes
-        J changes = J::array();
-        for (const auto& u : c.unit_changes())
-            changes.push_back(detail::unit_change_json<J>(u));
-        j["unit_changes"] = changes;
-    }
+    detail::write_unit_changes(j, c);
     J targets = J::array();
     c.targets().for_each([&](unit_index u, indicator_index i, double v, target_basis b) {
         J t = J::object();
@@ -235,31 +290,7 @@ template <class J> void to_json(J& j, const campaign& c) {
         targets.push_back(std::move(t));
     });
     j["targets"] = targets;
-    // Written only when present, so files without them keep their exact bytes.
-    if (!c.themes().empty()) {
-        J themes = J::array();
-        for (const auto& t : c.themes()) {
-            J o = J::object();
-            o["id"] = t.id;
-            o["name_vi"] = t.name_vi;
-            o["name_en"] = t.name_en;
-            o["first"] = format_date_iso(t.first);
-            o["last"] = format_date_iso(t.last);
-            o["indicators"] = t.indicators;
-            if (!t.note.empty())
-                o["note"] = t.note;
-            if (t.illustrative)
-                o["illustrative"] = true;
-            themes.push_back(std::move(o));
-        }
-        j["themes"] = themes;
-    }
-    if (!c.drives().empty()) {
-        J drives = J::array();
-        for (const auto& d : c.drives())
-            drives.push_back(detail::drive_json<J>(d));
-        j["drives"] = drives;
-    }
+    detail::write_themes_and_drives(j, c);
     J progress = J::array();
     const auto& log = c.progress();
     for (std::size_t r = 0; r < log.size(); ++r) {
@@ -282,25 +313,49 @@ template <class J> void to_json(J& j, const campaign& c) {
         progress.push_back(std::move(p));
     }
     j["progress"] = progress;
-    if (!c.submissions().empty()) {
-        J subs = J::array();
-        for (const auto& sub : c.submissions().items()) {
-            J o = J::object();
-            o["unit"] = std::string(c.units().id(sub.unit));
-            o["period"] = format_date_iso(sub.report_date);
-            o["submitted"] = format_date_iso(sub.submitted);
-            if (!sub.reporter.empty())
-                o["reporter"] = sub.reporter;
-            if (!sub.note.empty())
-                o["note"] = sub.note;
-            subs.push_back(std::move(o));
-        }
-        j["submissions"] = subs;
-    }
+    detail::write_submissions(j, c);
     detail::write_support_members(j, c);
 }
 
 // --- reading -----------------------------------------------------------------------------------
+
+namespace detail {
+
+// Pieces of campaign_from_json that campaign_bytes.hpp reads too.
+inline void read_unit_changes(const json_cursor& root, campaign& c) {
+    if (auto changes_c = root.find("unit_changes")) {
+        std::vector<unit_change> changes;
+        for (std::size_t i = 0; i < changes_c->size(); ++i)
+            changes.push_back(read_unit_change(changes_c->at(i)));
+        c.set_unit_changes(std::move(changes), pointer_locator("/unit_changes"));
+    }
+}
+
+inline void read_themes_and_drives(const json_cursor& root, campaign& c) {
+    if (auto themes_c = root.find("themes")) {
+        std::vector<theme_week> themes;
+        for (std::size_t i = 0; i < themes_c->size(); ++i)
+            themes.push_back(read_theme(themes_c->at(i)));
+        c.set_themes(std::move(themes), pointer_locator("/themes"));
+    }
+    if (auto drives_c = root.find("drives")) {
+        std::vector<drive> drives;
+        for (std::size_t i = 0; i < drives_c->size(); ++i)
+            drives.push_back(read_drive(drives_c->at(i)));
+        c.set_drives(std::move(drives), pointer_locator("/drives"));
+    }
+}
+
+inline void read_submissions(const json_cursor& root, campaign& c) {
+    if (auto subs_c = root.find("submissions")) {
+        std::vector<submission_record> subs;
+        for (std::size_t i = 0; i < subs_c->size(); ++i)
+            subs.push_back(read_submission(subs_c->at(i), c.schedule(), c.window()));
+        c.add_submissions(subs, pointer_locator("/submissions"));
+    }
+}
+
+} // namespace detail
 
 /// Reads a campaign; every error names the JSON pointer of the offending value.
 inline campaign campaign_from_json(const nlohmann::json& j) {
@@ -350,42 +405,21 @@ inline campaign campaign_from_json(const nlohmann::json& j) {
         unit_tree::build(specs, [](std::size_t i) { return "/units/" + std::to_string(i); });
 
     campaign c(std::move(info), std::move(tree), std::move(inds));
-    if (auto changes_c = root.find("unit_changes")) {
-        std::vector<unit_change> changes;
-        for (std::size_t i = 0; i < changes_c->size(); ++i)
-            changes.push_back(detail::read_unit_change(changes_c->at(i)));
-        c.set_unit_changes(std::move(changes), detail::pointer_locator("/unit_changes"));
-    }
+    detail::read_unit_changes(root, c);
     if (auto targets_c = root.find("targets")) {
         std::vector<target_spec> targets;
         for (std::size_t i = 0; i < targets_c->size(); ++i)
             targets.push_back(detail::read_target(targets_c->at(i)));
         c.set_targets(targets, detail::pointer_locator("/targets"));
     }
-    if (auto themes_c = root.find("themes")) {
-        std::vector<theme_week> themes;
-        for (std::size_t i = 0; i < themes_c->size(); ++i)
-            themes.push_back(detail::read_theme(themes_c->at(i)));
-        c.set_themes(std::move(themes), detail::pointer_locator("/themes"));
-    }
-    if (auto drives_c = root.find("drives")) {
-        std::vector<drive> drives;
-        for (std::size_t i = 0; i < drives_c->size(); ++i)
-            drives.push_back(detail::read_drive(drives_c->at(i)));
-        c.set_drives(std::move(drives), detail::pointer_locator("/drives"));
-    }
+    detail::read_themes_and_drives(root, c);
     if (auto progress_c = root.find("progress")) {
         std::vector<progress_record> records;
         for (std::size_t i = 0; i < progress_c->size(); ++i)
             records.push_back(detail::read_progress(progress_c->at(i)));
         c.add_progress(records, detail::pointer_locator("/progress"));
     }
-    if (auto subs_c = root.find("submissions")) {
-        std::vector<submission_record> subs;
-        for (std::size_t i = 0; i < subs_c->size(); ++i)
-            subs.push_back(detail::read_submission(subs_c->at(i), c.schedule(), c.window()));
-        c.add_submissions(subs, detail::pointer_locator("/submissions"));
-    }
+    detail::read_submissions(root, c);
     detail::read_support_members(root, c);
     return c;
 }

@@ -5,6 +5,7 @@
 #include <ntmkit/allocation.hpp>
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/campaign.hpp>
+#include <ntmkit/campaign_bytes.hpp>
 #include <ntmkit/criteria.hpp>
 #include <ntmkit/criteria_json.hpp>
 #include <ntmkit/criteria_set.hpp>

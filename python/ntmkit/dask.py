@@ -35,6 +35,7 @@ Usage (docs/distributed.md)::
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Optional
 
@@ -44,21 +45,26 @@ from . import _core
 from ._frames import _error
 
 NEVER = 2**31 - 1  # aggregation's `never`: a record not corrected
+_RECORD_COLUMNS = ("unit", "indicator", "done", "reported", "quantity", "superseded_on", "record")
 
-# Campaigns rebuilt from their JSON on a worker, by fingerprint: each worker parses a campaign
-# once, however many partitions it tallies.
-_CAMPAIGNS: dict[int, _core.Campaign] = {}
+# Campaigns rebuilt from their bytes on a worker, by fingerprint, most recently used last: each
+# worker reads a campaign once, however many partitions of however many campaigns it tallies.
+# Bounded by units (a national definition is ~1.8 million units, ~0.4 GB in memory).
+_CAMPAIGNS: "OrderedDict[int, _core.Campaign]" = OrderedDict()
+_CACHE_UNITS = 4_000_000
 
 
-def _campaign_on_worker(fingerprint: int, definition) -> _core.Campaign:
-    """The campaign from its JSON text, or from its file (a Path) on a shared file system."""
+def _campaign_on_worker(fingerprint: int, definition: bytes) -> _core.Campaign:
+    """The campaign of these bytes (Campaign.to_bytes), read once per worker."""
     c = _CAMPAIGNS.get(fingerprint)
-    if c is None:
-        c = (_core.Campaign.load(definition) if isinstance(definition, os.PathLike)
-             else _core.Campaign.from_json(definition))
-        if len(_CAMPAIGNS) >= 2:  # keep few: a national campaign is large
-            _CAMPAIGNS.pop(next(iter(_CAMPAIGNS)))
-        _CAMPAIGNS[fingerprint] = c
+    if c is not None:
+        _CAMPAIGNS.move_to_end(fingerprint)
+        return c
+    c = _core.Campaign.from_bytes(definition)
+    while _CAMPAIGNS and sum(len(k.units) for k in _CAMPAIGNS.values()) + len(c.units) > \
+            _CACHE_UNITS:
+        _CAMPAIGNS.popitem(last=False)
+    _CAMPAIGNS[fingerprint] = c
     return c
 
 
@@ -67,6 +73,16 @@ def _day_offsets(column, first: np.datetime64, missing: Optional[int], where: st
     from the campaign's first day; missing days become `missing` (None: refused)."""
     if column.dtype.kind in "iu":
         return column.to_numpy().astype(np.int32, copy=False)
+    arrow_days = _arrow_days(column)
+    if arrow_days is not None:
+        import pyarrow.compute as pc
+
+        if arrow_days.null_count and missing is None:
+            raise _error(_core.ValidationError, f"column {where}", "missing days")
+        offsets = pc.subtract(arrow_days, _arrow_scalar_days(first))
+        if arrow_days.null_count:
+            offsets = pc.fill_null(offsets, missing)
+        return offsets.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     days = (column.to_numpy() if column.dtype.kind == "M"
             else column.astype("datetime64[s]").to_numpy()).astype("datetime64[D]")
     nat = np.isnat(days)
@@ -75,6 +91,28 @@ def _day_offsets(column, first: np.datetime64, missing: Optional[int], where: st
     out = (days - first).astype(np.int64)
     out[nat] = missing if missing is not None else 0
     return out.astype(np.int32)
+
+
+def _arrow_days(column):
+    """Days since 1970 (an int32 Arrow array) of a column of Arrow dates, as Parquet's date32
+    arrives in pandas; None for other columns. Arrow casts them in place, where pandas would
+    make a Python date object of each (thousands of times slower)."""
+    import pandas as pd
+
+    if not isinstance(column.dtype, pd.ArrowDtype):
+        return None
+    import pyarrow as pa
+
+    a = pa.array(column.array)  # no copy
+    if not (pa.types.is_date32(a.type) or pa.types.is_date64(a.type)):
+        return None
+    return a.cast(pa.date32()).cast(pa.int32())
+
+
+def _arrow_scalar_days(first: np.datetime64):
+    import pyarrow as pa
+
+    return pa.scalar(int(first.astype(np.int64)), pa.int32())
 
 
 def _indices(values, ids, where: str) -> np.ndarray:
@@ -114,8 +152,8 @@ def partial_of_frame(campaign: _core.Campaign, frame, as_of: Any,
     return p
 
 
-def _partition_bytes(frame, fingerprint: int, text: str, as_of, known_by) -> bytes:
-    c = _campaign_on_worker(fingerprint, text)
+def _partition_bytes(frame, fingerprint: int, definition: bytes, as_of, known_by) -> bytes:
+    c = _campaign_on_worker(fingerprint, definition)
     return partial_of_frame(c, frame, as_of, known_by).to_bytes()
 
 
@@ -133,16 +171,15 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
     `split_every` at a time. None when there are no partitions."""
     import dask
 
-    # The definition travels once as JSON (one graph key shared by every task), or as the
-    # path of its file when given one; the campaign's own log, if any, is not read: only the
-    # records given here count.
-    path = None
-    if isinstance(campaign, (str, os.PathLike)):
-        path = Path(campaign).resolve()
-        campaign = _core.Campaign.load(path)
+    # The definition travels as compact bytes (one graph key shared by every task, read once
+    # per worker); the campaign's own log, if any, is not sent: only the records given here
+    # count.
+    campaign = _definition(campaign)
     fingerprint = _core.campaign_fingerprint(campaign)
-    text_ref = path if path is not None else dask.delayed(campaign.to_json(), pure=True)
-    level = [dask.delayed(_partition_bytes, pure=True)(part, fingerprint, text_ref, as_of,
+    definition = dask.delayed(campaign.to_bytes(definition_only=True), pure=True)
+    # Only the columns a partial reads: Dask pushes the selection down into the Parquet reader.
+    records = records[[k for k in _RECORD_COLUMNS if k in records.columns]]
+    level = [dask.delayed(_partition_bytes, pure=True)(part, fingerprint, definition, as_of,
                                                        known_by)
              for part in records.to_delayed()]
     while len(level) > 1:
@@ -153,8 +190,8 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
 
 def partials(questions, split_every: int = 8) -> list:
     """Merged Partials of several (campaign, records, as_of[, known_by]) at once, in one
-    computation on the cluster (e.g. every campaign of an archive). A campaign given as the
-    path of its file is loaded there by each worker (a shared file system), not shipped."""
+    computation on the cluster (e.g. every campaign of an archive). A campaign may be given as
+    the path of its file; it is read once, here, and travels to the workers as bytes."""
     import dask
 
     graphs = []

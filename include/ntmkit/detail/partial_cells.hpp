@@ -1,10 +1,11 @@
 // The cells of a partial roll-up (partial_rollup.hpp): each touched (unit, indicator) with its
 // own records' figures, sorted by cell so that two partials merge in one linear pass and
-// serialise with delta-coded cell numbers. Also the portable bytes and fingerprint helpers.
+// serialise with delta-coded cell numbers. Also the fingerprint helpers.
 #pragma once
 
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
+#include <ntmkit/detail/bytes.hpp>
 #include <ntmkit/detail/progress_checks.hpp>
 #include <ntmkit/error.hpp>
 
@@ -55,80 +56,6 @@ inline std::string hex(std::uint64_t x) {
         s[static_cast<std::size_t>(i)] = digits[x & 15];
     return s;
 }
-
-/// Little-endian fixed words and LEB128 varints, whatever the host's byte order.
-class byte_writer {
-public:
-    void raw(const char* p, std::size_t n) { out_.append(p, n); }
-    void fixed(std::uint64_t x) {
-        for (int k = 0; k < 8; ++k, x >>= 8)
-            out_.push_back(static_cast<char>(x & 0xFF));
-    }
-    void number(double v) {
-        std::uint64_t bits;
-        std::memcpy(&bits, &v, sizeof bits);
-        fixed(bits);
-    }
-    void varint(std::uint64_t x) {
-        for (; x >= 0x80; x >>= 7)
-            out_.push_back(static_cast<char>((x & 0x7F) | 0x80));
-        out_.push_back(static_cast<char>(x));
-    }
-    void byte(std::uint8_t b) { out_.push_back(static_cast<char>(b)); }
-    std::string take() { return std::move(out_); }
-
-private:
-    std::string out_;
-};
-
-class byte_reader {
-public:
-    explicit byte_reader(std::string_view in) : in_(in) {}
-    void skip(std::size_t n) {
-        need(n);
-        at_ += n;
-    }
-    std::uint64_t fixed() {
-        need(8);
-        std::uint64_t x = 0;
-        for (int k = 0; k < 8; ++k)
-            x |= static_cast<std::uint64_t>(static_cast<unsigned char>(in_[at_++])) << (8 * k);
-        return x;
-    }
-    double number() {
-        const auto bits = fixed();
-        double v;
-        std::memcpy(&v, &bits, sizeof v);
-        return v;
-    }
-    std::uint64_t varint() {
-        std::uint64_t x = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            need(1);
-            const auto b = static_cast<unsigned char>(in_[at_++]);
-            x |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-            if (!(b & 0x80))
-                return x;
-        }
-        throw parse_error("partial roll-up", "corrupt bytes (a number runs on)");
-    }
-    std::uint8_t byte() {
-        need(1);
-        return static_cast<std::uint8_t>(in_[at_++]);
-    }
-    void expect_end() const {
-        if (at_ != in_.size())
-            throw parse_error("partial roll-up", "corrupt bytes (trailing data)");
-    }
-
-private:
-    void need(std::size_t n) const {
-        if (in_.size() - at_ < n)
-            throw parse_error("partial roll-up", "corrupt bytes (cut short)");
-    }
-    std::string_view in_;
-    std::size_t at_ = 0;
-};
 
 /// One record as a partial roll-up takes it in.
 struct partial_record {

@@ -41,6 +41,8 @@ public:
     virtual double real(int k) const = 0;
     virtual bool is_null(int k) const = 0;
     virtual std::string text(int k) const = 0;
+    /// A BLOB/BYTEA column's bytes (PostgreSQL sends BYTEA as escaped text).
+    virtual std::string blob(int k) const = 0;
 };
 
 /// A statement with `?` parameters numbered from 1 and result columns from 0.
@@ -65,6 +67,7 @@ public:
     double real(int k) const { return s_->real(k); }
     bool is_null(int k) const { return s_->is_null(k); }
     std::string text(int k) const { return s_->text(k); }
+    std::string blob(int k) const { return s_->blob(k); }
 
 private:
     std::unique_ptr<statement_impl> s_;

@@ -179,6 +179,15 @@ public:
     std::string text(int k) const override {
         return std::string(value(k), static_cast<std::size_t>(PQgetlength(result_->r, row_, k)));
     }
+    std::string blob(int k) const override {
+        std::size_t n = 0;
+        auto* p = PQunescapeBytea(reinterpret_cast<const unsigned char*>(value(k)), &n);
+        if (!p)
+            throw store_error(session_.where, "could not read a BYTEA value (out of memory)");
+        std::string out(reinterpret_cast<const char*>(p), n);
+        PQfreemem(p);
+        return out;
+    }
 
 private:
     struct parameter {

@@ -57,6 +57,11 @@ public:
                                static_cast<std::size_t>(sqlite3_column_bytes(stmt_, k)))
                  : std::string();
     }
+    std::string blob(int k) const override {
+        const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, k));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, k)))
+                 : std::string();
+    }
 
 private:
     void check(int rc) {

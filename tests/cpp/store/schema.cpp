@@ -17,10 +17,10 @@ TEST_CASE("A store written with a newer schema is refused with a clear message")
     store::open(file.path);
     {
         detail::database db(file.path);
-        db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        db.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     }
     CHECK_THROWS_WITH_AS(store::open(file.path),
-                         (file.path + ": written with store schema 3, this ntmkit reads schema 2 "
+                         (file.path + ": written with store schema 4, this ntmkit reads schema 3 "
                                       "or older; upgrade ntmkit")
                              .c_str(),
                          store_error);
@@ -38,7 +38,7 @@ TEST_CASE("A store of schema 1 is migrated forward when opened, keeping its reco
         auto s = store::open(file.path);
         s.define(fixtures::small_campaign());
         s.import_csv("unit,indicator,date,quantity\nB,hedge,16/4/2022,3\n", "b.csv");
-        CHECK(s.schema_version() == 2);
+        CHECK(s.schema_version() == 3);
         s.save_evaluation("e1", "B", ymd(2022, 5, 30), evaluation{});
     }
     auto s = store::open(file.path);

@@ -41,12 +41,19 @@ inline import_result store::copy_to(store& target) const {
             continue;
         if (!theirs.empty() || target.latest_version() != v.version - 1)
             refuse("definition version " + std::to_string(v.version));
-        target.db_.prepare("INSERT INTO definition VALUES (?, ?, ?, ?)")
-            .bind(1, v.version)
-            .bind(2, v.stored)
-            .bind(3, v.note)
-            .bind(4, mine[0])
-            .step();
+        // The compact bytes too (schema 3), or NULL for a version stored before them.
+        auto b = db_.prepare("SELECT bytes FROM definition WHERE version = ?");
+        b.bind(1, v.version).step();
+        const bool has_bytes = !b.is_null(0);
+        const auto bytes = has_bytes ? b.blob(0) : std::string();
+        auto ins = target.db_.prepare(
+            "INSERT INTO definition (version, stored, note, json, bytes) VALUES (?, ?, ?, ?, ?)");
+        ins.bind(1, v.version).bind(2, v.stored).bind(3, v.note).bind(4, mine[0]);
+        if (has_bytes)
+            ins.bind_blob(5, bytes.data(), bytes.size());
+        else
+            ins.bind_null(5);
+        ins.step();
         auto theme = target.db_.prepare("INSERT INTO theme VALUES (?, ?, ?, ?)");
         for (std::size_t k = 1; k < mine.size(); ++k) {
             theme.reset();

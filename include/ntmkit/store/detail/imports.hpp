@@ -63,11 +63,14 @@ inline int store::define(const ntmkit::campaign& c, const std::string& note) {
             return latest;
     }
     const int version = latest + 1;
-    db_.prepare("INSERT INTO definition VALUES (?, ?, ?, ?)")
+    const auto bytes = to_bytes(c, true);
+    db_.prepare(
+           "INSERT INTO definition (version, stored, note, json, bytes) VALUES (?, ?, ?, ?, ?)")
         .bind(1, version)
         .bind(2, detail::utc_now())
         .bind(3, note)
         .bind(4, text)
+        .bind_blob(5, bytes.data(), bytes.size())
         .step();
     auto ins = db_.prepare("INSERT INTO theme VALUES (?, ?, ?, ?)");
     for (std::size_t k = 0; k < themes.size(); ++k) {
