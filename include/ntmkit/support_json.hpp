@@ -121,11 +121,18 @@ inline void read_support_members(const json_cursor& root, campaign& c) {
                   pointer_locator(f ? f->where() : "/funds"));
 }
 
+// Optional members are written only when set (texts non-empty, `illustrative` true), so files
+// without them keep their exact bytes.
+template <class J> void write_text(J& o, const char* key, const std::string& text) {
+    if (!text.empty())
+        o[key] = text;
+}
+template <class J> void write_illustrative(J& o, bool illustrative) {
+    if (illustrative)
+        o["illustrative"] = true;
+}
+
 template <class J> J support_json(const support_plan& p) {
-    auto flag = [](J& o, const std::string& key, const std::string& v) {
-        if (!v.empty())
-            o[key] = v;
-    };
     J out = J::object();
     if (!p.supporters.empty()) {
         J a = J::array();
@@ -135,9 +142,8 @@ template <class J> J support_json(const support_plan& p) {
             o["name"] = s.name;
             o["kind"] = to_string(s.kind);
             o["units"] = s.units;
-            flag(o, "note", s.note);
-            if (s.illustrative)
-                o["illustrative"] = true;
+            write_text(o, "note", s.note);
+            write_illustrative(o, s.illustrative);
             a.push_back(std::move(o));
         }
         out["supporters"] = a;
@@ -149,11 +155,10 @@ template <class J> J support_json(const support_plan& p) {
             o["unit"] = n.unit;
             o["date"] = format_date_iso(n.day);
             o["person_days"] = number_json<J>(n.person_days);
-            flag(o, "task", n.task);
-            flag(o, "indicator", n.indicator);
-            flag(o, "note", n.note);
-            if (n.illustrative)
-                o["illustrative"] = true;
+            write_text(o, "task", n.task);
+            write_text(o, "indicator", n.indicator);
+            write_text(o, "note", n.note);
+            write_illustrative(o, n.illustrative);
             a.push_back(std::move(o));
         }
         out["needs"] = a;
@@ -167,11 +172,10 @@ template <class J> J support_json(const support_plan& p) {
             o["giver"] = r.giver;
             o["receiver"] = r.receiver;
             o["person_days"] = number_json<J>(r.person_days);
-            flag(o, "materials", r.materials);
-            flag(o, "task", r.task);
-            flag(o, "note", r.note);
-            if (r.illustrative)
-                o["illustrative"] = true;
+            write_text(o, "materials", r.materials);
+            write_text(o, "task", r.task);
+            write_text(o, "note", r.note);
+            write_illustrative(o, r.illustrative);
             a.push_back(std::move(o));
         }
         out["records"] = a;
@@ -193,13 +197,10 @@ template <class J> void write_support_members(J& j, const campaign& c) {
         o["source"] = to_string(r.source);
         o["amount"] = r.amount;
         o["unit"] = r.unit;
-        for (const auto& [key, text] :
-             {std::pair{"purpose", &r.purpose}, std::pair{"contributor", &r.contributor},
-              std::pair{"note", &r.note}})
-            if (!text->empty())
-                o[key] = *text;
-        if (r.illustrative)
-            o["illustrative"] = true;
+        write_text(o, "purpose", r.purpose);
+        write_text(o, "contributor", r.contributor);
+        write_text(o, "note", r.note);
+        write_illustrative(o, r.illustrative);
         a.push_back(std::move(o));
     }
     j["funds"] = a;

@@ -52,7 +52,6 @@
     X(same_days_before, "Cùng số ngày trước đó", "Same number of days before")                     \
     X(days, "Ngày", "Days")                                                                        \
     X(day, "Ngày", "Day")                                                                          \
-    X(whole_commune, "Toàn xã", "Whole commune")                                                   \
     X(households, "hộ", "households")                                                              \
     X(unit, "Đơn vị", "Unit")                                                                      \
     X(unit_id, "Mã đơn vị", "Unit id")                                                             \
@@ -62,7 +61,6 @@
     X(indicator_id, "Mã chỉ tiêu", "Indicator id")                                                 \
     X(period_key, "Mã kỳ", "Period key")                                                           \
     X(target, "Kế hoạch", "Target")                                                                \
-    X(this_week, "Tuần này", "This week")                                                          \
     X(this_period, "Kỳ này", "This period")                                                        \
     X(last_period, "Kỳ cuối", "Last period")                                                       \
     X(cumulative, "Lũy kế", "Total")                                                               \
