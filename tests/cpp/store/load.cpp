@@ -48,7 +48,7 @@ TEST_CASE("A store whose blocks give a unit more households than it has is refus
     }
     {
         // Edited behind the library's back: the second block now says 9 (16 > 15).
-        detail::sqlite_connection db(file.path);
+        detail::database db(file.path);
         const double nine = 9;
         db.prepare("UPDATE block SET quantity = ? WHERE source = 'day2'")
             .bind_blob(1, &nine, sizeof nine)
@@ -69,7 +69,7 @@ TEST_CASE("A definition stored before schema 3, as JSON only, still loads the sa
         from_bytes = campaign_to_json_text(s.campaign());
     }
     {
-        detail::sqlite_connection db(file.path);
+        detail::database db(file.path);
         db.exec("UPDATE definition SET bytes = NULL");
     }
     const auto from_json = store::open(file.path).campaign();
