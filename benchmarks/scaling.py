@@ -21,15 +21,16 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TASKS = ("ingest", "rollup", "add_day")
+TASKS = ("ingest", "rollup", "rollup_reused", "add_day")
+LABELS = ("ingest (numpy)", "full roll-up", "roll-up into a kept one", "add a day + roll-up")
 
 
 def run_scale(scale: float, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="ntmkit-scaling-") as tmp:
         out = Path(tmp) / "national.json"
         subprocess.run([sys.executable, str(HERE / "national.py"), "--scale", str(scale),
-                        "--repeat", str(repeat), "--engines", "ntmkit", "--json", str(out)],
-                       check=True, stdout=subprocess.DEVNULL)
+                        "--repeat", str(repeat), "--engines", "ntmkit", "--no-arrow",
+                        "--json", str(out)], check=True, stdout=subprocess.DEVNULL)
         report = json.loads(out.read_text())
     r = report["engines"]["ntmkit"]
     return dict(scale=scale, units=report["units"], records=report["records_45_days"],
@@ -58,7 +59,7 @@ def plot(rows: list[dict], path: Path, machine_gib: float) -> None:
 
     x = [r["records"] / 1e6 for r in rows]
     fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for task, label in zip(TASKS, ("ingest (numpy)", "full roll-up", "add a day + roll-up")):
+    for task, label in zip(TASKS, LABELS):
         ax_t.plot(x, [r[task] for r in rows], "o-", label=label)
     ax_t.plot(x, [r["bound"] for r in rows], "k:", label="reading the records once")
     ax_t.set_xscale("log")
@@ -103,13 +104,14 @@ def main() -> None:
               f"{r['rollup']:.3f} s, add day {r['add_day']:.3f} s, peak {r['peak_gib']:.2f} GiB",
               flush=True)
 
-    print("\n| scale | records | ingest (s) | ns/record | roll-up (s) | ns/record | add day (s) "
-          "| peak (GiB) | bytes/record |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n| scale | records | ingest (s) | ns/record | roll-up (s) | ns/record | kept roll-up "
+          "(s) | add day (s) | peak (GiB) | bytes/record |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['scale']:g} | {r['records']:,} | {r['ingest']:.3f} | "
               f"{per_record_ns(r, 'ingest'):.1f} | {r['rollup']:.3f} | "
-              f"{per_record_ns(r, 'rollup'):.2f} | {r['add_day']:.3f} | {r['peak_gib']:.2f} | "
+              f"{per_record_ns(r, 'rollup'):.2f} | {r['rollup_reused']:.3f} | "
+              f"{r['add_day']:.3f} | {r['peak_gib']:.2f} | "
               f"{r['peak_gib'] * 2**30 / r['records']:.0f} |")
     # Linear cost: the cost per record of the biggest scales against the middle one's.
     if len(rows) >= 2:
