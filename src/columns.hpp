@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -145,6 +146,32 @@ template <class... Ts> column<Ts...> widest(column<Ts...> c) {
         throw py::error_already_set();
     c.which = static_cast<int>(sizeof...(Ts)) - 1;
     return c;
+}
+
+/// Where every bulk path ends (numpy columns, Arrow tables): one day type for done and
+/// reported (the wider, never narrowed), then the checks and the append on the columns in
+/// place, without the GIL. All or nothing.
+template <class... Us, class... Is, class... Ds>
+void add_progress_in_place(ntmkit::campaign& c, const column<Us...>& unit,
+                           const column<Is...>& indicator, column<Ds...> done,
+                           std::optional<column<Ds...>> reported, const column<double>& quantity,
+                           const ntmkit::record_locator& where) {
+    if (reported && reported->which != done.which) {
+        done = widest(std::move(done));
+        reported = widest(std::move(*reported));
+    }
+    const void* rp = reported ? reported->data() : nullptr;
+    const auto* qp = static_cast<const double*>(quantity.data());
+    const auto n = static_cast<std::size_t>(unit.size());
+    py::gil_scoped_release nogil;
+    dispatch(unit, [&](auto* pu) {
+        dispatch(indicator, [&](auto* pi) {
+            dispatch(done, [&](auto* pd) {
+                using D = std::remove_cv_t<std::remove_pointer_t<decltype(pd)>>;
+                c.add_progress_columns(n, pu, pi, pd, static_cast<const D*>(rp), qp, where);
+            });
+        });
+    });
 }
 
 } // namespace ntmkit_py

@@ -404,10 +404,6 @@ void add_progress_arrow(C& c, py::handle data, const std::string& source, py::ha
             rv = filled;
         }
         r = columns_detail::typed<std::int16_t, std::int32_t, std::int64_t>(rv);
-        if (r->which != d.which) { // one day type for both: the wider, never narrowed
-            d = widest(std::move(d));
-            r = widest(std::move(*r));
-        }
     }
     extras x{texts(in, "note"), texts(in, "reporter"), corrections(in)};
     if (x.any()) {
@@ -436,17 +432,7 @@ void add_progress_arrow(C& c, py::handle data, const std::string& source, py::ha
         c.add_progress(records, where);
         return;
     }
-    const void* rp = r ? r->data() : nullptr;
-    const auto* qp = static_cast<const double*>(q.data());
-    py::gil_scoped_release nogil;
-    dispatch(u, [&](auto* pu) {
-        dispatch(i, [&](auto* pi) {
-            dispatch(d, [&](auto* pd) {
-                using D = std::remove_cv_t<std::remove_pointer_t<decltype(pd)>>;
-                c.add_progress_columns(n, pu, pi, pd, static_cast<const D*>(rp), qp, where);
-            });
-        });
-    });
+    add_progress_in_place(c, u, i, std::move(d), std::move(r), q, where);
 }
 
 } // namespace

@@ -94,26 +94,10 @@ void add_progress_numpy(C& c, py::handle unit, py::handle indicator, py::handle 
         day_column<std::int16_t, std::int32_t, std::int64_t>(done, done_name, n, c, "date", where);
     auto q = float_column(quantity, "quantity", n);
     std::optional<days> r;
-    if (!reported.is_none()) {
+    if (!reported.is_none())
         r = day_column<std::int16_t, std::int32_t, std::int64_t>(reported, "reported", n, c,
                                                                  "reported", where);
-        if (r->which != d.which) { // one day type for both: the wider, never narrowed
-            d = widest(std::move(d));
-            r = widest(std::move(*r));
-        }
-    }
-    const void* rp = r ? r->data() : nullptr;
-    const auto* qp = static_cast<const double*>(q.data());
-    py::gil_scoped_release nogil;
-    dispatch(u, [&](auto* pu) {
-        dispatch(i, [&](auto* pi) {
-            dispatch(d, [&](auto* pd) {
-                using D = std::remove_cv_t<std::remove_pointer_t<decltype(pd)>>;
-                c.add_progress_columns(static_cast<std::size_t>(n), pu, pi, pd,
-                                       static_cast<const D*>(rp), qp, where);
-            });
-        });
-    });
+    add_progress_in_place(c, u, i, std::move(d), std::move(r), q, where);
 }
 
 } // namespace
