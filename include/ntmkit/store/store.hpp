@@ -49,6 +49,14 @@ struct definition_version {
     std::string note;
 };
 
+/// How a store keeps things; the defaults suit a campaign of any size.
+struct store_options {
+    /// A definition is also kept as JSON (readable with any SQL client) when its compact bytes
+    /// (campaign_bytes.hpp) are at most this size, else as bytes only: a national definition's
+    /// JSON (~1.6 GB, ~23 times its bytes) is over the 1 GB a SQLite or PostgreSQL value holds.
+    std::size_t definition_json_limit = std::size_t(4) << 20;
+};
+
 struct stored_evaluation {
     std::string id, unit, set_id, variant;
     date as_of;
@@ -93,9 +101,11 @@ class store {
 public:
     /// Opens the store in `path` (a SQLite file, or a `postgresql://` URL when postgres.hpp is
     /// included), creating it when missing and migrating an older schema.
-    static store open(const std::string& path) { return store(detail::database(path)); }
+    static store open(const std::string& path, store_options o = {}) {
+        return store(detail::database(path), o);
+    }
     /// Opens the store on a connection of one's own (postgres.hpp's open_postgres).
-    static store open(detail::database db) { return store(std::move(db)); }
+    static store open(detail::database db, store_options o = {}) { return store(std::move(db), o); }
 
     const std::string& path() const { return db_.path(); }
     int schema_version() const {
@@ -156,7 +166,9 @@ public:
     import_result copy_to(store& target) const;
 
 private:
-    explicit store(detail::database db) : db_(std::move(db)) { detail::migrate_store(db_); }
+    store(detail::database db, store_options o) : db_(std::move(db)), options_(o) {
+        detail::migrate_store(db_);
+    }
 
     /// A campaign as loaded, with where each id sits in it (index, correction depth).
     struct loaded {
@@ -169,6 +181,9 @@ private:
     loaded load(std::optional<int> version) const;
     int latest_version() const;
     ntmkit::campaign definition(int version) const;
+    /// The version's compact bytes (made from its JSON for a version stored before schema 3);
+    /// empty when there is no such version. Equal bytes: the same definition.
+    std::string definition_bytes(int version) const;
     void load_blocks(loaded& l) const;
     /// The cache of the latest campaign that imports check against, current inside a write
     /// transaction (reloaded when another connection committed or the definition changed).
@@ -182,6 +197,7 @@ private:
     }
 
     detail::database db_;
+    store_options options_;
     std::optional<loaded> cache_;
     std::int64_t cache_data_version_ = -1;
 };
@@ -218,15 +234,27 @@ inline ntmkit::campaign store::definition(int version) const {
     if (!s.step())
         throw store_error(path(), "no definition version " + std::to_string(version));
     // The compact bytes (schema 3) read many times faster than the JSON; versions stored
-    // before schema 3 have only the JSON. Both hold the same definition, themes included.
+    // before schema 3 have only the JSON, large ones since schema 4 only the bytes. Both hold
+    // the same definition, themes included.
     if (!s.is_null(1))
         return campaign_from_bytes(s.blob(1));
+    if (s.is_null(0))
+        throw store_error(path(), "definition version " + std::to_string(version) +
+                                      " has neither JSON nor bytes");
     auto j = nlohmann::json::parse(s.text(0));
     auto t = db_.prepare("SELECT json FROM theme WHERE version = ? ORDER BY position");
     t.bind(1, version);
     while (t.step())
         j["themes"].push_back(nlohmann::json::parse(t.text(0)));
     return campaign_from_json(j);
+}
+
+inline std::string store::definition_bytes(int version) const {
+    auto s = db_.prepare("SELECT bytes FROM definition WHERE version = ?");
+    s.bind(1, version);
+    if (!s.step())
+        return {};
+    return s.is_null(0) ? to_bytes(definition(version), true) : s.blob(0);
 }
 
 inline std::vector<definition_version> store::versions() const {
