@@ -321,8 +321,7 @@ inline void store::load_blocks(loaded& l) const {
     const auto base = static_cast<record_index>(l.camp.progress().size());
     std::vector<std::int32_t> u32;
     std::vector<std::uint8_t> u8;
-    std::vector<std::int16_t> d16, r16;
-    std::vector<double> q64;
+    std::vector<std::int16_t> d16, r16; // a block of another definition version, to map
     auto s = db_.prepare(
         "SELECT chunk, source, first, count, version FROM block ORDER BY source, chunk");
     std::size_t at = 0;
@@ -337,25 +336,25 @@ inline void store::load_blocks(loaded& l) const {
         if (entry.second == 0)
             entry.first = base + static_cast<record_index>(at);
         entry.second += m;
+        const auto& source = starts.back().source;
+        const auto offset = static_cast<std::ptrdiff_t>(at);
+        detail::read_blob(db_, source, chunk, "quantity", quantity.data() + offset, m);
+        if (v == l.version) { // straight into the columns, no copy
+            detail::read_blob(db_, source, chunk, "unit", unit.data() + offset, m);
+            detail::read_blob(db_, source, chunk, "indicator", indicator.data() + offset, m);
+            detail::read_blob(db_, source, chunk, "done", done.data() + offset, m);
+            detail::read_blob(db_, source, chunk, "reported", reported.data() + offset, m);
+            at += m;
+            continue;
+        }
         u32.resize(m);
         u8.resize(m);
         d16.resize(m);
         r16.resize(m);
-        q64.resize(m);
-        detail::read_blob(db_, starts.back().source, chunk, "unit", u32);
-        detail::read_blob(db_, starts.back().source, chunk, "indicator", u8);
-        detail::read_blob(db_, starts.back().source, chunk, "done", d16);
-        detail::read_blob(db_, starts.back().source, chunk, "reported", r16);
-        detail::read_blob(db_, starts.back().source, chunk, "quantity", q64);
-        std::copy(q64.begin(), q64.end(), quantity.begin() + static_cast<std::ptrdiff_t>(at));
-        if (v == l.version) {
-            std::copy(u32.begin(), u32.end(), unit.begin() + static_cast<std::ptrdiff_t>(at));
-            std::copy(u8.begin(), u8.end(), indicator.begin() + static_cast<std::ptrdiff_t>(at));
-            std::copy(d16.begin(), d16.end(), done.begin() + static_cast<std::ptrdiff_t>(at));
-            std::copy(r16.begin(), r16.end(), reported.begin() + static_cast<std::ptrdiff_t>(at));
-            at += m;
-            continue;
-        }
+        detail::read_blob(db_, source, chunk, "unit", u32);
+        detail::read_blob(db_, source, chunk, "indicator", u8);
+        detail::read_blob(db_, source, chunk, "done", d16);
+        detail::read_blob(db_, source, chunk, "reported", r16);
         mapping(v);
         // A day outside int16 after the shift is outside any window: -1 is refused as such.
         auto shift = [&](std::int16_t d) {
@@ -388,27 +387,22 @@ inline store::loaded store::load(std::optional<int> version) const {
     l.camp = definition(l.version);
     load_blocks(l);
 
-    auto s = db_.prepare("SELECT id, unit, indicator, done, reported, quantity, note, reporter, "
-                         "supersedes, depth FROM record ORDER BY depth, source, row");
+    auto s = db_.prepare(std::string("SELECT ") + detail::record_row_columns +
+                         ", depth FROM record ORDER BY depth, source, row");
     std::vector<progress_record> records;
     std::vector<std::string> ids;
     const auto base = static_cast<record_index>(l.camp.progress().size());
     while (s.step()) {
-        progress_record r;
-        ids.push_back(s.text(0));
-        r.unit = s.text(1);
-        r.indicator = s.text(2);
-        r.done = parse_date(s.text(3));
-        r.reported = parse_date(s.text(4));
-        r.quantity = s.real(5);
-        r.note = s.text(6);
-        r.reporter = s.text(7);
-        if (!s.is_null(8)) {
-            auto target = l.find(s.text(8));
+        auto r = detail::read_record_row(s);
+        ids.push_back(std::move(r.id));
+        r.id.clear();
+        if (!r.supersedes_id.empty()) { // a correction: of the record at that id's index
+            auto target = l.find(r.supersedes_id);
             if (!target)
-                throw store_error(path(), "record " + ids.back() + " corrects " + s.text(8) +
+                throw store_error(path(), "record " + ids.back() + " corrects " + r.supersedes_id +
                                               ", which the store does not hold");
             r.supersedes = target->first;
+            r.supersedes_id.clear();
         }
         const int depth = static_cast<int>(s.integer(9));
         l.ids.emplace(ids.back(),

@@ -146,24 +146,12 @@ inline import_result store::copy_to(store& target) const {
         }
         std::vector<progress_record> records;
         std::vector<std::size_t> rows;
-        auto q = db_.prepare("SELECT id, row, unit, indicator, done, reported, quantity, note, "
-                             "reporter, supersedes FROM record WHERE import_id = ? ORDER BY row, "
-                             "id");
+        auto q = db_.prepare(std::string("SELECT ") + detail::record_row_columns +
+                             ", row FROM record WHERE import_id = ? ORDER BY row, id");
         q.bind(1, id);
         while (q.step()) {
-            progress_record r;
-            r.id = q.text(0);
-            rows.push_back(static_cast<std::size_t>(q.integer(1)));
-            r.unit = q.text(2);
-            r.indicator = q.text(3);
-            r.done = parse_date(q.text(4));
-            r.reported = parse_date(q.text(5));
-            r.quantity = q.real(6);
-            r.note = q.text(7);
-            r.reporter = q.text(8);
-            if (!q.is_null(9))
-                r.supersedes_id = q.text(9);
-            records.push_back(std::move(r));
+            records.push_back(detail::read_record_row(q));
+            rows.push_back(static_cast<std::size_t>(q.integer(9)));
         }
         add(target.import_progress(records, source, rows));
     }

@@ -43,7 +43,7 @@ inline int store::define(const ntmkit::campaign& c, const std::string& note) {
     // (store_options), a national one would not fit a database value.
     const auto bytes = to_bytes(c, true);
     const bool keep_json = bytes.size() <= options_.definition_json_limit;
-    nlohmann::ordered_json j;
+    auto j = nlohmann::ordered_json::object();
     if (keep_json) {
         to_json(j, c);
         j.erase("progress");
