@@ -135,6 +135,12 @@ public:
         progress_.add_columns(n, unit, indicator, done, reported, quantity,
                               {units_, indicators_, info_.window}, where);
     }
+    /// The same of columns the caller gives up: a campaign without progress keeps them as they
+    /// are instead of copying them (progress_log::take_columns).
+    void take_progress_columns(progress_log::columns&& c,
+                               const record_locator& where = default_record_locator) {
+        progress_.take_columns(std::move(c), {units_, indicators_, info_.window}, where);
+    }
 
     /// Bulk form of set_targets for indices: the same checks, all together or not at all;
     /// errors name "target i, field f".

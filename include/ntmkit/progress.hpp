@@ -27,6 +27,7 @@
 #include <exception>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -116,7 +117,22 @@ public:
     template <class U, class I, class D, class R, class Q>
     void add_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
                      const R* reported, const Q* quantity, const progress_context& ctx,
-                     const record_locator& where = default_record_locator);
+                     const record_locator& where = default_record_locator) {
+        add_columns(n, unit, indicator, done, reported, quantity, ctx, where, nullptr);
+    }
+
+    /// Record columns in the log's own types, for take_columns.
+    struct columns {
+        std::vector<unit_index> unit;
+        std::vector<indicator_column> indicator;
+        std::vector<day_column> done, reported;
+        std::vector<double> quantity;
+    };
+    /// add_columns of columns the caller gives up (a store's load): an empty log keeps them
+    /// instead of copying them, so their memory is not faulted in a second time; the same
+    /// checks and errors. A log that holds records copies them.
+    void take_columns(columns&& c, const progress_context& ctx,
+                      const record_locator& where = default_record_locator);
 
     /// Whether roll-ups can use the scan layout (no corrections on record).
     bool has_scan_layout() const { return scan_.usable() && !has_corrections(); }
@@ -133,6 +149,11 @@ public:
     }
 
 private:
+    template <class U, class I, class D, class R, class Q>
+    void add_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
+                     const R* reported, const Q* quantity, const progress_context& ctx,
+                     const record_locator& where, columns* taken);
+
     void prepare(const progress_context& ctx) {
         detail::check_column_limits(ctx);
         if (subtree_total_.empty()) {
@@ -165,6 +186,16 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
+
+inline void progress_log::take_columns(columns&& c, const progress_context& ctx,
+                                       const record_locator& where) {
+    const auto n = c.unit.size();
+    if (c.indicator.size() != n || c.done.size() != n || c.reported.size() != n ||
+        c.quantity.size() != n)
+        throw std::invalid_argument("progress_log::take_columns: columns of unequal lengths");
+    add_columns(n, c.unit.data(), c.indicator.data(), c.done.data(), c.reported.data(),
+                c.quantity.data(), ctx, where, size() == 0 ? &c : nullptr);
+}
 
 inline void progress_log::add(const std::vector<resolved_record>& batch,
                               const progress_context& ctx, const record_locator& where) {
@@ -287,7 +318,7 @@ void for_each_standing_record(const progress_log& log, std::int32_t day, std::in
 template <class U, class I, class D, class R, class Q>
 void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator, const D* done,
                                const R* reported, const Q* quantity, const progress_context& ctx,
-                               const record_locator& where) {
+                               const record_locator& where, columns* taken) {
     static_assert(std::is_integral_v<U> && std::is_integral_v<I> && std::is_integral_v<D> &&
                       std::is_integral_v<R> && std::is_arithmetic_v<Q>,
                   "units, indicators and days are integers; quantities are numbers");
@@ -332,6 +363,14 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
     // they do not depend on the checks, and are cut back if the batch is rejected.
     const std::size_t old = size();
     auto append = [&] {
+        if (taken) { // the caller's buffers become the columns: the pointers stay valid
+            unit_.swap(taken->unit);
+            indicator_.swap(taken->indicator);
+            done_.swap(taken->done);
+            reported_.swap(taken->reported);
+            quantity_.swap(taken->quantity);
+            return;
+        }
         // Room for a quarter more, so that the next days' batches append in place instead
         // of copying every column (untouched room costs address space, not memory).
         const std::size_t room = old + n + (old + n) / 4;

@@ -68,7 +68,7 @@ def read(campaign, path, number_style=None):
             if record is not None:
                 records.append(record)
                 places.append((ws.title, row, columns))
-                ids.append(_text(reader.value("id", row)))
+                ids.append(reader.record_id(row))
     if not found:
         raise error(_core.ParseError, path, "no entry sheet: expected a sheet whose row "
                     f"{HEAD_ROW} holds the headings Đơn vị, Chỉ tiêu, Ngày, Số lượng")
@@ -199,6 +199,21 @@ class _RowReader:
                             f"({e.detail})") from None
         raise error(_core.ParseError, self.where(field, row),
                     f"expected a date such as 6/5/2022, got {v!r}; format the cell as a date")
+
+    def record_id(self, row):
+        """The row's `Mã` cell as text, "" when empty: text on one line or a whole number (Excel
+        may store 12 as 12.0); a date, a fraction or a line break is no id."""
+        v = self.value("id", row)
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+            v = int(v)
+        if (isinstance(v, bool) or not isinstance(v, (int, str))
+                or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in str(v))):
+            raise error(_core.ParseError, self.where("id", row),
+                        f"expected the record's id (text on one line or a whole number), "
+                        f"got {v!r}")
+        return str(v)
 
     def record_number(self, v, row):
         """A `supersedes` cell: the number of the record the row corrects (0, 1, 2, …)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from . import _core
 from ._frames import _cells, _date_cells, progress_columns
 
 
@@ -34,10 +35,19 @@ def import_workbook(self, path, source: str | None = None, number_style=None):
     workbook again adds nothing and a row changed since is refused as a StoreConflict.
     Errors name the source and the cell's sheet and row. ``number_style`` as in
     read_entry_workbook."""
-    from ._entry_sheets import quote_sheet, read
+    from ._entry_sheets import cell_ref, error, quote_sheet, read
 
     source = source or os.path.basename(os.fspath(path))
     records, places, ids = read(self.campaign(), path, number_style)
+    first_at = {}  # a typed id → the cell that has it first
+    for k, (sheet, row, columns) in enumerate(places):
+        if ids[k]:
+            here = cell_ref(sheet, columns["id"], row)
+            if ids[k] in first_at:
+                raise error(_core.ValidationError, here,
+                            f'the id "{ids[k]}" is already the id of the row at '
+                            f"{first_at[ids[k]]}; give each record its own id")
+            first_at[ids[k]] = here
     rows = [{"unit": r.unit, "indicator": r.indicator, "date": r.date, "reported": r.reported,
              "quantity": r.quantity, "note": r.note, "reporter": r.reporter,
              "supersedes": r.supersedes, "id": ids[k] or f"{source}:{sheet}!{row}"}

@@ -156,3 +156,34 @@ TEST_CASE("Days past what the log's 16-bit day columns hold are refused, not wra
         [&] { long_one.add_progress({rec("B", "hedge", date(2022, 4, 16), 1)}); });
     CHECK(std::string(e.what()).find("at most 32768 days") != std::string::npos);
 }
+
+TEST_CASE("An empty log takes given-up columns as they are, with the checks of copied ones") {
+    // small_campaign: B is unit 4 and C unit 5, hedge indicator 0; C has 15 households.
+    auto columns_of = [](std::vector<double> quantity) {
+        progress_log::columns c;
+        c.unit = {4, 5};
+        c.indicator = {0, 0};
+        c.done = {2, 3}; // 17/4 and 18/4
+        c.reported = {2, 3};
+        c.quantity = std::move(quantity);
+        return c;
+    };
+    auto c = fixtures::small_campaign();
+    auto given = columns_of({3, 4});
+    const auto* buffer = given.quantity.data();
+    c.take_progress_columns(std::move(given));
+    REQUIRE(c.progress().size() == 2);
+    CHECK(c.progress().quantities().data() == buffer); // kept, not copied
+    CHECK(c.progress().units()[1] == 5);
+    CHECK(c.progress().done_days()[1] == 3);
+    // Into a log that holds records they are copied: four records.
+    c.take_progress_columns(columns_of({1, 1}));
+    CHECK(c.progress().size() == 4);
+    // 16 households with hedges in C, which has 15: refused, nothing taken.
+    auto fresh = fixtures::small_campaign();
+    CHECK_THROWS_AS(fresh.take_progress_columns(columns_of({1, 16})), validation_error);
+    CHECK(fresh.progress().size() == 0);
+    auto uneven = columns_of({1, 1});
+    uneven.done.pop_back();
+    CHECK_THROWS_AS(fresh.take_progress_columns(std::move(uneven)), std::invalid_argument);
+}

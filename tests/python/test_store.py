@@ -55,7 +55,7 @@ def test_a_store_reopened_from_its_file_holds_the_same_campaign(tmp_path, store)
     store.import_csv(str(PROGRESS_CSV))
     reopened = ntmkit.Store(store.path)
     assert reopened.campaign() == store.campaign()
-    assert reopened.schema_version == 3
+    assert reopened.schema_version == 4
     assert [v["version"] for v in reopened.versions()] == [1]
 
 
@@ -113,7 +113,7 @@ def test_a_newer_store_is_refused_with_a_clear_message(tmp_path):
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
     with pytest.raises(ntmkit.StoreError, match="written with store schema 9, this ntmkit reads "
-                                                "schema 3 or older; upgrade ntmkit"):
+                                                "schema 4 or older; upgrade ntmkit"):
         ntmkit.Store.open(str(path))
 
 

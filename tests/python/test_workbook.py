@@ -432,3 +432,51 @@ def test_a_workbook_imported_into_a_store_twice_adds_nothing(seed, entry_path, s
     assert e.value.detail.startswith("2 records conflict")
     assert "\n  CT-1: already in the store as" in e.value.detail
     assert "\n  nhap.xlsx:Cẩm Trang!4: already in the store as" in e.value.detail
+
+
+def stored_store(seed, tmp_path):
+    """A store holding the seed campaign and its records."""
+    store = ntmkit.Store.open(str(tmp_path / "xa.sqlite"))
+    store.import_campaign(seed, "campaign.json")
+    return store
+
+
+def refused_by_store(store, path, error_class):
+    """The error importing `path` raises; the store holds what it held before."""
+    before = store.campaign().to_json()
+    with pytest.raises(error_class) as info:
+        store.import_workbook(path)
+    assert store.campaign().to_json() == before
+    return info.value
+
+
+def test_the_same_id_twice_in_a_workbook_is_refused_at_its_second_cell(seed, entry_path,
+                                                                      tmp_path):
+    fill(entry_path, "Cẩm Trang", [GOOD + [None] * 4 + ["CT-1"]])
+    fill(entry_path, "Bồng Giang 1", [GOOD, GOOD + [None] * 4 + ["CT-1"]])
+    e = refused_by_store(stored_store(seed, tmp_path), entry_path, ntmkit.ValidationError)
+    assert e.where == "'Bồng Giang 1'!I4"
+    assert e.detail == ('the id "CT-1" is already the id of the row at \'Cẩm Trang\'!I3; give '
+                        "each record its own id")
+
+
+@pytest.mark.parametrize("bad", [dt.datetime(2022, 4, 20), 1.5, True, "CT\n1"],
+                         ids=["date", "fraction", "boolean", "line break"])
+def test_an_id_that_is_no_id_is_refused_at_its_cell(seed, entry_path, tmp_path, bad):
+    fill(entry_path, "Cẩm Trang", [GOOD, GOOD + [None] * 4 + [bad]])
+    e = refused_by_store(stored_store(seed, tmp_path), entry_path, ntmkit.ParseError)
+    assert e.where == "'Cẩm Trang'!I4"
+    assert e.detail == ("expected the record's id (text on one line or a whole number), "
+                        f"got {bad!r}")
+
+
+def test_a_whole_number_id_is_kept_as_its_digits(seed, entry_path, tmp_path):
+    fill(entry_path, "Cẩm Trang", [GOOD + [None] * 4 + [12.0]])
+    import sqlite3
+    store = stored_store(seed, tmp_path)
+    assert store.import_workbook(entry_path).added == 1
+    again = store.import_workbook(entry_path)
+    assert (again.added, again.skipped) == (0, 1)
+    with sqlite3.connect(tmp_path / "xa.sqlite") as db:
+        ids = db.execute("SELECT id FROM record WHERE source = 'nhap.xlsx'").fetchall()
+    assert ids == [("12",)]

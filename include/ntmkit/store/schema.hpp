@@ -8,7 +8,7 @@
 namespace ntmkit::store_schema {
 
 /// The schema this library writes and reads.
-inline constexpr int version = 3;
+inline constexpr int version = 4;
 
 /// migrations[k - 1] creates schema k from schema k - 1 (schema 0: an empty file).
 inline constexpr std::array<const char*, version> migrations{{
@@ -38,6 +38,14 @@ CREATE TABLE submission (id TEXT PRIMARY KEY, import_id INTEGER NOT NULL, unit T
     // 3: each definition also as compact bytes (campaign_bytes.hpp), which load many times
     // faster than its JSON; NULL for versions stored before.
     R"(ALTER TABLE definition ADD COLUMN bytes BLOB;)",
+    // 4: a definition's JSON may be NULL when its bytes are there: a national definition's JSON
+    // (~1.6 GB) is over the 1 GB a SQLite or PostgreSQL value may hold. Neither database can
+    // drop a NOT NULL the same way, so the table is rebuilt.
+    R"(CREATE TABLE definition_4 (version INTEGER PRIMARY KEY, stored TEXT NOT NULL,
+  note TEXT NOT NULL, json TEXT, bytes BLOB);
+INSERT INTO definition_4 SELECT version, stored, note, json, bytes FROM definition;
+DROP TABLE definition;
+ALTER TABLE definition_4 RENAME TO definition;)",
 }};
 
 } // namespace ntmkit::store_schema

@@ -49,6 +49,14 @@ struct definition_version {
     std::string note;
 };
 
+/// How a store keeps things; the defaults suit a campaign of any size.
+struct store_options {
+    /// A definition is also kept as JSON (readable with any SQL client) when its compact bytes
+    /// (campaign_bytes.hpp) are at most this size, else as bytes only: a national definition's
+    /// JSON (~1.6 GB, ~23 times its bytes) is over the 1 GB a SQLite or PostgreSQL value holds.
+    std::size_t definition_json_limit = std::size_t(4) << 20;
+};
+
 struct stored_evaluation {
     std::string id, unit, set_id, variant;
     date as_of;
@@ -93,9 +101,11 @@ class store {
 public:
     /// Opens the store in `path` (a SQLite file, or a `postgresql://` URL when postgres.hpp is
     /// included), creating it when missing and migrating an older schema.
-    static store open(const std::string& path) { return store(detail::database(path)); }
+    static store open(const std::string& path, store_options o = {}) {
+        return store(detail::database(path), o);
+    }
     /// Opens the store on a connection of one's own (postgres.hpp's open_postgres).
-    static store open(detail::database db) { return store(std::move(db)); }
+    static store open(detail::database db, store_options o = {}) { return store(std::move(db), o); }
 
     const std::string& path() const { return db_.path(); }
     int schema_version() const {
@@ -156,7 +166,9 @@ public:
     import_result copy_to(store& target) const;
 
 private:
-    explicit store(detail::database db) : db_(std::move(db)) { detail::migrate_store(db_); }
+    store(detail::database db, store_options o) : db_(std::move(db)), options_(o) {
+        detail::migrate_store(db_);
+    }
 
     /// A campaign as loaded, with where each id sits in it (index, correction depth).
     struct loaded {
@@ -169,6 +181,9 @@ private:
     loaded load(std::optional<int> version) const;
     int latest_version() const;
     ntmkit::campaign definition(int version) const;
+    /// The version's compact bytes (made from its JSON for a version stored before schema 3);
+    /// empty when there is no such version. Equal bytes: the same definition.
+    std::string definition_bytes(int version) const;
     void load_blocks(loaded& l) const;
     /// The cache of the latest campaign that imports check against, current inside a write
     /// transaction (reloaded when another connection committed or the definition changed).
@@ -182,6 +197,7 @@ private:
     }
 
     detail::database db_;
+    store_options options_;
     std::optional<loaded> cache_;
     std::int64_t cache_data_version_ = -1;
 };
@@ -218,15 +234,27 @@ inline ntmkit::campaign store::definition(int version) const {
     if (!s.step())
         throw store_error(path(), "no definition version " + std::to_string(version));
     // The compact bytes (schema 3) read many times faster than the JSON; versions stored
-    // before schema 3 have only the JSON. Both hold the same definition, themes included.
+    // before schema 3 have only the JSON, large ones since schema 4 only the bytes. Both hold
+    // the same definition, themes included.
     if (!s.is_null(1))
         return campaign_from_bytes(s.blob(1));
+    if (s.is_null(0))
+        throw store_error(path(), "definition version " + std::to_string(version) +
+                                      " has neither JSON nor bytes");
     auto j = nlohmann::json::parse(s.text(0));
     auto t = db_.prepare("SELECT json FROM theme WHERE version = ? ORDER BY position");
     t.bind(1, version);
     while (t.step())
         j["themes"].push_back(nlohmann::json::parse(t.text(0)));
     return campaign_from_json(j);
+}
+
+inline std::string store::definition_bytes(int version) const {
+    auto s = db_.prepare("SELECT bytes FROM definition WHERE version = ?");
+    s.bind(1, version);
+    if (!s.step())
+        return {};
+    return s.is_null(0) ? to_bytes(definition(version), true) : s.blob(0);
 }
 
 inline std::vector<definition_version> store::versions() const {
@@ -266,19 +294,23 @@ inline void store::load_blocks(loaded& l) const {
     const auto n = static_cast<std::size_t>(total.integer(0));
     if (n == 0)
         return;
-    std::vector<std::int32_t> unit;
-    std::vector<std::uint8_t> indicator;
-    std::vector<std::int16_t> done, reported;
-    std::vector<double> quantity;
+    // The columns the campaign takes as they are (no copy into its log), with the room for a
+    // quarter more that the log keeps so that the next days' imports append in place.
+    progress_log::columns columns;
     auto fresh = [n](auto& column) { // 2 MiB pages: fresh memory faults in far faster here
-        detail::reserve_huge(column, n);
+        detail::reserve_huge(column, n + n / 4);
         column.resize(n);
     };
-    fresh(unit);
-    fresh(indicator);
-    fresh(done);
-    fresh(reported);
-    fresh(quantity);
+    fresh(columns.unit);
+    fresh(columns.indicator);
+    fresh(columns.done);
+    fresh(columns.reported);
+    fresh(columns.quantity);
+    auto* unit = columns.unit.data();
+    auto* indicator = columns.indicator.data();
+    auto* done = columns.done.data();
+    auto* reported = columns.reported.data();
+    auto* quantity = columns.quantity.data();
     struct block_start {
         std::size_t at, first;
         std::string source;
@@ -293,8 +325,7 @@ inline void store::load_blocks(loaded& l) const {
     const auto base = static_cast<record_index>(l.camp.progress().size());
     std::vector<std::int32_t> u32;
     std::vector<std::uint8_t> u8;
-    std::vector<std::int16_t> d16, r16;
-    std::vector<double> q64;
+    std::vector<std::int16_t> d16, r16; // a block of another definition version, to map
     auto s = db_.prepare(
         "SELECT chunk, source, first, count, version FROM block ORDER BY source, chunk");
     std::size_t at = 0;
@@ -309,25 +340,25 @@ inline void store::load_blocks(loaded& l) const {
         if (entry.second == 0)
             entry.first = base + static_cast<record_index>(at);
         entry.second += m;
+        const auto& source = starts.back().source;
+        const auto offset = static_cast<std::ptrdiff_t>(at);
+        detail::read_blob(db_, source, chunk, "quantity", quantity + offset, m);
+        if (v == l.version) { // straight into the columns, no copy
+            detail::read_blob(db_, source, chunk, "unit", unit + offset, m);
+            detail::read_blob(db_, source, chunk, "indicator", indicator + offset, m);
+            detail::read_blob(db_, source, chunk, "done", done + offset, m);
+            detail::read_blob(db_, source, chunk, "reported", reported + offset, m);
+            at += m;
+            continue;
+        }
         u32.resize(m);
         u8.resize(m);
         d16.resize(m);
         r16.resize(m);
-        q64.resize(m);
-        detail::read_blob(db_, starts.back().source, chunk, "unit", u32);
-        detail::read_blob(db_, starts.back().source, chunk, "indicator", u8);
-        detail::read_blob(db_, starts.back().source, chunk, "done", d16);
-        detail::read_blob(db_, starts.back().source, chunk, "reported", r16);
-        detail::read_blob(db_, starts.back().source, chunk, "quantity", q64);
-        std::copy(q64.begin(), q64.end(), quantity.begin() + static_cast<std::ptrdiff_t>(at));
-        if (v == l.version) {
-            std::copy(u32.begin(), u32.end(), unit.begin() + static_cast<std::ptrdiff_t>(at));
-            std::copy(u8.begin(), u8.end(), indicator.begin() + static_cast<std::ptrdiff_t>(at));
-            std::copy(d16.begin(), d16.end(), done.begin() + static_cast<std::ptrdiff_t>(at));
-            std::copy(r16.begin(), r16.end(), reported.begin() + static_cast<std::ptrdiff_t>(at));
-            at += m;
-            continue;
-        }
+        detail::read_blob(db_, source, chunk, "unit", u32);
+        detail::read_blob(db_, source, chunk, "indicator", u8);
+        detail::read_blob(db_, source, chunk, "done", d16);
+        detail::read_blob(db_, source, chunk, "reported", r16);
         mapping(v);
         // A day outside int16 after the shift is outside any window: -1 is refused as such.
         auto shift = [&](std::int16_t d) {
@@ -348,8 +379,7 @@ inline void store::load_blocks(loaded& l) const {
     }
     if (at != n)
         throw store_error(path(), "block counts do not add up");
-    l.camp.add_progress_columns(n, unit.data(), indicator.data(), done.data(), reported.data(),
-                                quantity.data(), where);
+    l.camp.take_progress_columns(std::move(columns), where);
 }
 
 inline store::loaded store::load(std::optional<int> version) const {
@@ -360,27 +390,22 @@ inline store::loaded store::load(std::optional<int> version) const {
     l.camp = definition(l.version);
     load_blocks(l);
 
-    auto s = db_.prepare("SELECT id, unit, indicator, done, reported, quantity, note, reporter, "
-                         "supersedes, depth FROM record ORDER BY depth, source, row");
+    auto s = db_.prepare(std::string("SELECT ") + detail::record_row_columns +
+                         ", depth FROM record ORDER BY depth, source, row");
     std::vector<progress_record> records;
     std::vector<std::string> ids;
     const auto base = static_cast<record_index>(l.camp.progress().size());
     while (s.step()) {
-        progress_record r;
-        ids.push_back(s.text(0));
-        r.unit = s.text(1);
-        r.indicator = s.text(2);
-        r.done = parse_date(s.text(3));
-        r.reported = parse_date(s.text(4));
-        r.quantity = s.real(5);
-        r.note = s.text(6);
-        r.reporter = s.text(7);
-        if (!s.is_null(8)) {
-            auto target = l.find(s.text(8));
+        auto r = detail::read_record_row(s);
+        ids.push_back(std::move(r.id));
+        r.id.clear();
+        if (!r.supersedes_id.empty()) { // a correction: of the record at that id's index
+            auto target = l.find(r.supersedes_id);
             if (!target)
-                throw store_error(path(), "record " + ids.back() + " corrects " + s.text(8) +
+                throw store_error(path(), "record " + ids.back() + " corrects " + r.supersedes_id +
                                               ", which the store does not hold");
             r.supersedes = target->first;
+            r.supersedes_id.clear();
         }
         const int depth = static_cast<int>(s.integer(9));
         l.ids.emplace(ids.back(),

@@ -17,10 +17,10 @@ TEST_CASE("A store written with a newer schema is refused with a clear message")
     store::open(file.path);
     {
         detail::database db(file.path);
-        db.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        db.exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     }
     CHECK_THROWS_WITH_AS(store::open(file.path),
-                         (file.path + ": written with store schema 4, this ntmkit reads schema 3 "
+                         (file.path + ": written with store schema 5, this ntmkit reads schema 4 "
                                       "or older; upgrade ntmkit")
                              .c_str(),
                          store_error);
@@ -38,7 +38,7 @@ TEST_CASE("A store of schema 1 is migrated forward when opened, keeping its reco
         auto s = store::open(file.path);
         s.define(fixtures::small_campaign());
         s.import_csv("unit,indicator,date,quantity\nB,hedge,16/4/2022,3\n", "b.csv");
-        CHECK(s.schema_version() == 3);
+        CHECK(s.schema_version() == 4);
         s.save_evaluation("e1", "B", ymd(2022, 5, 30), evaluation{});
     }
     auto s = store::open(file.path);
@@ -102,4 +102,70 @@ TEST_CASE("Bulk records follow their units by id into a later definition version
     const auto c = s.campaign();
     REQUIRE(c.units().id(1) == "C");
     CHECK(rollup(c, ymd(2022, 4, 30)).tally(1, 0).cumulative == 7);
+}
+
+TEST_CASE("A definition over the JSON limit is kept as bytes only and loads, compares and copies "
+          "as one kept as JSON") {
+    fixtures::temp_store file, copy;
+    store_options bytes_only;
+    bytes_only.definition_json_limit = 0; // every definition is "too large" for its JSON
+    auto c = fixtures::small_campaign();
+    auto s = store::open(file.path, bytes_only);
+    CHECK(s.define(c, "plan") == 1);
+    c.set_themes({fixtures::theme("hedge-week", ymd(2022, 4, 18), ymd(2022, 4, 24), {"hedge"})});
+    CHECK(s.define(c, "themes") == 2);
+    {
+        detail::database db(file.path);
+        auto kept = db.prepare("SELECT count(*) FROM definition WHERE json IS NULL AND bytes IS "
+                               "NOT NULL");
+        kept.step();
+        CHECK(kept.integer(0) == 2);
+        auto themes = db.prepare("SELECT id FROM theme WHERE version = 2");
+        REQUIRE(themes.step());
+        CHECK(themes.text(0) == "hedge-week");
+    }
+    CHECK(s.define(c) == 2); // the same definition: no new version
+    // A CSV's dates are read in the definition's year, now from its bytes.
+    s.import_csv("unit,indicator,date,quantity\nB,hedge,16/4/2022,3\nC,hedge,17/4/2022,4\n",
+                 "bc.csv");
+    const auto loaded = store::open(file.path).campaign();
+    CHECK(loaded.themes().size() == 1);
+    // B 3 + C 4 households with hedges: 7 for the commune (unit 0, hedge indicator 0).
+    CHECK(rollup(loaded, ymd(2022, 4, 30)).tally(0, 0).cumulative == 7);
+    // Copied into a store that keeps JSON, it stays bytes only and rolls up the same.
+    auto target = store::open(copy.path);
+    CHECK(s.copy_to(target).added == 2);
+    CHECK(target.campaign() == loaded);
+    CHECK(s.copy_to(target).added == 0);
+    c.set_target("A", "hedge", 4);
+    CHECK(s.define(c, "revised") == 3);
+}
+
+TEST_CASE("A store of schema 3 with a definition kept as JSON only migrates to schema 4 and "
+          "still loads and compares it") {
+    fixtures::temp_store original, file;
+    auto c = fixtures::small_campaign();
+    c.set_target("A", "hedge", 8);
+    std::string json; // the definition's JSON as a schema-3 store kept it
+    {
+        store::open(original.path).define(c);
+        detail::database db(original.path);
+        auto s = db.prepare("SELECT json FROM definition WHERE version = 1");
+        s.step();
+        json = s.text(0);
+    }
+    {
+        detail::database db(file.path);
+        detail::migrate_store(db, 3);
+        db.prepare("INSERT INTO definition (version, stored, note, json) VALUES (1, "
+                   "'2025-01-01T00:00:00Z', 'old', ?)")
+            .bind(1, json)
+            .step();
+    }
+    auto s = store::open(file.path);
+    CHECK(s.schema_version() == 4);
+    CHECK(s.define(c) == 1); // compared through the bytes made from the old JSON
+    const auto loaded = s.campaign();
+    CHECK(loaded.targets().get(1, 0) == 8); // A is unit 1, hedge indicator 0
+    CHECK(loaded == c);
 }

@@ -19,48 +19,37 @@ inline import_result store::copy_to(store& target) const {
                                                 "'s (nothing more copied); copy each commune "
                                                 "into a store (schema) of its own");
     };
-    auto definition_rows = [](const detail::database& db, int version) {
-        std::vector<std::string> rows; // the definition's JSON, then its themes'
-        auto s = db.prepare("SELECT json FROM definition WHERE version = ?");
-        if (!s.bind(1, version).step())
-            return rows;
-        rows.push_back(s.text(0));
-        auto t = db.prepare("SELECT json FROM theme WHERE version = ? ORDER BY position");
-        t.bind(1, version);
-        while (t.step())
-            rows.push_back(t.text(0));
-        return rows;
-    };
 
-    // Definition versions keep their numbers: bulk blocks refer to them.
+    // Definition versions keep their numbers: bulk blocks refer to them. Equal bytes are the
+    // same definition, whichever of JSON and bytes each side keeps.
     for (const auto& v : versions()) {
-        const auto mine = definition_rows(db_, v.version);
+        const auto mine = definition_bytes(v.version);
         detail::write_transaction tx(target.db_);
-        const auto theirs = definition_rows(target.db_, v.version);
+        const auto theirs = target.definition_bytes(v.version);
         if (theirs == mine)
             continue;
         if (!theirs.empty() || target.latest_version() != v.version - 1)
             refuse("definition version " + std::to_string(v.version));
-        // The compact bytes too (schema 3), or NULL for a version stored before them.
-        auto b = db_.prepare("SELECT bytes FROM definition WHERE version = ?");
-        b.bind(1, v.version).step();
-        const bool has_bytes = !b.is_null(0);
-        const auto bytes = has_bytes ? b.blob(0) : std::string();
+        // The JSON as kept here (NULL for a large definition), and always the bytes.
+        auto json = db_.prepare("SELECT json FROM definition WHERE version = ?");
+        json.bind(1, v.version).step();
         auto ins = target.db_.prepare(
             "INSERT INTO definition (version, stored, note, json, bytes) VALUES (?, ?, ?, ?, ?)");
-        ins.bind(1, v.version).bind(2, v.stored).bind(3, v.note).bind(4, mine[0]);
-        if (has_bytes)
-            ins.bind_blob(5, bytes.data(), bytes.size());
+        ins.bind(1, v.version).bind(2, v.stored).bind(3, v.note);
+        if (json.is_null(0))
+            ins.bind_null(4);
         else
-            ins.bind_null(5);
-        ins.step();
+            ins.bind(4, json.text(0));
+        ins.bind_blob(5, mine.data(), mine.size()).step();
+        auto themes = db_.prepare("SELECT position, id, json FROM theme WHERE version = ?");
+        themes.bind(1, v.version);
         auto theme = target.db_.prepare("INSERT INTO theme VALUES (?, ?, ?, ?)");
-        for (std::size_t k = 1; k < mine.size(); ++k) {
+        while (themes.step()) {
             theme.reset();
             theme.bind(1, v.version)
-                .bind(2, k - 1)
-                .bind(3, nlohmann::json::parse(mine[k]).at("id").get<std::string>())
-                .bind(4, mine[k])
+                .bind(2, themes.integer(0))
+                .bind(3, themes.text(1))
+                .bind(4, themes.text(2))
                 .step();
         }
         target.cache_.reset();
@@ -157,24 +146,12 @@ inline import_result store::copy_to(store& target) const {
         }
         std::vector<progress_record> records;
         std::vector<std::size_t> rows;
-        auto q = db_.prepare("SELECT id, row, unit, indicator, done, reported, quantity, note, "
-                             "reporter, supersedes FROM record WHERE import_id = ? ORDER BY row, "
-                             "id");
+        auto q = db_.prepare(std::string("SELECT ") + detail::record_row_columns +
+                             ", row FROM record WHERE import_id = ? ORDER BY row, id");
         q.bind(1, id);
         while (q.step()) {
-            progress_record r;
-            r.id = q.text(0);
-            rows.push_back(static_cast<std::size_t>(q.integer(1)));
-            r.unit = q.text(2);
-            r.indicator = q.text(3);
-            r.done = parse_date(q.text(4));
-            r.reported = parse_date(q.text(5));
-            r.quantity = q.real(6);
-            r.note = q.text(7);
-            r.reporter = q.text(8);
-            if (!q.is_null(9))
-                r.supersedes_id = q.text(9);
-            records.push_back(std::move(r));
+            records.push_back(detail::read_record_row(q));
+            rows.push_back(static_cast<std::size_t>(q.integer(9)));
         }
         add(target.import_progress(records, source, rows));
     }

@@ -39,39 +39,37 @@ inline std::string conflict_message(std::size_t count, const std::vector<std::st
 } // namespace detail
 
 inline int store::define(const ntmkit::campaign& c, const std::string& note) {
-    nlohmann::ordered_json j;
-    to_json(j, c);
-    j.erase("progress");
-    j.erase("submissions");
-    std::vector<std::string> themes;
+    // The bytes say whether anything changed; the JSON is kept too while it is small enough
+    // (store_options), a national one would not fit a database value.
+    const auto bytes = to_bytes(c, true);
+    const bool keep_json = bytes.size() <= options_.definition_json_limit;
+    auto j = nlohmann::ordered_json::object();
+    if (keep_json) {
+        to_json(j, c);
+        j.erase("progress");
+        j.erase("submissions");
+    } else {
+        detail::write_themes_and_drives(j, c);
+    }
+    std::vector<std::string> themes; // a row each, whatever the definition's size
     for (const auto& t : j.value("themes", nlohmann::ordered_json::array()))
         themes.push_back(t.dump());
     j.erase("themes");
-    const auto text = j.dump(2);
+    const auto text = keep_json ? std::optional<std::string>(j.dump(2)) : std::nullopt;
 
     detail::write_transaction tx(db_);
     const int latest = latest_version();
-    if (latest > 0) {
-        auto s = db_.prepare("SELECT json FROM definition WHERE version = ?");
-        s.bind(1, latest).step();
-        std::vector<std::string> old_themes;
-        auto t = db_.prepare("SELECT json FROM theme WHERE version = ? ORDER BY position");
-        t.bind(1, latest);
-        while (t.step())
-            old_themes.push_back(t.text(0));
-        if (s.text(0) == text && old_themes == themes)
-            return latest;
-    }
+    if (latest > 0 && definition_bytes(latest) == bytes)
+        return latest;
     const int version = latest + 1;
-    const auto bytes = to_bytes(c, true);
-    db_.prepare(
-           "INSERT INTO definition (version, stored, note, json, bytes) VALUES (?, ?, ?, ?, ?)")
-        .bind(1, version)
-        .bind(2, detail::utc_now())
-        .bind(3, note)
-        .bind(4, text)
-        .bind_blob(5, bytes.data(), bytes.size())
-        .step();
+    auto ins_definition = db_.prepare(
+        "INSERT INTO definition (version, stored, note, json, bytes) VALUES (?, ?, ?, ?, ?)");
+    ins_definition.bind(1, version).bind(2, detail::utc_now()).bind(3, note);
+    if (text)
+        ins_definition.bind(4, *text);
+    else
+        ins_definition.bind_null(4);
+    ins_definition.bind_blob(5, bytes.data(), bytes.size()).step();
     auto ins = db_.prepare("INSERT INTO theme VALUES (?, ?, ?, ?)");
     for (std::size_t k = 0; k < themes.size(); ++k) {
         ins.reset();
@@ -272,12 +270,12 @@ inline import_result store::import_progress(const std::vector<progress_record>& 
 
 inline import_result store::import_csv(std::string_view text, const std::string& source) {
     const auto rows = detail::read_csv(text, source);
-    auto year = db_.prepare("SELECT json FROM definition ORDER BY version DESC LIMIT 1");
-    if (!year.step())
+    const int latest = latest_version();
+    if (latest == 0)
         throw store_error(path(), "the store holds no campaign yet; define one first");
-    const auto first = nlohmann::json::parse(year.text(0)).at("window").at("first");
-    auto records =
-        detail::progress_records_of(rows, parse_date(first.get<std::string>()).year(), source);
+    // Dates without a year are in the campaign's first year.
+    const auto year = definition(latest).window().first().year();
+    auto records = detail::progress_records_of(rows, year, source);
     std::vector<std::size_t> lines;
     for (std::size_t r = 1; r < rows.size(); ++r)
         lines.push_back(rows[r].line);

@@ -4,6 +4,7 @@
 
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/format.hpp>
+#include <ntmkit/progress.hpp>
 #include <ntmkit/store/connection.hpp>
 
 #include <cstdint>
@@ -41,6 +42,27 @@ private:
     static std::string vi(const std::string& iso) { return format_date_vi(parse_date(iso)); }
 };
 
+/// The `record` columns read_record_row expects first, in this order.
+inline constexpr const char* record_row_columns =
+    "id, unit, indicator, done, reported, quantity, note, reporter, supersedes";
+
+/// A `record` row selected as record_row_columns (then anything): the record under its id, the
+/// id it corrects in supersedes_id.
+inline progress_record read_record_row(const statement& s) {
+    progress_record r;
+    r.id = s.text(0);
+    r.unit = s.text(1);
+    r.indicator = s.text(2);
+    r.done = parse_date(s.text(3));
+    r.reported = parse_date(s.text(4));
+    r.quantity = s.real(5);
+    r.note = s.text(6);
+    r.reporter = s.text(7);
+    if (!s.is_null(8))
+        r.supersedes_id = s.text(8);
+    return r;
+}
+
 /// FNV-1a over bytes: the digest that tells a repeated bulk import from a different one.
 inline void fnv1a(std::uint64_t& h, const void* p, std::size_t n) {
     const auto* b = static_cast<const unsigned char*>(p);
@@ -56,11 +78,18 @@ inline std::string hex64(std::uint64_t v) {
     return s;
 }
 
-/// Reads column `column` of the bulk block (source, chunk) into `out`, sized by the caller.
+/// Reads column `column` of the bulk block (source, chunk) into out[0, n).
+template <class T>
+void read_blob(const database& db, const std::string& source, std::int64_t chunk,
+               const char* column, T* out, std::size_t n) {
+    db.get().read_block_column(source, chunk, column, out, n * sizeof(T));
+}
+
+/// The same into `out`, sized by the caller.
 template <class T>
 void read_blob(const database& db, const std::string& source, std::int64_t chunk,
                const char* column, std::vector<T>& out) {
-    db.get().read_block_column(source, chunk, column, out.data(), out.size() * sizeof(T));
+    read_blob(db, source, chunk, column, out.data(), out.size());
 }
 
 } // namespace ntmkit::detail
