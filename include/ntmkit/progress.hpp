@@ -16,6 +16,7 @@
 #include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/detail/progress_checks.hpp>
 #include <ntmkit/detail/scan_layout.hpp>
+#include <ntmkit/detail/stamp.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/fwd.hpp>
 #include <ntmkit/indicator.hpp>
@@ -68,6 +69,13 @@ struct resolved_record {
 };
 
 class rollup;
+
+/// A version of a progress log: the stamp its latest batch took (detail/stamp.hpp; 0 before
+/// the first) and its number of records then.
+struct log_version {
+    std::uint64_t stamp = 0;
+    std::size_t records = 0;
+};
 
 class progress_log {
 public:
@@ -134,6 +142,18 @@ public:
     void take_columns(columns&& c, const progress_context& ctx,
                       const record_locator& where = default_record_locator);
 
+    /// This version of the log, and whether the log is version `v` with batches appended
+    /// since (or unchanged): its first v.records records are the ones it had then.
+    log_version version() const { return versions_.empty() ? log_version{} : versions_.back(); }
+    bool extends(const log_version& v) const {
+        if (v.stamp == 0)
+            return v.records == 0;
+        for (auto it = versions_.rbegin(); it != versions_.rend(); ++it)
+            if (it->stamp == v.stamp)
+                return it->records == v.records;
+        return false;
+    }
+
     /// Whether roll-ups can use the scan layout (no corrections on record).
     bool has_scan_layout() const { return scan_.usable() && !has_corrections(); }
     /// The records by (done, reported) and block of units, for roll-ups; read only while
@@ -183,6 +203,7 @@ private:
     std::vector<double> subtree_total_; // units × indicators, for capacity checks
     std::size_t indicator_count_ = 0;
     detail::scan_layout scan_;
+    std::vector<log_version> versions_; // one per batch appended
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +315,7 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
     }
     if (scan_.usable())
         scan_.merge(std::move(fresh));
+    versions_.push_back({detail::next_stamp(), size()});
 }
 
 /// Calls f(r) for each record r, in record order, that stands as of day offset `day` known by
@@ -457,6 +479,7 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
     if (superseded_on_.size() > 0)
         superseded_on_.resize(size(), never);
     scan_.merge(std::move(fresh));
+    versions_.push_back({detail::next_stamp(), size()});
 }
 
 } // namespace ntmkit

@@ -10,6 +10,7 @@
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/enum_names.hpp>
+#include <ntmkit/detail/rollup_advance.hpp>
 #include <ntmkit/detail/rollup_scan.hpp>
 
 #include <algorithm>
@@ -83,6 +84,13 @@ public:
     /// the campaign has as many cells as before, the columns stay where they were, so views of
     /// them (numpy) see the new figures.
     void recompute(const campaign& c, date as_of, rollup_options options = {});
+    /// The same figures as `recompute`, following only what changed when it can: if `c` is
+    /// the campaign this roll-up was last computed or advanced from (the same targets, records
+    /// only appended since, no corrections, no `last` indicators), known by the same day and
+    /// `as_of` is not earlier, only the records that stand now and did not before are read
+    /// and carried up (detail/rollup_advance.hpp). Otherwise, or when they are most of the
+    /// log, it recomputes. For a day added, then rolled up again.
+    void advance(const campaign& c, date as_of, rollup_options options = {});
 
     /// The days a roll-up of `c` as of `as_of` splits figures by, and the known-by day offset
     /// of `options`: what partial roll-ups ask too.
@@ -127,6 +135,14 @@ private:
     std::vector<double> target_;
     std::vector<std::uint8_t> target_derived_;
     std::vector<progress_tally> tally_;
+    /// What the tallies were computed from, for `advance`.
+    struct source {
+        bool known = false;
+        log_version log;
+        std::uint64_t targets = 0;
+        tally_days days;
+        std::int32_t known_by = 0;
+    } from_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +190,38 @@ inline void rollup::recompute(const campaign& c, date as_of, rollup_options opti
     compute(c);
 }
 
+inline void rollup::advance(const campaign& c, date as_of, rollup_options options) {
+    const auto& log = c.progress();
+    const tally_days days = days_of(c, as_of);
+    const std::int32_t known_by = known_by_of(c, options);
+    bool any_last = false;
+    for (const auto& ind : c.indicators())
+        any_last |= ind.over_time == time_aggregation::last;
+    const bool same = from_.known && from_.targets == c.targets().stamp() &&
+                      log.extends(from_.log) && units_ == c.units().size() &&
+                      indicators_ == c.indicators().size() && window_first_ == c.window().first() &&
+                      campaign_days_ == c.window().days();
+    if (!same || any_last || !options.use_scan_layout || !log.has_scan_layout() ||
+        known_by != from_.known_by || days.day < from_.days.day ||
+        (days.period_first != from_.days.period_first && days.period_first <= from_.days.day)) {
+        recompute(c, as_of, options);
+        return;
+    }
+    const detail::rollup_advance step(c, from_.days, days, known_by, from_.log.records);
+    if (step.records() * 4 > log.size()) {
+        recompute(c, as_of, options);
+        return;
+    }
+    as_of_ = as_of;
+    options_ = options;
+    start(c);
+    from_.known = false; // until the tallies are all brought forward
+    step.run(tally_);
+    from_ = {true, log.version(), c.targets().stamp(), days, known_by};
+}
+
 inline void rollup::compute(const campaign& c) {
+    from_ = {}; // unknown until the columns are filled
     window_first_ = c.window().first();
     campaign_days_ = c.window().days();
     units_ = c.units().size();
@@ -192,14 +239,15 @@ inline void rollup::compute(const campaign& c) {
                                            std::thread::hardware_concurrency() >= 2
                                      : options_.threads >= 2;
         detail::scan_rollup(c, days, known_by, {tally_, target_, target_derived_}).run(two_threads);
-        return;
+    } else {
+        tally_.assign(units_ * indicators_, {});
+        if (any_last)
+            tally_latest_figures(c, days, known_by);
+        else
+            tally_records(log, days, known_by);
+        carry_up_and_derive_targets(c);
     }
-    tally_.assign(units_ * indicators_, {});
-    if (any_last)
-        tally_latest_figures(c, days, known_by);
-    else
-        tally_records(log, days, known_by);
-    carry_up_and_derive_targets(c);
+    from_ = {true, log.version(), c.targets().stamp(), days, known_by};
 }
 
 // Each unit's own records, all `sum` indicators: the hot loop, three adds per record.

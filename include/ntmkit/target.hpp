@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ntmkit/detail/enum_names.hpp>
+#include <ntmkit/detail/stamp.hpp>
 #include <ntmkit/indicator.hpp>
 #include <ntmkit/unit.hpp>
 
@@ -49,8 +50,14 @@ public:
     void set(unit_index u, indicator_index i, double value, target_basis basis) {
         value_[cell(u, i)] = value;
         basis_[cell(u, i)] = basis;
+        stamp_ = detail::next_stamp();
     }
-    void clear(unit_index u, indicator_index i) { value_[cell(u, i)] = none(); }
+    void clear(unit_index u, indicator_index i) {
+        value_[cell(u, i)] = none();
+        stamp_ = detail::next_stamp();
+    }
+    /// This version of the targets (detail/stamp.hpp): equal stamps, equal targets.
+    std::uint64_t stamp() const { return stamp_; }
 
     /// Raw values, NaN where no target is set; cell = unit * indicator_count() + indicator.
     const std::vector<double>& values() const { return value_; }
@@ -83,6 +90,7 @@ private:
     std::size_t indicators_ = 0;
     std::vector<double> value_;
     std::vector<target_basis> basis_;
+    std::uint64_t stamp_ = detail::next_stamp();
 };
 
 } // namespace ntmkit

@@ -1182,6 +1182,10 @@ class Rollup:
         Units (the root and the level below by default) × indicators: cumulative / target,
             coloured by status.
         """
+    def advance(self, as_of: datetime.date | str, known_by: datetime.date | str | None = None, on_track_pace: typing.SupportsFloat | typing.SupportsIndex = 0.9, at_risk_pace: typing.SupportsFloat | typing.SupportsIndex = 0.6) -> typing.Any:
+        """
+        This roll-up as of `as_of`, in place (returned), reading only what changed since it was computed when it can: records added to its campaign since (no corrections), the same `known_by`, `as_of` not earlier. Otherwise the same as `campaign.rollup(as_of, known_by, out=self)`. The same figures either way; numpy views taken from it show them. After adding a day's records, far cheaper than a full roll-up.
+        """
     def columns(self) -> dict:
         """
         Flat arrays (cell = unit × indicator_count + indicator): unit, indicator, target, target_derived, ratio, expected, gap, remaining, needed_per_day (NaN without a target), status (ProgressStatus codes, uint8), projected_completion (datetime64[D], NaT if none). Tallies: see cumulative etc.

@@ -1,9 +1,11 @@
 #include "fixtures.hpp"
+#include "random_campaign.hpp"
 
 #include <doctest/doctest.h>
 #include <ntmkit/progress.hpp>
 
 #include <cmath>
+#include <random>
 
 using namespace ntmkit;
 using fixtures::rec;
@@ -186,4 +188,113 @@ TEST_CASE("An empty log takes given-up columns as they are, with the checks of c
     auto uneven = columns_of({1, 1});
     uneven.done.pop_back();
     CHECK_THROWS_AS(fresh.take_progress_columns(std::move(uneven)), std::invalid_argument);
+}
+
+namespace {
+// A day's batch for a random campaign of 1,700 communes: n records of half a household on
+// random units other than `avoid`, and their unit and indicator columns.
+struct day_batch {
+    std::vector<std::int32_t> unit, indicator, done;
+    std::vector<double> quantity;
+};
+day_batch halves(const campaign& c, std::size_t n, unit_index avoid, std::uint64_t seed) {
+    std::mt19937_64 g(seed);
+    auto pick = [&](int hi) { return std::uniform_int_distribution<int>(0, hi - 1)(g); };
+    day_batch b;
+    while (b.unit.size() < n) {
+        const auto u = pick(static_cast<int>(c.units().size()));
+        if (u == avoid)
+            continue;
+        b.unit.push_back(u);
+        b.indicator.push_back(pick(static_cast<int>(c.indicators().size())));
+        b.done.push_back(30);
+        b.quantity.push_back(0.5);
+    }
+    return b;
+}
+// Every (unit, indicator)'s all-time total, worked out record by record up the tree.
+std::vector<double> totals_by_walking_up(const campaign& c) {
+    const auto& log = c.progress();
+    const std::size_t ni = c.indicators().size();
+    std::vector<double> t(c.units().size() * ni, 0.0);
+    for (std::size_t r = 0; r < log.size(); ++r) {
+        const std::size_t i = log.indicators()[r];
+        for_each_counting_ancestor(
+            c.units(), log.units()[r], c.indicators()[i].over_units,
+            [&](unit_index a) { t[static_cast<std::size_t>(a) * ni + i] += log.quantities()[r]; });
+    }
+    return t;
+}
+void add(campaign& c, const day_batch& b) {
+    c.add_progress_columns(b.unit.size(), b.unit.data(), b.indicator.data(), b.done.data(),
+                           static_cast<const std::int32_t*>(nullptr), b.quantity.data());
+}
+} // namespace
+
+TEST_CASE("A day's batch keeps every unit's all-time totals, and one over a household group's "
+          "count is refused whole with the error a lone record gets") {
+    random_campaign::options big;
+    big.communes = 1700;
+    auto c = random_campaign::make(21, big);
+    const std::size_t cells = c.units().size() * c.indicators().size();
+    // A group and a household indicator (the random campaign has both).
+    unit_index group = no_unit;
+    for (std::size_t u = 0; u < c.units().size() && group == no_unit; ++u)
+        if (c.units().level(static_cast<unit_index>(u)) == unit_level::household_group)
+            group = static_cast<unit_index>(u);
+    std::int32_t item = -1;
+    for (std::size_t i = 0; i < c.indicators().size() && item < 0; ++i)
+        if (c.indicators()[i].counts_households())
+            item = static_cast<std::int32_t>(i);
+    REQUIRE(group != no_unit);
+    REQUIRE(item >= 0);
+
+    // A day's batch touches a sixteenth of the cells: accepted, totals as walked up by hand.
+    add(c, halves(c, cells / 16, no_unit, 1));
+    const auto walked = totals_by_walking_up(c);
+    std::size_t differ = 0;
+    for (std::size_t k = 0; k < cells; ++k)
+        differ += c.progress().subtree_total(
+                      static_cast<unit_index>(k / c.indicators().size()),
+                      static_cast<indicator_index>(k % c.indicators().size())) != walked[k];
+    CHECK(differ == 0);
+
+    // The group's own records so far, plus one more than its households.
+    const auto households = *c.units().households_known(group);
+    const double before = walked[static_cast<std::size_t>(group) * c.indicators().size() +
+                                 static_cast<std::size_t>(item)];
+    const double over = static_cast<double>(households) + 1;
+    auto batch = halves(c, cells / 16, group, 2);
+    const std::size_t at = batch.unit.size() / 2;
+    batch.unit[at] = group;
+    batch.indicator[at] = item;
+    batch.quantity[at] = over;
+    const std::string expected = "unit \"" + std::string(c.units().id(group)) + "\" would count " +
+                                 std::to_string(std::llround(before + over)) +
+                                 " households done for \"" +
+                                 c.indicators()[static_cast<std::size_t>(item)].id + "\" but has " +
+                                 std::to_string(households) + " households";
+    const auto kept = c;
+    std::string day_error, lone_error;
+    try {
+        add(c, batch);
+    } catch (const validation_error& e) {
+        day_error = e.what();
+    }
+    CHECK(day_error == "progress record " + std::to_string(at) + ", field quantity: " + expected);
+    CHECK(c == kept); // nothing changed
+    CHECK(c.progress().version().stamp == kept.progress().version().stamp);
+    differ = 0;
+    for (std::size_t k = 0; k < cells; ++k)
+        differ += c.progress().subtree_total(
+                      static_cast<unit_index>(k / c.indicators().size()),
+                      static_cast<indicator_index>(k % c.indicators().size())) != walked[k];
+    CHECK(differ == 0);
+    day_batch lone{{group}, {item}, {30}, {over}};
+    try {
+        add(c, lone);
+    } catch (const validation_error& e) {
+        lone_error = e.what();
+    }
+    CHECK(lone_error == "progress record 0, field quantity: " + expected);
 }

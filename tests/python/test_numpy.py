@@ -199,6 +199,23 @@ def test_rollup_out_recomputes_in_place(seed_with_progress):
         c.copy().rollup("29/5/2022", out=kept)
 
 
+def test_rollup_advance_follows_new_records_as_a_fresh_rollup(seed_with_progress):
+    c = seed_with_progress
+    kept = c.rollup("13/5/2022")
+    cum = kept.cumulative
+    u, i = c.units.at("cam_trang_to_1"), c.indicator_at("cong_ngo")
+    # A day's record, then the next days (a new Friday week from 14/5), then a day earlier.
+    for day, as_of in ((28, "13/5/2022"), (29, "14/5/2022"), (31, "16/5/2022"),
+                       (31, "10/5/2022")):
+        c.add_progress_columns([u], [i], np.array([day], dtype=np.int16), [1.0])
+        assert kept.advance(as_of) is kept
+        fresh = c.rollup(as_of)
+        assert kept.as_of == fresh.as_of
+        for column in ("targets", "cumulative", "done_period", "done_day"):
+            np.testing.assert_array_equal(getattr(kept, column), getattr(fresh, column))
+        np.testing.assert_array_equal(cum, fresh.cumulative)
+
+
 def test_every_unit_cumulative_series_equals_daily_rollups(seed_with_progress):
     c = seed_with_progress
     days = [c.first + datetime.timedelta(days=d) for d in range(46)]

@@ -35,6 +35,15 @@ template <class T> struct uninit_allocator : std::allocator<T> {
 };
 template <class T> using uninit_vector = std::vector<T, uninit_allocator<T>>;
 
+/// Asks for the cache line at `p` ahead of a read-modify-write: the cells a day's records
+/// touch are scattered over a block's figures, and waiting for each in turn is most of the
+/// cost of following a batch (rollup_advance.hpp, the capacity check).
+inline void prefetch_for_write([[maybe_unused]] const void* p) {
+#if defined(__GNUC__)
+    __builtin_prefetch(p, 1);
+#endif
+}
+
 /// Records of one (done day, reported day): cell = unit × indicators + indicator, ordered by
 /// block of units (scan_layout::block_units), in any order inside a block.
 struct scan_segment {

@@ -1,0 +1,187 @@
+// A kept roll-up brought forward (rollup::advance) by only what changed: the records that
+// stand now and did not before — the scan segments done after the old as-of day, and the
+// records appended since that were done by it — are added to their units' tallies block by
+// block and carried up the tree with one running sum per depth, through the units they reach
+// and no others. `done_day` is cleared where the old as-of day's records reached, and every
+// `done_period` and `done_day` when the report period moves on. Targets do not depend on the
+// day and stay as they are. The carrying rules are aggregation.hpp's, as in rollup_scan.hpp.
+#pragma once
+
+#include <ntmkit/aggregation.hpp>
+#include <ntmkit/campaign.hpp>
+#include <ntmkit/detail/scan_layout.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace ntmkit::detail {
+
+class rollup_advance {
+public:
+    /// From a roll-up as of `from` over the log's first `first_new` records to one as of `to`
+    /// over all of them, both known by `known_by`. The log must have a scan layout, no `last`
+    /// indicators; `to.day >= from.day`, and a new report period must begin after `from.day`.
+    rollup_advance(const campaign& c, tally_days from, tally_days to, std::int32_t known_by,
+                   std::size_t first_new)
+        : tree_(c.units()), ni_(c.indicators().size()), nu_(c.units().size()),
+          block_(c.progress().scan_block_units()), to_(to),
+          new_period_(to.period_first != from.period_first), how_(ni_) {
+        for (std::size_t i = 0; i < ni_; ++i)
+            how_[i] = c.indicators()[i].over_units;
+        const auto& log = c.progress();
+        const bool new_day = to.day != from.day;
+        for (const auto& s : log.scan_layout().segments()) {
+            if (s.reported > known_by)
+                continue;
+            if (s.done > from.day && s.done <= to.day)
+                add_source(s, true);
+            else if (new_day && !new_period_ && s.done == from.day)
+                add_source(s, false); // where the old day's figures are to be cleared
+        }
+        // Records appended since that were done by the old day: in scan layout, like the log's.
+        std::vector<std::size_t> pick;
+        const auto& done = log.done_days();
+        const auto& reported = log.reported_days();
+        for (std::size_t r = first_new; r < log.size(); ++r)
+            if (done[r] <= from.day && reported[r] <= known_by)
+                pick.push_back(r);
+        fresh_ = log.scan_layout().make_segments(
+            pick.size(),
+            [&](std::size_t k) {
+                return std::pair(std::int64_t{done[pick[k]]}, std::int64_t{reported[pick[k]]});
+            },
+            [&](std::size_t k) {
+                const auto r = pick[k];
+                return std::pair(
+                    static_cast<std::uint32_t>(static_cast<std::size_t>(log.units()[r]) * ni_ +
+                                               log.indicators()[r]),
+                    log.quantities()[r]);
+            });
+        for (const auto& s : fresh_)
+            add_source(s, true);
+        int max_depth = 0;
+        for (std::size_t u = 0; u < nu_; ++u)
+            max_depth = std::max(max_depth, tree_.depth(static_cast<unit_index>(u)));
+        levels_ = static_cast<std::size_t>(max_depth) + 2;
+    }
+
+    /// Records it reads: when near the log's size, a full roll-up is as cheap.
+    std::size_t records() const { return records_; }
+
+    void run(std::vector<progress_tally>& tally) const {
+        if (new_period_)
+            for (auto& t : tally) {
+                t.done_day = 0;
+                t.done_period = 0;
+            }
+        if (sources_.empty())
+            return;
+        auto src = sources_;
+        // The block's own changes, cleared unit by unit once carried (most of a block is
+        // untouched); running sums per depth as in the full sweep, and whether they hold any.
+        std::vector<progress_tally> own(block_ * ni_);
+        std::vector<std::uint8_t> own_clear(block_ * ni_), own_touched(block_);
+        std::vector<progress_tally> acc(levels_ * ni_);
+        std::vector<std::uint8_t> acc_clear(levels_ * ni_), pending(levels_);
+        std::size_t pending_depths = 0;
+        for (std::size_t ub = nu_; ub > 0;) {
+            const std::size_t ua = (ub - 1) / block_ * block_;
+            const auto first = static_cast<std::uint32_t>(ua * ni_);
+            bool any = false;
+            for (auto& a : src) {
+                std::size_t r = a.end;
+                while (r > 0 && a.cell[r - 1] >= first)
+                    --r;
+                for (std::size_t k = r; k < a.end; ++k) {
+                    const std::size_t o = a.cell[k] - first;
+                    prefetch_for_write(&tally[a.cell[k]]); // read below, unit by unit
+                    if (a.adds)
+                        own[o] +=
+                            progress_tally{a.today ? a.q[k] : 0.0, a.period ? a.q[k] : 0.0, a.q[k]};
+                    else
+                        own_clear[o] = 1;
+                    own_touched[o / ni_] = 1;
+                }
+                any |= r != a.end;
+                a.end = r;
+            }
+            if (!any && pending_depths == 0) {
+                ub = ua;
+                continue;
+            }
+            for (std::size_t u = ub; u-- > ua;) {
+                const auto uu = static_cast<unit_index>(u);
+                const auto d = static_cast<std::size_t>(tree_.depth(uu));
+                const bool below = tree_.subtree_size(uu) > 1 && pending[d + 1];
+                if (!own_touched[u - ua] && !below)
+                    continue;
+                const auto p = tree_.parent(uu);
+                const bool up = p != no_unit;
+                const bool leaves = up && leaves_organisations(tree_.level(uu), tree_.level(p));
+                progress_tally* t = &tally[u * ni_];
+                progress_tally* o = &own[(u - ua) * ni_];
+                std::uint8_t* oc = &own_clear[(u - ua) * ni_];
+                progress_tally* from_below = &acc[(d + 1) * ni_];
+                std::uint8_t* clear_below = &acc_clear[(d + 1) * ni_];
+                progress_tally* here = &acc[d * ni_];
+                std::uint8_t* clear_here = &acc_clear[d * ni_];
+                for (std::size_t i = 0; i < ni_; ++i) {
+                    progress_tally change = o[i];
+                    std::uint8_t clear = oc[i];
+                    o[i] = {};
+                    oc[i] = 0;
+                    if (below) {
+                        change += from_below[i];
+                        clear |= clear_below[i];
+                        from_below[i] = {};
+                        clear_below[i] = 0;
+                    }
+                    if (!clear && change == progress_tally{})
+                        continue; // the cell stays as it is: not even read
+                    if (clear)
+                        t[i].done_day = 0;
+                    t[i] += change;
+                    if (up && carries_into_parent(leaves, how_[i])) {
+                        here[i] += change;
+                        clear_here[i] |= clear;
+                    }
+                }
+                own_touched[u - ua] = 0;
+                if (below) {
+                    pending[d + 1] = 0;
+                    --pending_depths;
+                }
+                if (up && !pending[d]) {
+                    pending[d] = 1;
+                    ++pending_depths;
+                }
+            }
+            ub = ua;
+        }
+    }
+
+private:
+    struct source {
+        const std::uint32_t* cell;
+        const double* q;
+        std::size_t end; // records at or after `end` belong to blocks already done
+        bool adds, period, today;
+    };
+    void add_source(const scan_segment& s, bool adds) {
+        sources_.push_back({s.cell.data(), s.quantity.data(), s.cell.size(), adds,
+                            to_.in_period(s.done), to_.on_day(s.done)});
+        records_ += s.cell.size();
+    }
+
+    const unit_tree& tree_;
+    std::size_t ni_, nu_, block_, levels_ = 0;
+    tally_days to_;
+    bool new_period_;
+    std::vector<hierarchy_aggregation> how_;
+    std::vector<scan_segment> fresh_;
+    std::vector<source> sources_;
+    std::size_t records_ = 0;
+};
+
+} // namespace ntmkit::detail
