@@ -24,11 +24,11 @@ The records' columns (any extra column is ignored):
 
 Usage (docs/distributed.md)::
 
-    import dask.dataframe as dd, ntmkit, ntmkit.dask
+    import dask.dataframe as dd, ntmkit, ntmkit.archive, ntmkit.dask
     from distributed import Client
     client = Client("scheduler:8786")              # or LocalCluster()
-    c = ntmkit.Campaign.load("campaign.json")      # the definition only: no progress
-    records = dd.read_parquet("archive/", filters=[("campaign", "==", c.id)])
+    c = ntmkit.archive.read_campaign("archive", "ntm-2022")  # or Campaign.load("x.json")
+    records = dd.read_parquet("archive/records", filters=[("campaign", "==", c.id)])
     r = ntmkit.dask.rollup(c, records, "29/5/2022")
     r.to_frame(level="province")
 """
@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
 
 from . import _core
 from ._frames import _error
+from .archive import load_definition
 
 NEVER = 2**31 - 1  # aggregation's `never`: a record not corrected
 _RECORD_COLUMNS = ("unit", "indicator", "done", "reported", "quantity", "superseded_on", "record")
@@ -174,7 +174,6 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
     # The definition travels as compact bytes (one graph key shared by every task, read once
     # per worker); the campaign's own log, if any, is not sent: only the records given here
     # count.
-    campaign = _definition(campaign)
     fingerprint = _core.campaign_fingerprint(campaign)
     definition = dask.delayed(campaign.to_bytes(definition_only=True), pure=True)
     # Only the columns a partial reads: Dask pushes the selection down into the Parquet reader.
@@ -191,22 +190,25 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
 def partials(questions, split_every: int = 8) -> list:
     """Merged Partials of several (campaign, records, as_of[, known_by]) at once, in one
     computation on the cluster (e.g. every campaign of an archive). A campaign may be given as
-    the path of its file; it is read once, here, and travels to the workers as bytes."""
+    the path of its bytes (an archive's ``.bytes``) or its file; it is read once, here, and
+    travels to the workers as bytes."""
     import dask
 
+    questions = [(_definition(q[0]), *q[1:]) for q in questions]
     graphs = []
     for q in questions:
         campaign, records, as_of = q[:3]
         graphs.append(_partial_graph(campaign, records, as_of, q[3] if len(q) > 3 else None,
                                      split_every))
     done = iter(dask.compute(*[g for g in graphs if g is not None]))
-    return [_core.Partial(_definition(q[0]), q[2], q[3] if len(q) > 3 else None) if g is None
+    return [_core.Partial(q[0], q[2], q[3] if len(q) > 3 else None) if g is None
             else _core.Partial.from_bytes(next(done)) for q, g in zip(questions, graphs)]
 
 
 def _definition(campaign) -> _core.Campaign:
-    return (_core.Campaign.load(Path(campaign)) if isinstance(campaign, (str, os.PathLike))
-            else campaign)
+    """A Campaign as given, or read from its path: campaign bytes (``.bytes``, as
+    :mod:`ntmkit.archive` keeps them) or a campaign file."""
+    return load_definition(campaign) if isinstance(campaign, (str, os.PathLike)) else campaign
 
 
 def partial(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
@@ -221,8 +223,9 @@ def rollup(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
            at_risk_pace: float = 0.6) -> _core.Rollup:
     """The roll-up of `campaign` as of `as_of` over the Dask DataFrame `records`: the numbers
     ``campaign.rollup(as_of)`` would give with every record in its log."""
+    campaign = _definition(campaign)
     return partial(campaign, records, as_of, known_by, split_every).finish(
-        _definition(campaign), on_track_pace, at_risk_pace)
+        campaign, on_track_pace, at_risk_pace)
 
 
 def weekly_figures(result: _core.Rollup, level: str = "village", include_root: bool = True):
@@ -241,6 +244,6 @@ def weekly_figures(result: _core.Rollup, level: str = "village", include_root: b
 def rank_units(campaign: _core.Campaign, records, as_of: Any, split_every: int = 8,
                **options):
     """Campaign.rank_units over the records of a Dask DataFrame (options as there)."""
-    return partial(campaign, records, as_of, None, split_every).rank_units(
-        _definition(campaign), **options)
+    campaign = _definition(campaign)
+    return partial(campaign, records, as_of, None, split_every).rank_units(campaign, **options)
 
