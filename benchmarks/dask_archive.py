@@ -106,8 +106,9 @@ def carry_up(c, own: np.ndarray) -> np.ndarray:
     return out
 
 
-def run_dask(qs):
-    import dask
+def run_dask(qs, timeout=None):
+    """None when the group-by has not finished within `timeout` seconds."""
+    from distributed import default_client, wait
 
     graphs = []
     for c, records, as_of in qs:
@@ -119,7 +120,12 @@ def run_dask(qs):
         df = df.assign(period=df["quantity"].where(df["done"] >= start, 0.0),
                        today=df["quantity"].where(df["done"] == day, 0.0))
         graphs.append(df.groupby(["unit", "indicator"])[["quantity", "period", "today"]].sum())
-    own_frames = dask.compute(*graphs)
+    futures = default_client().compute(graphs)
+    try:
+        wait(futures, timeout=timeout)
+    except TimeoutError:
+        return None
+    own_frames = [f.result() for f in futures]
     out = []
     for (c, _, _), own in zip(qs, own_frames):
         shape = (len(c.units), len(c.indicators))
@@ -159,6 +165,8 @@ def main() -> None:
     ap.add_argument("--split-every", type=int, default=8)
     ap.add_argument("--archive", help="archive directory (written when missing; kept)")
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--timeout", type=float,
+                    help="seconds the Dask group-by may take (it can stall with paused workers)")
     args = ap.parse_args()
 
     years = list(range(2023 - args.years, 2023))
@@ -175,40 +183,39 @@ def main() -> None:
     qs = questions(root, years)
     records, memory, on_disk = archive_sizes(root)
 
-    ours, t_ours, cpu_ours, peak_ours = on_fresh_cluster(
-        args, lambda: run_ntmkit(qs, args.split_every))
-    theirs, t_theirs, cpu_theirs, peak_theirs = on_fresh_cluster(args, lambda: run_dask(qs))
-    agrees = all(np.array_equal(a, b) for x, y in zip(ours, theirs) for a, b in zip(x, y))
-
     limit = parse_bytes(args.memory_limit)
-    report = dict(years=args.years, scale=args.scale, memory_limit=limit,
-                  records=records, parquet_bytes=on_disk, in_memory_bytes=memory,
-                  generate_seconds=generate, client_peak_mib=peak_rss_mib(),
-                  load_average=os.getloadavg(),
-                  ntmkit=dict(seconds=t_ours, cpu_seconds=cpu_ours,
-                              records_per_s=records / t_ours,
-                              peak_rss_mib_per_worker=peak_ours),
-                  dask=dict(seconds=t_theirs, cpu_seconds=cpu_theirs,
-                            records_per_s=records / t_theirs,
-                            peak_rss_mib_per_worker=peak_theirs),
-                  agrees=agrees)
     print(f"archive: {len(qs)} campaigns, {records:,} records, {on_disk / 1e6:.0f} MB Parquet, "
           f"{memory / 1e6:.0f} MB in memory ({memory / limit:.1f}x one worker's limit, "
           f"{memory / (2 * limit):.1f}x both); 2 workers, memory limit {limit / 1e6:.0f} MB "
-          f"each; archive written in {generate:.0f} s")
-    for name, seconds, cpu, peaks in (("ntmkit", t_ours, cpu_ours, peak_ours),
-                                      ("dask", t_theirs, cpu_theirs, peak_theirs)):
-        print(f"{name:7} {seconds:8.2f} s wall {cpu:8.2f} s CPU "
-              f"{records / seconds / 1e6:7.2f} M records/s  "
-              f"peak per worker {', '.join(f'{p:.0f}' for p in peaks)} MiB")
-    print(f"ntmkit faster by {t_theirs / t_ours:.1f}x; identical numbers: {agrees}; "
-          f"client peak {peak_rss_mib():.0f} MiB; load average "
+          f"each; archive written in {generate:.0f} s", flush=True)
+    report = dict(years=args.years, scale=args.scale, memory_limit=limit, records=records,
+                  parquet_bytes=on_disk, in_memory_bytes=memory, generate_seconds=generate)
+    results = {}
+    for name, job in (("ntmkit", lambda: run_ntmkit(qs, args.split_every)),
+                      ("dask", lambda: run_dask(qs, args.timeout))):
+        result, seconds, cpu, peaks = on_fresh_cluster(args, job)
+        done = result is not None
+        report[name] = dict(finished=done, seconds=seconds, cpu_seconds=cpu,
+                            records_per_s=records / seconds if done else None,
+                            peak_rss_mib_per_worker=peaks)
+        rate = f"{records / seconds / 1e6:7.2f} M records/s" if done else "did not finish"
+        print(f"{name:7} {seconds:8.2f} s wall {cpu:8.2f} s CPU {rate}  "
+              f"peak per worker {', '.join(f'{p:.0f}' for p in peaks)} MiB", flush=True)
+        results[name] = result
+    ours, theirs = results["ntmkit"], results["dask"]
+    agrees = theirs is not None and all(
+        np.array_equal(a, b) for x, y in zip(ours, theirs) for a, b in zip(x, y))
+    report.update(agrees=agrees, client_peak_mib=peak_rss_mib(), load_average=os.getloadavg())
+    if theirs is not None:
+        print(f"ntmkit faster by {report['dask']['seconds'] / report['ntmkit']['seconds']:.1f}x; "
+              f"identical numbers: {agrees}")
+    print(f"client peak {peak_rss_mib():.0f} MiB; load average "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
     if tmp:
         tmp.cleanup()
-    if not agrees:
+    if theirs is not None and not agrees:
         raise SystemExit("ntmkit and the Dask group-by disagree")
 
 
