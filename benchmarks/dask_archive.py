@@ -18,7 +18,8 @@ resident memory (VmHWM: the high-water mark of the worker's address space since 
 started; ru_maxrss would include the client's, which the spawned worker inherits), the client's
 peak, and the records' in-memory size against the memory limit.
 
-  python benchmarks/dask_archive.py --years 4 --scale 0.2 --memory-limit 500MB --archive DIR
+  python benchmarks/dask_archive.py --years 4 --scale 0.2 --memory-limit 500MB --archive DIR \
+      --timeout 240                        # 1.2x both workers' memory; archive kept in DIR
   python benchmarks/dask_archive.py --years 2 --scale 0.002            # quick check
 """
 from __future__ import annotations
