@@ -13,9 +13,13 @@ the archive's in-memory size, twice, each on a fresh cluster so that each peak i
            per-unit totals up the tree level by level with numpy on the client
 
 Both results are checked cell by cell (cumulative, done_period, done_day; identical numbers).
-Reported: wall seconds, records per second and each worker's peak resident memory.
+Reported: wall and CPU seconds (client and workers), records per second, each worker's own peak
+resident memory (VmHWM: the high-water mark of the worker's address space since its process
+started; ru_maxrss would include the client's, which the spawned worker inherits), the client's
+peak, and the records' in-memory size against the memory limit.
 
-  python benchmarks/dask_archive.py --years 10 --scale 0.02 --memory-limit 400MB
+  python benchmarks/dask_archive.py --years 4 --scale 0.2 --memory-limit 500MB --archive DIR \
+      --timeout 240                        # 1.2x both workers' memory; archive kept in DIR
   python benchmarks/dask_archive.py --years 2 --scale 0.002            # quick check
 """
 from __future__ import annotations
@@ -23,12 +27,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from dask.utils import parse_bytes
 
 import ntmkit
 import ntmkit.archive
@@ -36,18 +42,34 @@ import ntmkit.dask
 
 
 def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak resident memory (Linux VmHWM), not inherited from its parent."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
 
 
-def in_memory_bytes(root: Path) -> int:
-    """Uncompressed size of every row group: what the records take once read."""
+def cpu_seconds() -> float:
+    """CPU time of this process, user and system."""
+    t = os.times()
+    return t.user + t.system
+
+
+def archive_sizes(root: Path) -> tuple[int, int, int]:
+    """(records, bytes in memory, bytes of Parquet) from the files' metadata, without reading
+    them; in memory is what the record columns take as Arrow or numpy columns (fixed widths:
+    29 bytes a record)."""
     import pyarrow.parquet as pq
 
-    total = 0
+    records = memory = on_disk = 0
     for f in (root / "records").rglob("*.parquet"):
-        meta = pq.ParquetFile(f).metadata
-        total += sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    return total
+        file = pq.ParquetFile(f)
+        width = sum(field.type.bit_width // 8 for field in file.schema_arrow)
+        records += file.metadata.num_rows
+        memory += file.metadata.num_rows * width
+        on_disk += f.stat().st_size
+    return records, memory, on_disk
 
 
 def questions(root: Path, years):
@@ -56,7 +78,7 @@ def questions(root: Path, years):
     out = []
     for y in years:
         cid = ntmkit.archive.campaign_id(y)
-        c = ntmkit.Campaign.load(root / "campaigns" / f"{cid}.json")
+        c = ntmkit.archive.read_campaign(root, cid)  # campaign bytes, not JSON
         records = dd.read_parquet(root / "records", filters=[("campaign", "==", cid)])
         out.append((c, records, dt.date(y, 5, 29)))
     return out
@@ -85,8 +107,9 @@ def carry_up(c, own: np.ndarray) -> np.ndarray:
     return out
 
 
-def run_dask(qs):
-    import dask
+def run_dask(qs, timeout=None):
+    """None when the group-by has not finished within `timeout` seconds."""
+    from distributed import default_client, wait
 
     graphs = []
     for c, records, as_of in qs:
@@ -98,7 +121,12 @@ def run_dask(qs):
         df = df.assign(period=df["quantity"].where(df["done"] >= start, 0.0),
                        today=df["quantity"].where(df["done"] == day, 0.0))
         graphs.append(df.groupby(["unit", "indicator"])[["quantity", "period", "today"]].sum())
-    own_frames = dask.compute(*graphs)
+    futures = default_client().compute(graphs)
+    try:
+        wait(futures, timeout=timeout)
+    except TimeoutError:
+        return None
+    own_frames = [f.result() for f in futures]
     out = []
     for (c, _, _), own in zip(qs, own_frames):
         shape = (len(c.units), len(c.indicators))
@@ -114,17 +142,20 @@ def run_dask(qs):
 
 
 def on_fresh_cluster(args, job):
+    """The job's result, wall and CPU seconds (client and workers) and each worker's peak."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       memory_limit=args.memory_limit, dashboard_address=None) as cluster, \
             Client(cluster) as client:
-        client.run(lambda: None)  # workers up before the clock starts
-        t = time.perf_counter()
+        cpu_before = sum(client.run(cpu_seconds).values())  # workers up before the clock starts
+        t, cpu = time.perf_counter(), cpu_seconds()
         result = job()
-        seconds = time.perf_counter() - t
-        peaks = sorted(client.run(peak_rss_mib).values())
-    return result, seconds, peaks
+        seconds, cpu = time.perf_counter() - t, cpu_seconds() - cpu
+        workers = client.run(lambda: (cpu_seconds(), peak_rss_mib()))
+        cpu += sum(w[0] for w in workers.values()) - cpu_before
+        peaks = sorted(w[1] for w in workers.values())
+    return result, seconds, cpu, peaks
 
 
 def main() -> None:
@@ -133,8 +164,10 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=0.02)
     ap.add_argument("--memory-limit", default="400MB", help="per worker")
     ap.add_argument("--split-every", type=int, default=8)
-    ap.add_argument("--archive", help="archive directory (written when missing)")
+    ap.add_argument("--archive", help="archive directory (written when missing; kept)")
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--timeout", type=float,
+                    help="seconds the Dask group-by may take (it can stall with paused workers)")
     args = ap.parse_args()
 
     years = list(range(2023 - args.years, 2023))
@@ -149,33 +182,41 @@ def main() -> None:
         ntmkit.archive.write_archive(root, years, args.scale)
     generate = time.perf_counter() - t
     qs = questions(root, years)
-    records = sum(len(r) for _, r, _ in qs)
-    memory = in_memory_bytes(root)
-    on_disk = sum(f.stat().st_size for f in (root / "records").rglob("*.parquet"))
+    records, memory, on_disk = archive_sizes(root)
 
-    ours, t_ours, peak_ours = on_fresh_cluster(args, lambda: run_ntmkit(qs, args.split_every))
-    theirs, t_theirs, peak_theirs = on_fresh_cluster(args, lambda: run_dask(qs))
-    agrees = all(np.array_equal(a, b) for x, y in zip(ours, theirs) for a, b in zip(x, y))
-
-    report = dict(years=args.years, scale=args.scale, memory_limit=args.memory_limit,
-                  records=records, parquet_bytes=on_disk, in_memory_bytes=memory,
-                  generate_seconds=generate,
-                  ntmkit=dict(seconds=t_ours, records_per_s=records / t_ours,
-                              peak_rss_mib_per_worker=peak_ours),
-                  dask=dict(seconds=t_theirs, records_per_s=records / t_theirs,
-                            peak_rss_mib_per_worker=peak_theirs),
-                  agrees=agrees)
+    limit = parse_bytes(args.memory_limit)
     print(f"archive: {len(qs)} campaigns, {records:,} records, {on_disk / 1e6:.0f} MB Parquet, "
-          f"{memory / 1e6:.0f} MB in memory; 2 workers, memory limit {args.memory_limit} each")
-    for name, seconds, peaks in (("ntmkit", t_ours, peak_ours), ("dask", t_theirs, peak_theirs)):
-        print(f"{name:7} {seconds:8.2f} s {records / seconds / 1e6:7.2f} M records/s  "
-              f"peak per worker {', '.join(f'{p:.0f}' for p in peaks)} MiB")
-    print(f"ntmkit faster by {t_theirs / t_ours:.1f}x; identical numbers: {agrees}")
+          f"{memory / 1e6:.0f} MB in memory ({memory / limit:.1f}x one worker's limit, "
+          f"{memory / (2 * limit):.1f}x both); 2 workers, memory limit {limit / 1e6:.0f} MB "
+          f"each; archive written in {generate:.0f} s", flush=True)
+    report = dict(years=args.years, scale=args.scale, memory_limit=limit, records=records,
+                  parquet_bytes=on_disk, in_memory_bytes=memory, generate_seconds=generate)
+    results = {}
+    for name, job in (("ntmkit", lambda: run_ntmkit(qs, args.split_every)),
+                      ("dask", lambda: run_dask(qs, args.timeout))):
+        result, seconds, cpu, peaks = on_fresh_cluster(args, job)
+        done = result is not None
+        report[name] = dict(finished=done, seconds=seconds, cpu_seconds=cpu,
+                            records_per_s=records / seconds if done else None,
+                            peak_rss_mib_per_worker=peaks)
+        rate = f"{records / seconds / 1e6:7.2f} M records/s" if done else "did not finish"
+        print(f"{name:7} {seconds:8.2f} s wall {cpu:8.2f} s CPU {rate}  "
+              f"peak per worker {', '.join(f'{p:.0f}' for p in peaks)} MiB", flush=True)
+        results[name] = result
+    ours, theirs = results["ntmkit"], results["dask"]
+    agrees = theirs is not None and all(
+        np.array_equal(a, b) for x, y in zip(ours, theirs) for a, b in zip(x, y))
+    report.update(agrees=agrees, client_peak_mib=peak_rss_mib(), load_average=os.getloadavg())
+    if theirs is not None:
+        print(f"ntmkit faster by {report['dask']['seconds'] / report['ntmkit']['seconds']:.1f}x; "
+              f"identical numbers: {agrees}")
+    print(f"client peak {peak_rss_mib():.0f} MiB; load average "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
     if tmp:
         tmp.cleanup()
-    if not agrees:
+    if theirs is not None and not agrees:
         raise SystemExit("ntmkit and the Dask group-by disagree")
 
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -26,11 +27,18 @@ template <class T> py::array_t<T> to_numpy(std::vector<T>&& v) {
 void add_synthetic(py::module_& m) {
     m.def(
         "synthetic_country",
-        [](double scale, std::uint64_t seed, bool shuffle_within_day) {
+        [](double scale, std::uint64_t seed, bool shuffle_within_day, std::optional<std::string> id,
+           std::optional<std::string> name, std::optional<ntmkit::date> first) {
             ntmkit::synthetic::country_options o;
             o.scale = scale;
             o.seed = seed;
             o.shuffle_within_day = shuffle_within_day;
+            if (id)
+                o.id = std::move(*id);
+            if (name)
+                o.name = std::move(*name);
+            if (first)
+                o.first = *first;
             std::optional<ntmkit::synthetic::country> country;
             {
                 py::gil_scoped_release nogil;
@@ -74,6 +82,7 @@ void add_synthetic(py::module_& m) {
             return out;
         },
         py::arg("scale") = 1.0, py::arg("seed") = 2022, py::arg("shuffle_within_day") = true,
+        py::arg("id") = py::none(), py::arg("name") = py::none(), py::arg("first") = py::none(),
         "A synthetic country (ILLUSTRATIVE, invented data), deterministic from the seed: at "
         "scale 1, 34 provinces, ~2,600 communes, ~64,000 villages, ~1.8 million household "
         "groups, ~27 million households and ~50 million records over the seed campaign's 46 "
@@ -82,7 +91,8 @@ void add_synthetic(py::module_& m) {
         "'quantity'; day d is day_start[d]:day_start[d+1]), the tree as 'parent' and 'level' "
         "(UnitLevel codes) per unit, 'unit_households' (given counts, -1 if none), "
         "'households' (the total) and the targets set ('target_unit', 'target_indicator', "
-        "'target_value'; others are derived by the roll-up).");
+        "'target_value'; others are derived by the roll-up). `id`, `name` and `first` (the "
+        "window's first day; it lasts 46 days) replace the seed campaign's.");
 }
 
 } // namespace ntmkit_py

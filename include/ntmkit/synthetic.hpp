@@ -25,6 +25,11 @@ struct country_options {
     /// Records of a day in arrival order (communes report in any order) rather than sorted
     /// by unit: the ingest then has to decide the layout itself.
     bool shuffle_within_day = true;
+    /// The campaign's id, name and first day (its window is the 46 days from there): an
+    /// archive of yearly campaigns gives each year its own without going through JSON.
+    std::string id = "synthetic-country";
+    std::string name = "Synthetic country, seed campaign 15/4/2022 – 30/5/2022";
+    date first = date(2022, 4, 15);
 };
 
 /// Progress records as columns, sorted by done day: day d is [day_start[d], day_start[d+1]).
@@ -143,9 +148,9 @@ inline country make_country(const country_options& opt = {}) {
     }
 
     campaign_info info;
-    info.id = "synthetic-country";
-    info.name = "Synthetic country, seed campaign 15/4/2022 – 30/5/2022";
-    info.window = date_window(date(2022, 4, 15), date(2022, 5, 30));
+    info.id = opt.id;
+    info.name = opt.name;
+    info.window = date_window(opt.first, opt.first + boost::gregorian::days(days - 1));
     info.schedule = reporting_schedule::weekly(weekday::friday);
     info.source = "ntmkit::synthetic::make_country (scale " + std::to_string(opt.scale) +
                   ", seed " + std::to_string(opt.seed) + ")";

@@ -2543,9 +2543,9 @@ def summarise_year(campaigns: collections.abc.Sequence[Campaign], as_of: datetim
     """
     Targets and done per unit id and indicator id summed over several campaigns (a year's, in date order), each rolled up as of the day (its last day once over).
     """
-def synthetic_country(scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 2022, shuffle_within_day: bool = True) -> dict:
+def synthetic_country(scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 2022, shuffle_within_day: bool = True, id: str | None = None, name: str | None = None, first: datetime.date | str | None = None) -> dict:
     """
-    A synthetic country (ILLUSTRATIVE, invented data), deterministic from the seed: at scale 1, 34 provinces, ~2,600 communes, ~64,000 villages, ~1.8 million household groups, ~27 million households and ~50 million records over the seed campaign's 46 days. Returns a dict: 'campaign' (units, indicators, targets; no progress), the records as arrays sorted by done day ('unit', 'indicator', 'done', 'reported', 'quantity'; day d is day_start[d]:day_start[d+1]), the tree as 'parent' and 'level' (UnitLevel codes) per unit, 'unit_households' (given counts, -1 if none), 'households' (the total) and the targets set ('target_unit', 'target_indicator', 'target_value'; others are derived by the roll-up).
+    A synthetic country (ILLUSTRATIVE, invented data), deterministic from the seed: at scale 1, 34 provinces, ~2,600 communes, ~64,000 villages, ~1.8 million household groups, ~27 million households and ~50 million records over the seed campaign's 46 days. Returns a dict: 'campaign' (units, indicators, targets; no progress), the records as arrays sorted by done day ('unit', 'indicator', 'done', 'reported', 'quantity'; day d is day_start[d]:day_start[d+1]), the tree as 'parent' and 'level' (UnitLevel codes) per unit, 'unit_households' (given counts, -1 if none), 'households' (the total) and the targets set ('target_unit', 'target_indicator', 'target_value'; others are derived by the roll-up). `id`, `name` and `first` (the window's first day; it lasts 46 days) replace the seed campaign's.
     """
 def weekday_of(date: datetime.date | str) -> Weekday:
     """

@@ -1,10 +1,10 @@
 """Roll-ups of progress records that outgrow one machine, on Dask.
 
 One ntmkit :class:`~ntmkit.Partial` per partition of a Dask DataFrame of progress records,
-tallied on the worker that holds the partition, then merged in a tree (``split_every`` partials
-at a time) and finished into the :class:`~ntmkit.Rollup` one process would give from all the
-records: the same numbers, cell by cell. Only partials travel between workers (the touched
-cells, as compact bytes), never records.
+tallied on the worker that holds the partition, merged ``split_every`` at a time on the workers,
+then on the client as the groups arrive, and finished there into the :class:`~ntmkit.Rollup`
+one process would give from all the records: the same numbers, cell by cell. Only partials
+travel between processes (the touched cells, as compact bytes), never records.
 
 The records' columns (any extra column is ignored):
 
@@ -24,11 +24,11 @@ The records' columns (any extra column is ignored):
 
 Usage (docs/distributed.md)::
 
-    import dask.dataframe as dd, ntmkit, ntmkit.dask
+    import dask.dataframe as dd, ntmkit, ntmkit.archive, ntmkit.dask
     from distributed import Client
     client = Client("scheduler:8786")              # or LocalCluster()
-    c = ntmkit.Campaign.load("campaign.json")      # the definition only: no progress
-    records = dd.read_parquet("archive/", filters=[("campaign", "==", c.id)])
+    c = ntmkit.archive.read_campaign("archive", "ntm-2022")  # or Campaign.load("x.json")
+    records = dd.read_parquet("archive/records", filters=[("campaign", "==", c.id)])
     r = ntmkit.dask.rollup(c, records, "29/5/2022")
     r.to_frame(level="province")
 """
@@ -36,35 +36,50 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
 
 from . import _core
 from ._frames import _error
+from .archive import load_definition
 
 NEVER = 2**31 - 1  # aggregation's `never`: a record not corrected
 _RECORD_COLUMNS = ("unit", "indicator", "done", "reported", "quantity", "superseded_on", "record")
 
 # Campaigns rebuilt from their bytes on a worker, by fingerprint, most recently used last: each
 # worker reads a campaign once, however many partitions of however many campaigns it tallies.
-# Bounded by units (a national definition is ~1.8 million units, ~0.4 GB in memory).
-_CAMPAIGNS: "OrderedDict[int, _core.Campaign]" = OrderedDict()
-_CACHE_UNITS = 4_000_000
+# Bounded by their memory, estimated from their bytes (measured at scale 0.2: 14 MB of bytes,
+# 65 MiB in memory), to a quarter of the worker's memory limit, the rest being for Dask and the
+# partitions: workers of 500 MB that kept four such campaigns were killed by their nannies.
+_CAMPAIGNS: "OrderedDict[int, tuple[_core.Campaign, int]]" = OrderedDict()
+_MEMORY_PER_BYTE = 5
+_CACHE_BYTES = 800_000_000  # without a memory limit (about four million units)
+
+
+def _cache_budget() -> int:
+    """Bytes of campaigns this process keeps: a quarter of its Dask worker's memory limit."""
+    try:
+        from distributed import get_worker
+
+        limit = get_worker().memory_manager.memory_limit
+    except (ImportError, ValueError, AttributeError):  # not on a worker
+        limit = None
+    return min(_CACHE_BYTES, limit // 4) if limit else _CACHE_BYTES
 
 
 def _campaign_on_worker(fingerprint: int, definition: bytes) -> _core.Campaign:
     """The campaign of these bytes (Campaign.to_bytes), read once per worker."""
-    c = _CAMPAIGNS.get(fingerprint)
-    if c is not None:
+    kept = _CAMPAIGNS.get(fingerprint)
+    if kept is not None:
         _CAMPAIGNS.move_to_end(fingerprint)
-        return c
-    c = _core.Campaign.from_bytes(definition)
-    while _CAMPAIGNS and sum(len(k.units) for k in _CAMPAIGNS.values()) + len(c.units) > \
-            _CACHE_UNITS:
+        return kept[0]
+    size = len(definition) * _MEMORY_PER_BYTE
+    # The oldest go first, before this one is read: the worker never holds more than budget.
+    while _CAMPAIGNS and sum(k[1] for k in _CAMPAIGNS.values()) + size > _cache_budget():
         _CAMPAIGNS.popitem(last=False)
-    _CAMPAIGNS[fingerprint] = c
+    c = _core.Campaign.from_bytes(definition)
+    _CAMPAIGNS[fingerprint] = (c, size)
     return c
 
 
@@ -166,15 +181,19 @@ def _merge_bytes(*parts: bytes) -> bytes:
 
 
 def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
-                   split_every: int):
-    """The delayed bytes of the merged partial: one task per partition, then merges of
-    `split_every` at a time. None when there are no partitions."""
+                   split_every: int) -> list:
+    """The delayed bytes of the campaign's partials, each merged on a worker from
+    `split_every` partitions' partials; [] when there are no partitions.
+
+    Workers merge no further: a partial of many partitions grows towards the whole campaign's
+    (2.1 million cells, 112 MiB at scale 0.2), and a worker merging eight of them holds them,
+    their bytes and the merged copy at once, which killed workers of 500 MB. The client, which
+    keeps the whole partial anyway to finish it, merges the groups as they arrive."""
     import dask
 
     # The definition travels as compact bytes (one graph key shared by every task, read once
     # per worker); the campaign's own log, if any, is not sent: only the records given here
     # count.
-    campaign = _definition(campaign)
     fingerprint = _core.campaign_fingerprint(campaign)
     definition = dask.delayed(campaign.to_bytes(definition_only=True), pure=True)
     # Only the columns a partial reads: Dask pushes the selection down into the Parquet reader.
@@ -182,37 +201,87 @@ def _partial_graph(campaign: _core.Campaign, records, as_of: Any, known_by: Any,
     level = [dask.delayed(_partition_bytes, pure=True)(part, fingerprint, definition, as_of,
                                                        known_by)
              for part in records.to_delayed()]
-    while len(level) > 1:
-        level = [dask.delayed(_merge_bytes, pure=True)(*level[k:k + split_every])
-                 for k in range(0, len(level), split_every)]
-    return level[0] if level else None
+    return [level[k] if len(level[k:k + split_every]) == 1
+            else dask.delayed(_merge_bytes, pure=True)(*level[k:k + split_every])
+            for k in range(0, len(level), split_every)]
+
+
+def _as_completed(graphs: list):
+    """(position, value) of each delayed as it finishes on the distributed client, if there is
+    one (each result released once handed over); otherwise all at once from dask.compute."""
+    try:
+        from distributed import as_completed, default_client
+
+        client = default_client()
+    except (ImportError, ValueError):  # no distributed client: the local scheduler
+        import dask
+
+        yield from enumerate(dask.compute(*graphs))
+        return
+    futures = client.compute(graphs)
+    position = {f.key: k for k, f in enumerate(futures)}
+    for f in as_completed(futures):
+        yield position[f.key], f.result()
+        f.release()
+
+
+class _Merger:
+    """Partials merged as they come, equal sizes first (a binary counter): n partials cost
+    O(n log n) cells, not the O(n²) of adding each to a growing total."""
+
+    def __init__(self):
+        self.stack: list = []  # (partial, partials merged in), counts decreasing
+
+    def add(self, p: _core.Partial) -> None:
+        n = 1
+        while self.stack and self.stack[-1][1] == n:
+            q, m = self.stack.pop()
+            q += p
+            p, n = q, m + n
+        self.stack.append((p, n))
+
+    def total(self, empty: _core.Partial) -> _core.Partial:
+        if not self.stack:
+            return empty
+        p = self.stack.pop()[0]
+        while self.stack:
+            q = self.stack.pop()[0]
+            q += p
+            p = q
+        return p
 
 
 def partials(questions, split_every: int = 8) -> list:
     """Merged Partials of several (campaign, records, as_of[, known_by]) at once, in one
     computation on the cluster (e.g. every campaign of an archive). A campaign may be given as
-    the path of its file; it is read once, here, and travels to the workers as bytes."""
-    import dask
-
-    graphs = []
-    for q in questions:
+    the path of its bytes (an archive's ``.bytes``) or its file; it is read once, here, and
+    travels to the workers as bytes."""
+    questions = [(_definition(q[0]), *q[1:]) for q in questions]
+    graphs, owner = [], []
+    for k, q in enumerate(questions):
         campaign, records, as_of = q[:3]
-        graphs.append(_partial_graph(campaign, records, as_of, q[3] if len(q) > 3 else None,
-                                     split_every))
-    done = iter(dask.compute(*[g for g in graphs if g is not None]))
-    return [_core.Partial(_definition(q[0]), q[2], q[3] if len(q) > 3 else None) if g is None
-            else _core.Partial.from_bytes(next(done)) for q, g in zip(questions, graphs)]
+        groups = _partial_graph(campaign, records, as_of, q[3] if len(q) > 3 else None,
+                                split_every)
+        graphs += groups
+        owner += [k] * len(groups)
+    mergers = [_Merger() for _ in questions]
+    for position, data in _as_completed(graphs):
+        mergers[owner[position]].add(_core.Partial.from_bytes(data))
+    return [m.total(_core.Partial(q[0], q[2], q[3] if len(q) > 3 else None))
+            for m, q in zip(mergers, questions)]
 
 
 def _definition(campaign) -> _core.Campaign:
-    return (_core.Campaign.load(Path(campaign)) if isinstance(campaign, (str, os.PathLike))
-            else campaign)
+    """A Campaign as given, or read from its path: campaign bytes (``.bytes``, as
+    :mod:`ntmkit.archive` keeps them) or a campaign file."""
+    return load_definition(campaign) if isinstance(campaign, (str, os.PathLike)) else campaign
 
 
 def partial(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
             split_every: int = 8) -> _core.Partial:
     """The merged Partial of every record of the Dask DataFrame `records`, computed on the
-    cluster: one partial per partition, merged `split_every` at a time."""
+    cluster: one partial per partition, merged `split_every` at a time on the workers, the
+    groups then on the client as they arrive."""
     return partials([(campaign, records, as_of, known_by)], split_every)[0]
 
 
@@ -221,8 +290,9 @@ def rollup(campaign: _core.Campaign, records, as_of: Any, known_by: Any = None,
            at_risk_pace: float = 0.6) -> _core.Rollup:
     """The roll-up of `campaign` as of `as_of` over the Dask DataFrame `records`: the numbers
     ``campaign.rollup(as_of)`` would give with every record in its log."""
+    campaign = _definition(campaign)
     return partial(campaign, records, as_of, known_by, split_every).finish(
-        _definition(campaign), on_track_pace, at_risk_pace)
+        campaign, on_track_pace, at_risk_pace)
 
 
 def weekly_figures(result: _core.Rollup, level: str = "village", include_root: bool = True):
@@ -241,6 +311,6 @@ def weekly_figures(result: _core.Rollup, level: str = "village", include_root: b
 def rank_units(campaign: _core.Campaign, records, as_of: Any, split_every: int = 8,
                **options):
     """Campaign.rank_units over the records of a Dask DataFrame (options as there)."""
-    return partial(campaign, records, as_of, None, split_every).rank_units(
-        _definition(campaign), **options)
+    campaign = _definition(campaign)
+    return partial(campaign, records, as_of, None, split_every).rank_units(campaign, **options)
 

@@ -46,6 +46,20 @@ TEST_CASE("The synthetic country is deterministic and shaped like the country") 
             REQUIRE(c.records.done[k] == static_cast<std::int16_t>(d));
 }
 
+TEST_CASE("The options name the campaign and move its window, leaving the records as they are") {
+    synthetic::country_options o{0.002, 7, true};
+    o.id = "ntm-2013";
+    o.name = "Campaign 2013";
+    o.first = date(2013, 4, 15);
+    const auto moved = synthetic::make_country(o);
+    CHECK(moved.camp.id() == "ntm-2013");
+    CHECK(moved.camp.name() == "Campaign 2013");
+    CHECK(moved.camp.window().first() == date(2013, 4, 15));
+    CHECK(moved.camp.window().last() == date(2013, 5, 30)); // 46 days: 16 in April, 30 in May
+    CHECK(moved.records.unit == small_country().records.unit);
+    CHECK(moved.records.done == small_country().records.done);
+}
+
 TEST_CASE("Columns and resolved records make the same campaign and the same roll-ups") {
     const auto& c = small_country();
     const auto& r = c.records;

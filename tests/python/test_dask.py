@@ -104,7 +104,7 @@ def test_a_district_of_two_seed_communes_sums_their_roll_ups():
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     root = tmp_path_factory.mktemp("archive")
-    ntmkit.archive.write_archive(root, [2021, 2022], 0.002)
+    ntmkit.archive.write_archive(root, [2021, 2022], 0.002, json_copy=True)
     return root
 
 
@@ -132,16 +132,18 @@ def pandas_cumulative(c, frame, as_of):
 
 def test_dask_rolls_up_an_archive_campaign_as_one_process_and_pandas_do(archive, client):
     cid = ntmkit.archive.campaign_id(2022)
-    c = ntmkit.Campaign.load(archive / "campaigns" / f"{cid}.json")
+    c = ntmkit.archive.read_campaign(archive, cid)  # from its bytes
     records = dd.read_parquet(archive / "records", filters=[("campaign", "==", cid)])
     assert records.npartitions >= 2
     as_of, known_by = dt.date(2022, 5, 20), dt.date(2022, 5, 13)
-    r = ntmkit.dask.rollup(c, records, as_of, split_every=3)
+    # The definition given as the path of its bytes, as a worker-side user would.
+    r = ntmkit.dask.rollup(str(ntmkit.archive.definition_path(archive, cid)), records, as_of,
+                           split_every=3)
     earlier = ntmkit.dask.rollup(c, records, as_of, known_by=known_by)
 
     frame = pd.read_parquet(archive / "records", filters=[("campaign", "==", cid)])
     frame = frame.sort_values("record")
-    one = ntmkit.Campaign.load(archive / "campaigns" / f"{cid}.json")
+    one = ntmkit.Campaign.load(archive / "campaigns" / f"{cid}.json")  # the JSON copy
     first = np.datetime64("2022-04-15", "D")
     one.add_progress_columns(frame["unit"].to_numpy(), frame["indicator"].to_numpy(np.int32),
                              (frame["done"].to_numpy().astype("datetime64[D]") - first)
@@ -162,8 +164,8 @@ def test_dask_rolls_up_an_archive_campaign_as_one_process_and_pandas_do(archive,
 def test_dask_keeps_campaigns_of_the_archive_apart(archive, client):
     """A campaign's records are not another's: the 2021 figures differ from 2022's, and a
     2022 partial does not merge into a 2021 one."""
-    c21, c22 = (ntmkit.Campaign.load(archive / "campaigns" / f"{ntmkit.archive.campaign_id(y)}"
-                                     f".json") for y in (2021, 2022))
+    c21, c22 = (ntmkit.archive.read_campaign(archive, ntmkit.archive.campaign_id(y))
+                for y in (2021, 2022))
     assert ntmkit.campaign_fingerprint(c21) != ntmkit.campaign_fingerprint(c22)
     records = dd.read_parquet(archive / "records",
                               filters=[("campaign", "==", ntmkit.archive.campaign_id(2021))])
@@ -171,3 +173,18 @@ def test_dask_keeps_campaigns_of_the_archive_apart(archive, client):
     assert p21.records == len(records)
     with pytest.raises(ntmkit.ValidationError):
         p21 + ntmkit.Partial(c22, dt.date(2021, 5, 30))
+
+
+def test_the_archive_keeps_each_definition_as_bytes_with_its_campaign_files_fingerprint(
+        archive, tmp_path):
+    for year in (2021, 2022):
+        cid = ntmkit.archive.campaign_id(year)
+        c = ntmkit.archive.read_campaign(archive, cid)
+        from_json = ntmkit.Campaign.load(archive / "campaigns" / f"{cid}.json")
+        assert c.id == f"ntm-{year}"
+        assert (c.window.first, c.window.last) == (dt.date(year, 4, 15), dt.date(year, 5, 30))
+        assert len(c.progress_frame()) == 0  # the definition only
+        assert ntmkit.campaign_fingerprint(c) == ntmkit.campaign_fingerprint(from_json)
+        assert c.to_json() == from_json.to_json()
+    ntmkit.archive.main([str(tmp_path), "--years", "1", "--scale", "0.0005"])
+    assert sorted(p.name for p in (tmp_path / "campaigns").iterdir()) == ["ntm-2022.bytes"]
