@@ -176,12 +176,34 @@ private:
 
     void prepare(const progress_context& ctx) {
         detail::check_column_limits(ctx);
-        if (subtree_total_.empty()) {
+        if (!prepared_) {
             indicator_count_ = ctx.indicators.size();
-            detail::reserve_huge(subtree_total_, ctx.units.size() * indicator_count_);
-            subtree_total_.assign(ctx.units.size() * indicator_count_, 0.0);
             scan_.reset(ctx.units.size(), indicator_count_);
+            prepared_ = true;
         }
+    }
+
+    /// Adds a checked batch's total deltas (check_capacity's dense or sparse result). While
+    /// every total is 0 the array stays empty, and a dense delta simply becomes the totals:
+    /// a first big batch (a store's load) neither zero-fills nor adds a second array.
+    void commit_totals(std::vector<double>& dense,
+                       const std::vector<std::pair<std::size_t, double>>& sparse,
+                       std::size_t n_cells) {
+        if (subtree_total_.empty()) {
+            if (!dense.empty()) {
+                subtree_total_.swap(dense);
+                return;
+            }
+            if (sparse.empty())
+                return;
+            detail::reserve_huge(subtree_total_, n_cells);
+            subtree_total_.assign(n_cells, 0.0);
+        }
+        for (std::size_t c = 0; c < dense.size(); ++c)
+            subtree_total_[c] += dense[c];
+        for (const auto& [c, d] : sparse)
+            subtree_total_[c] += d;
+        dense = {};
     }
 
     static std::string_view lookup(const std::unordered_map<record_index, std::string>& m,
@@ -200,8 +222,9 @@ private:
     std::unordered_map<record_index, std::string> notes_, reporters_;
     std::unordered_map<record_index, record_index> supersedes_; // correction → original
     std::vector<std::int32_t> superseded_on_;                   // empty until the first correction
-    std::vector<double> subtree_total_; // units × indicators, for capacity checks
+    std::vector<double> subtree_total_; // units × indicators, for capacity checks; empty: all 0
     std::size_t indicator_count_ = 0;
+    bool prepared_ = false;
     detail::scan_layout scan_;
     std::vector<log_version> versions_; // one per batch appended
 };
@@ -286,10 +309,7 @@ inline void progress_log::add(const std::vector<resolved_record>& batch,
         scan_.usable() && corrected_in_batch.empty() ? &fresh : nullptr, scan_.block_cells());
 
     // Commit: nothing below can fail except allocation.
-    for (std::size_t c = 0; c < dense.size(); ++c)
-        subtree_total_[c] += dense[c];
-    for (const auto& [c, d] : sparse)
-        subtree_total_[c] += d;
+    commit_totals(dense, sparse, ctx.units.size() * indicator_count_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& r = batch[i];
         const record_index id = first_new + static_cast<record_index>(i);
@@ -470,12 +490,13 @@ void progress_log::add_columns(std::size_t n, const U* unit, const I* indicator,
         }
     }
 
-    // Commit: nothing below can fail except allocation.
-    for (std::size_t c = 0; c < dense.size(); ++c)
-        subtree_total_[c] += dense[c];
-    for (const auto& [c, d] : sparse)
-        subtree_total_[c] += d;
-    dense = {};
+    // Commit: the totals first (all or nothing), then nothing below can fail except allocation.
+    try {
+        commit_totals(dense, sparse, ctx.units.size() * indicator_count_);
+    } catch (...) {
+        cut_back();
+        throw;
+    }
     if (superseded_on_.size() > 0)
         superseded_on_.resize(size(), never);
     scan_.merge(std::move(fresh));

@@ -7,6 +7,7 @@
 #include <ntmkit/calendar.hpp>
 #include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/detail/scan_layout.hpp>
+#include <ntmkit/detail/sparse_carry.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/format.hpp>
 #include <ntmkit/indicator.hpp>
@@ -109,105 +110,54 @@ inline void check_record(std::size_t i, long long unit, long long ind, long long
                                std::to_string(*ctx.units.households_known(u)) + " households");
 }
 
-/// A batch's all-time total deltas (`sum` indicators only), from its records in scan layout:
-/// block by block from the last, the block's own deltas summed in cache (in the order the dense
-/// path sums them), then carried up with one running sum per depth through only the units the
-/// batch reaches. Calls over(u, i, Δ) and fail(u, i, Δ) as the dense path does, units from the
-/// last in pre-order, and returns the nonzero deltas. Its cost follows the batch, not the tree.
+/// A batch's all-time total deltas (`sum` indicators only), from its records in scan layout,
+/// carried up through only the units the batch reaches (sparse_carry.hpp). Calls over(u, i, Δ)
+/// and fail(u, i, Δ) as the dense path does, units from the last in pre-order, and returns the
+/// nonzero deltas. Its cost follows the batch, not the tree.
 template <class Over, class Fail>
 std::vector<std::pair<std::size_t, double>>
 capacity_deltas_by_block(const std::vector<double>& subtree_total, const progress_context& ctx,
                          const std::vector<scan_segment>& fresh, std::size_t block_cells,
                          Over&& over, Fail&& fail) {
-    const auto& tree = ctx.units;
-    const std::size_t ni = ctx.indicators.size(), nu = tree.size(), block = block_cells / ni;
-    int max_depth = 0;
-    for (std::size_t u = 0; u < nu; ++u)
-        max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
-    const auto levels = static_cast<std::size_t>(max_depth) + 2;
+    const std::size_t ni = ctx.indicators.size();
     std::vector<hierarchy_aggregation> how(ni);
     for (std::size_t i = 0; i < ni; ++i)
         how[i] = ctx.indicators[i].over_units;
-    std::vector<double> own(block * ni), acc(levels * ni);
-    std::vector<std::uint8_t> touched(block), pending(levels);
-    std::size_t pending_depths = 0;
-    std::vector<std::size_t> end(fresh.size());
-    for (std::size_t s = 0; s < fresh.size(); ++s)
-        end[s] = fresh[s].cell.size();
-    std::vector<std::pair<std::size_t, double>> deltas;
+    struct source {
+        const std::uint32_t* cell;
+        const double* quantity;
+        std::size_t end;
+    };
+    std::vector<source> sources;
     std::size_t records = 0;
-    for (const auto& seg : fresh)
+    for (const auto& seg : fresh) {
+        sources.push_back({seg.cell.data(), seg.quantity.data(), seg.cell.size()});
         records += seg.cell.size();
-    deltas.reserve(records + records / 4); // their cells, and a few ancestors
-    for (std::size_t ub = nu; ub > 0;) {
-        const std::size_t ua = (ub - 1) / block * block;
-        const auto first = static_cast<std::uint32_t>(ua * ni);
-        bool any = false;
-        for (std::size_t s = 0; s < fresh.size(); ++s) {
-            const auto& seg = fresh[s];
-            std::size_t r = end[s];
-            while (r > 0 && seg.cell[r - 1] >= first)
-                --r;
-            for (std::size_t k = r; k < end[s]; ++k) {
-                prefetch_for_write(&subtree_total[seg.cell[k]]); // compared below
-                own[seg.cell[k] - first] += seg.quantity[k];
-                touched[(seg.cell[k] - first) / ni] = 1;
-            }
-            any |= r != end[s];
-            end[s] = r;
-        }
-        if (!any && pending_depths == 0) {
-            ub = ua;
-            continue;
-        }
-        for (std::size_t u = ub; u-- > ua;) {
-            const auto uu = static_cast<unit_index>(u);
-            const auto d = static_cast<std::size_t>(tree.depth(uu));
-            const bool below = tree.subtree_size(uu) > 1 && pending[d + 1];
-            if (!touched[u - ua] && !below)
-                continue;
-            const auto p = tree.parent(uu);
-            const bool up = p != no_unit;
-            const bool leaves = up && leaves_organisations(tree.level(uu), tree.level(p));
-            double* o = &own[(u - ua) * ni];
-            double* from_below = &acc[(d + 1) * ni];
-            double* here = &acc[d * ni];
-            for (std::size_t i = 0; i < ni; ++i) {
-                double delta = o[i];
-                o[i] = 0;
-                if (below) {
-                    delta += from_below[i];
-                    from_below[i] = 0;
-                }
-                const auto ii = static_cast<indicator_index>(i);
-                if (over(uu, ii, delta))
-                    fail(uu, ii, delta);
-                if (delta != 0)
-                    deltas.emplace_back(u * ni + i, delta);
-                if (up && carries_into_parent(leaves, how[i]))
-                    here[i] += delta;
-            }
-            touched[u - ua] = 0;
-            if (below) {
-                pending[d + 1] = 0;
-                --pending_depths;
-            }
-            if (up && !pending[d]) {
-                pending[d] = 1;
-                ++pending_depths;
-            }
-        }
-        ub = ua;
     }
+    std::vector<std::pair<std::size_t, double>> deltas;
+    deltas.reserve(records + records / 4); // their cells, and a few ancestors
+    sparse_carry_up<double>(ctx.units, std::move(how), block_cells / ni)
+        .run(
+            sources,
+            [&](const source& s, std::size_t k, double& own) {
+                if (!subtree_total.empty())
+                    prefetch_for_write(&subtree_total[s.cell[k]]); // compared below
+                own += s.quantity[k];
+            },
+            [&](unit_index u, indicator_index i, double delta) {
+                if (over(u, i, delta))
+                    fail(u, i, delta);
+                deltas.emplace_back(static_cast<std::size_t>(u) * ni + i, delta);
+            });
     return deltas;
 }
 
 /// Household capacity of every (unit, indicator) whose all-time total (`subtree_total`,
-/// cell = unit × indicators + indicator) a batch changes; `visit(f)` calls f(unit, indicator,
-/// Δ, batch record) for each record and each corrected original. Returns the totals' deltas to
-/// commit, sparse, or dense in `dense`; throws on excess. `fresh`, when given, holds the batch's
-/// records in scan layout: big batches then build their dense delta block by block from it
-/// instead of scattering record by record.
+/// cell = unit × indicators + indicator; empty while every total is 0) a batch changes; `visit(f)`
+/// calls f(unit, indicator, Δ, batch record) for each record and each corrected original. Returns
+/// the totals' deltas to commit, sparse, or dense in `dense`; throws on excess. `fresh`, when
+/// given, holds the batch's records in scan layout: big batches then build their dense delta block
+/// by block from it instead of scattering record by record.
 template <class Visit>
 std::vector<std::pair<std::size_t, double>>
 check_capacity(const std::vector<double>& subtree_total, std::size_t n_touches, Visit visit,
@@ -215,9 +165,12 @@ check_capacity(const std::vector<double>& subtree_total, std::size_t n_touches, 
                const std::vector<scan_segment>* fresh, std::size_t block_cells) {
     const auto& tree = ctx.units;
     const auto& inds = ctx.indicators;
-    const std::size_t n_ind = inds.size(), n_cells = subtree_total.size();
+    const std::size_t n_ind = inds.size(), n_cells = tree.size() * n_ind;
     auto cell = [n_ind](unit_index u, indicator_index i) {
         return static_cast<std::size_t>(u) * n_ind + static_cast<std::size_t>(i);
+    };
+    auto total = [&](unit_index u, indicator_index i) {
+        return subtree_total.empty() ? 0.0 : subtree_total[cell(u, i)];
     };
     std::vector<char> household_item(inds.size()); // measured once, not per record
     for (std::size_t i = 0; i < inds.size(); ++i)
@@ -226,7 +179,7 @@ check_capacity(const std::vector<double>& subtree_total, std::size_t n_touches, 
         if (d <= 0 || !household_item[static_cast<std::size_t>(i)])
             return false;
         auto cap = tree.households_known(u);
-        return cap && subtree_total[cell(u, i)] + d > static_cast<double>(*cap) + 1e-9;
+        return cap && total(u, i) + d > static_cast<double>(*cap) + 1e-9;
     };
     // When several totals would exceed their counts, name the last unit in pre-order (the
     // most specific one), then the first indicator: the same choice on both paths.
@@ -237,7 +190,7 @@ check_capacity(const std::vector<double>& subtree_total, std::size_t n_touches, 
                 counts_into(tree, ru, u, inds[static_cast<std::size_t>(i)].over_units))
                 rec = r;
         });
-        throw_capacity(u, i, subtree_total[cell(u, i)] + d, rec, ctx, where);
+        throw_capacity(u, i, total(u, i) + d, rec, ctx, where);
     };
     bool all_sum = true;
     for (const auto& ind : inds)

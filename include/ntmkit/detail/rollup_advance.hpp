@@ -10,6 +10,7 @@
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/scan_layout.hpp>
+#include <ntmkit/detail/sparse_carry.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -24,9 +25,8 @@ public:
     /// indicators; `to.day >= from.day`, and a new report period must begin after `from.day`.
     rollup_advance(const campaign& c, tally_days from, tally_days to, std::int32_t known_by,
                    std::size_t first_new)
-        : tree_(c.units()), ni_(c.indicators().size()), nu_(c.units().size()),
-          block_(c.progress().scan_block_units()), to_(to),
-          new_period_(to.period_first != from.period_first), how_(ni_) {
+        : tree_(c.units()), ni_(c.indicators().size()), block_(c.progress().scan_block_units()),
+          to_(to), new_period_(to.period_first != from.period_first), how_(ni_) {
         for (std::size_t i = 0; i < ni_; ++i)
             how_[i] = c.indicators()[i].over_units;
         const auto& log = c.progress();
@@ -60,10 +60,6 @@ public:
             });
         for (const auto& s : fresh_)
             add_source(s, true);
-        int max_depth = 0;
-        for (std::size_t u = 0; u < nu_; ++u)
-            max_depth = std::max(max_depth, tree_.depth(static_cast<unit_index>(u)));
-        levels_ = static_cast<std::size_t>(max_depth) + 2;
     }
 
     /// Records it reads: when near the log's size, a full roll-up is as cheap.
@@ -78,90 +74,39 @@ public:
         if (sources_.empty())
             return;
         auto src = sources_;
-        // The block's own changes, cleared unit by unit once carried (most of a block is
-        // untouched); running sums per depth as in the full sweep, and whether they hold any.
-        std::vector<progress_tally> own(block_ * ni_);
-        std::vector<std::uint8_t> own_clear(block_ * ni_), own_touched(block_);
-        std::vector<progress_tally> acc(levels_ * ni_);
-        std::vector<std::uint8_t> acc_clear(levels_ * ni_), pending(levels_);
-        std::size_t pending_depths = 0;
-        for (std::size_t ub = nu_; ub > 0;) {
-            const std::size_t ua = (ub - 1) / block_ * block_;
-            const auto first = static_cast<std::uint32_t>(ua * ni_);
-            bool any = false;
-            for (auto& a : src) {
-                std::size_t r = a.end;
-                while (r > 0 && a.cell[r - 1] >= first)
-                    --r;
-                for (std::size_t k = r; k < a.end; ++k) {
-                    const std::size_t o = a.cell[k] - first;
+        sparse_carry_up<change>(tree_, how_, block_)
+            .run(
+                src,
+                [&](const source& a, std::size_t k, change& own) {
                     prefetch_for_write(&tally[a.cell[k]]); // read below, unit by unit
                     if (a.adds)
-                        own[o] +=
+                        own.add +=
                             progress_tally{a.today ? a.q[k] : 0.0, a.period ? a.q[k] : 0.0, a.q[k]};
                     else
-                        own_clear[o] = 1;
-                    own_touched[o / ni_] = 1;
-                }
-                any |= r != a.end;
-                a.end = r;
-            }
-            if (!any && pending_depths == 0) {
-                ub = ua;
-                continue;
-            }
-            for (std::size_t u = ub; u-- > ua;) {
-                const auto uu = static_cast<unit_index>(u);
-                const auto d = static_cast<std::size_t>(tree_.depth(uu));
-                const bool below = tree_.subtree_size(uu) > 1 && pending[d + 1];
-                if (!own_touched[u - ua] && !below)
-                    continue;
-                const auto p = tree_.parent(uu);
-                const bool up = p != no_unit;
-                const bool leaves = up && leaves_organisations(tree_.level(uu), tree_.level(p));
-                progress_tally* t = &tally[u * ni_];
-                progress_tally* o = &own[(u - ua) * ni_];
-                std::uint8_t* oc = &own_clear[(u - ua) * ni_];
-                progress_tally* from_below = &acc[(d + 1) * ni_];
-                std::uint8_t* clear_below = &acc_clear[(d + 1) * ni_];
-                progress_tally* here = &acc[d * ni_];
-                std::uint8_t* clear_here = &acc_clear[d * ni_];
-                for (std::size_t i = 0; i < ni_; ++i) {
-                    progress_tally change = o[i];
-                    std::uint8_t clear = oc[i];
-                    o[i] = {};
-                    oc[i] = 0;
-                    if (below) {
-                        change += from_below[i];
-                        clear |= clear_below[i];
-                        from_below[i] = {};
-                        clear_below[i] = 0;
-                    }
-                    if (!clear && change == progress_tally{})
-                        continue; // the cell stays as it is: not even read
-                    if (clear)
-                        t[i].done_day = 0;
-                    t[i] += change;
-                    if (up && carries_into_parent(leaves, how_[i])) {
-                        here[i] += change;
-                        clear_here[i] |= clear;
-                    }
-                }
-                own_touched[u - ua] = 0;
-                if (below) {
-                    pending[d + 1] = 0;
-                    --pending_depths;
-                }
-                if (up && !pending[d]) {
-                    pending[d] = 1;
-                    ++pending_depths;
-                }
-            }
-            ub = ua;
-        }
+                        own.clear = true;
+                },
+                [&](unit_index u, indicator_index i, const change& c) {
+                    auto& t = tally[static_cast<std::size_t>(u) * ni_ + i];
+                    if (c.clear)
+                        t.done_day = 0;
+                    t += c.add;
+                });
     }
 
 private:
+    /// What a cell's tally gains, and whether its day's figure starts again from 0 first.
+    struct change {
+        progress_tally add;
+        bool clear = false;
+        change& operator+=(const change& o) {
+            add += o.add;
+            clear |= o.clear;
+            return *this;
+        }
+        friend bool operator==(const change& a, const change& b) {
+            return a.add == b.add && a.clear == b.clear;
+        }
+    };
     struct source {
         const std::uint32_t* cell;
         const double* q;
@@ -175,7 +120,7 @@ private:
     }
 
     const unit_tree& tree_;
-    std::size_t ni_, nu_, block_, levels_ = 0;
+    std::size_t ni_, block_;
     tally_days to_;
     bool new_period_;
     std::vector<hierarchy_aggregation> how_;
