@@ -74,8 +74,8 @@ def _result(best, median, ingest, add_day, cum45, tgt45, cum46, tgt46, digest):
     parts = lambda c, t: [(np.repeat(np.arange(n_units), N_INDICATORS),  # noqa: E731
                            np.tile(np.arange(N_INDICATORS), n_units), t.ravel(), c.ravel())]
     return dict(ingest=ingest, rollup=best, rollup_median=median, add_day=add_day,
-                digest_day45=digest(n_units, N_INDICATORS, parts(cum45, tgt45)),
-                digest_day46=digest(n_units, N_INDICATORS, parts(cum46, tgt46)))
+                digest_day45=digest(n_units, N_INDICATORS, lambda: parts(cum45, tgt45)),
+                digest_day46=digest(n_units, N_INDICATORS, lambda: parts(cum46, tgt46)))
 
 
 def work_numpy_dense(d: dict, args, *, levels: int, day45: int, day46: int, best_of,
