@@ -8,6 +8,46 @@ namespace ntmkit {
 
 namespace detail {
 
+/// A record already in the store, and the import that added it.
+struct record_in_store {
+    stored_record record;
+    std::int64_t import_id = 0;
+};
+
+/// The records already stored under any of `ids`, a few hundred ids a query: a query per
+/// record cost PostgreSQL a round trip each, which made a day's import crawl.
+inline std::unordered_map<std::string, record_in_store>
+records_in_store(const database& db, const std::vector<std::string>& ids) {
+    constexpr std::size_t chunk = 500;
+    std::unordered_map<std::string, record_in_store> found;
+    auto query = [&db](std::size_t n) {
+        std::string sql = "SELECT unit, indicator, done, reported, quantity, note, reporter, "
+                          "supersedes, import_id, id FROM record WHERE id IN (";
+        for (std::size_t k = 0; k < n; ++k)
+            sql += k ? ", ?" : "?";
+        return db.prepare(sql + ")");
+    };
+    std::optional<statement> full;
+    for (std::size_t a = 0; a < ids.size(); a += chunk) {
+        const std::size_t n = std::min(chunk, ids.size() - a);
+        std::optional<statement> last;
+        if (n == chunk && !full)
+            full.emplace(query(chunk));
+        auto& get = n == chunk ? *full : last.emplace(query(n));
+        get.reset();
+        for (std::size_t k = 0; k < n; ++k)
+            get.bind(static_cast<int>(k + 1), ids[a + k]);
+        while (get.step()) {
+            auto id = get.text(9);
+            found.emplace(id,
+                          record_in_store{{id, get.text(0), get.text(1), get.text(2), get.text(3),
+                                           get.real(4), get.text(5), get.text(6), get.text(7)},
+                                          get.integer(8)});
+        }
+    }
+    return found;
+}
+
 /// A 64-bit digest of columns, eight bytes at a time (fast enough for a million records a day).
 struct column_digest {
     std::uint64_t h = 0xcbf29ce484222325ull;
@@ -154,15 +194,17 @@ inline import_result store::import_progress(const std::vector<progress_record>& 
     std::vector<std::size_t> fresh_at;
     std::vector<std::string> conflicts;
     std::size_t conflict_count = 0;
-    auto get = db_.prepare("SELECT unit, indicator, done, reported, quantity, note, reporter, "
-                           "supersedes, import_id FROM record WHERE id = ?");
+    std::vector<std::string> ids(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+        ids[i] = records[i].id.empty() ? source + ":" + std::to_string(rows[i]) : records[i].id;
+    const auto already = detail::records_in_store(db_, ids);
     for (std::size_t i = 0; i < records.size(); ++i) {
         auto plain = records[i];
         plain.supersedes.reset();
         plain.supersedes_id.clear();
         auto rr = l.camp.resolve(plain, i, where);
         auto& s = stored[i];
-        s.id = records[i].id.empty() ? source + ":" + std::to_string(rows[i]) : records[i].id;
+        s.id = std::move(ids[i]);
         if (!in_batch.emplace(s.id, i).second)
             throw validation_error(where(i, "id"),
                                    "id \"" + s.id + "\" is used twice in this import");
@@ -186,19 +228,15 @@ inline import_result store::import_progress(const std::vector<progress_record>& 
                                        "record " + std::to_string(*n) +
                                            " does not exist before this one");
         }
-        get.reset();
-        get.bind(1, s.id);
-        if (get.step()) {
-            detail::stored_record old{s.id,        get.text(0), get.text(1),
-                                      get.text(2), get.text(3), get.real(4),
-                                      get.text(5), get.text(6), get.text(7)};
+        if (auto it = already.find(s.id); it != already.end()) {
+            const auto& old = it->second.record;
             if (old.same_figures(s)) {
                 ++result.skipped;
                 continue;
             }
             if (++conflict_count <= 10)
                 conflicts.push_back(s.id + ": already in the store as " + old.describe() +
-                                    " (import " + std::to_string(get.integer(8)) +
+                                    " (import " + std::to_string(it->second.import_id) +
                                     "), this import has " + s.describe());
             continue;
         }
