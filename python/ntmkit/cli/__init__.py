@@ -7,7 +7,8 @@ describes each command (in Vietnamese for the officer's commands). Commands: ini
 mới), submit (ghi nhận báo cáo), validate (kiểm tra), report (báo cáo), rank (xếp hạng),
 allocate (phân bổ chỉ tiêu), criteria (bộ tiêu chí), template (sổ nhập tiến độ), import (nhập
 tiến độ), store (kho: define, import, info, copy), export dhis2 (xuất dữ liệu); report,
-validate, rank and export take --store STORE in place of the campaign file and progress files. Dates are written 6/5/2022 or 2022-05-06.
+validate, rank and export take --store STORE in place of the campaign file and progress files.
+Dates are written 6/5/2022 or 2022-05-06.
 
 Exit codes (docs/cli.md):
   0  done (validate: no problem found)
