@@ -83,8 +83,8 @@ def test_define_prints_version_1_then_keeps_it_until_the_definition_changes(
     assert code == 0
     assert out.splitlines() == [
         f"{store}: định nghĩa phiên bản (definition version) 1 — mới (new)",
-        f"{CAMPAIGN_JSON}: {counts(submissions, submissions, 0)} (bản ghi tiến độ và báo cáo "
-        "đã nhận trong tệp)"]
+        f"{CAMPAIGN_JSON}, bản ghi và báo cáo đã nhận trong tệp: "
+        f"{counts(submissions, submissions, 0)}"]
     code, out, _ = run(capsys, "store", "define", store, CAMPAIGN_JSON)
     assert out.splitlines()[0] == (f"{store}: định nghĩa phiên bản (definition version) 1 — "
                                    "không đổi, không thêm phiên bản (unchanged)")

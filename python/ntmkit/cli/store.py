@@ -103,8 +103,7 @@ def define(args: argparse.Namespace) -> int:
              "(unchanged)")
     print(f"{args.store}: định nghĩa phiên bản (definition version) {latest} — {state}")
     if result.read:
-        print(f"{args.campaign}: {_counts(result)} (bản ghi tiến độ và báo cáo đã nhận trong "
-              "tệp)")
+        print(f"{args.campaign}, bản ghi và báo cáo đã nhận trong tệp: {_counts(result)}")
     return 0
 
 
