@@ -237,6 +237,34 @@ def test_the_store_command_runs_as_an_officer_types_it(tmp_path):
     store = tmp_path / "xa.sqlite"
     p = ntmkit_cmd("store", "--help")
     assert p.returncode == 0 and "các việc (actions)" in p.stdout
+    listed = ntmkit_cmd("--help").stdout.split("các lệnh (commands)")[1]
+    assert "\n    store     giữ đợt phát động trong một kho .sqlite" in listed
     assert ntmkit_cmd("store", "define", store, CAMPAIGN_JSON).returncode == 0
     p = ntmkit_cmd("store", "import", store, PROGRESS_CSV)
     assert p.returncode == 0 and p.stdout.startswith(f"{PROGRESS_CSV}: đọc 61, thêm 61")
+
+
+def test_progress_files_given_with_the_store_are_added_in_memory_only(tmp_path, defined, capsys):
+    header, rows = seed_rows()
+    first = write_rows(tmp_path / "dau.csv", header, rows[:20])
+    rest = write_rows(tmp_path / "sau.csv", header, rows[20:])
+    run(capsys, "store", "import", defined, first)
+    code, out, err = run(capsys, "report", "--store", defined, "--progress", rest,
+                         "--date", FRIDAY)
+    assert code == 0, err
+    assert out == report_from_files(capsys, first, rest)
+    assert info_counts(capsys, defined)["bản ghi tiến độ"] == 20  # sau.csv was not stored
+
+
+def test_a_commune_copied_into_a_district_schema_reports_as_at_home(tmp_path, defined, capsys,
+                                                                   postgres_url, seed_json,
+                                                                   csv_rows):
+    run(capsys, "store", "import", defined, PROGRESS_CSV)
+    district = f"{postgres_url}#cli_xa_cam_binh"
+    n = len(seed_json["submissions"]) + len(csv_rows)
+    code, out, err = run(capsys, "store", "copy", defined, district)
+    assert (code, out, err) == (0, f"{defined} → {district}: {counts(n, n, 0)}\n", "")
+    assert report_from_store(capsys, district) == report_from_files(capsys, PROGRESS_CSV)
+    code, out, _ = run(capsys, "store", "copy", defined, district)
+    assert out == f"{defined} → {district}: {counts(n, 0, n)}\n"
+    assert info_counts(capsys, district)["bản ghi tiến độ"] == len(csv_rows)
