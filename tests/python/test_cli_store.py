@@ -268,3 +268,26 @@ def test_a_commune_copied_into_a_district_schema_reports_as_at_home(tmp_path, de
     code, out, _ = run(capsys, "store", "copy", defined, district)
     assert out == f"{defined} → {district}: {counts(n, 0, n)}\n"
     assert info_counts(capsys, district)["bản ghi tiến độ"] == len(csv_rows)
+
+
+def test_a_file_changed_after_its_import_is_refused_and_the_store_keeps_the_first(
+        tmp_path, defined, capsys, csv_rows):
+    header, rows = seed_rows()
+    sent = write_rows(tmp_path / "cam_trang.csv", header, rows)
+    run(capsys, "store", "import", defined, sent)
+    before = report_from_store(capsys, defined)
+    rows[0][header.index("quantity")] = "9"  # spreadsheet row 2 edited in place (was 1)
+    assert csv_rows[0]["quantity"] == 1
+    write_rows(sent, header, rows)
+    code, out, err = run(capsys, "store", "import", defined, sent)
+    assert (code, out) == (1, "")
+    # The library's message: the file, then one line per conflicting id showing both versions.
+    lines = err.splitlines()
+    assert lines[0].startswith("ntmkit: cam_trang.csv: 1 record conflicts with the store")
+    kept, _, new = lines[1].partition(", this import has ")
+    assert kept.startswith("  cam_trang.csv:2: already in the store as {bong_giang_1_to_4, "
+                           "hang_rao_xanh, 15/4/2022, reported 15/4/2022, 1,")
+    assert new.startswith("{bong_giang_1_to_4, hang_rao_xanh, 15/4/2022, reported 15/4/2022, 9,")
+    assert lines[2] == f"ntmkit: {sent}: không nhập gì từ tệp này (nothing imported from this file)"
+    assert report_from_store(capsys, defined) == before
+    assert info_counts(capsys, defined)["bản ghi tiến độ"] == len(csv_rows)

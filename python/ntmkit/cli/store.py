@@ -110,17 +110,20 @@ def define(args: argparse.Namespace) -> int:
 def import_files(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     bad = 0
-    for path in progress_bar(input_files(args.files), args, "nhập"):
+    files = progress_bar(input_files(args.files), args, "nhập")
+    # Lines printed while a bar is on the terminal go above it (tqdm.write), not through it.
+    say = getattr(files, "write", None) or (lambda text, file=None: print(text, file=file))
+    for path in files:
         try:
             result = _import_one(store, path, args.number_style)
         except (_core.Error, InputProblem) as e:
             # The import was one transaction: the store keeps nothing of this file.
-            print(f"ntmkit: {e}", file=sys.stderr)
-            print(f"ntmkit: {path}: không nhập gì từ tệp này (nothing imported from this file)",
-                  file=sys.stderr)
+            say(f"ntmkit: {e}", file=sys.stderr)
+            say(f"ntmkit: {path}: không nhập gì từ tệp này (nothing imported from this file)",
+                file=sys.stderr)
             bad += 1
             continue
-        print(f"{path}: {_counts(result)}")
+        say(f"{path}: {_counts(result)}")
     return 1 if bad else 0
 
 
