@@ -291,3 +291,13 @@ def test_a_file_changed_after_its_import_is_refused_and_the_store_keeps_the_firs
     assert lines[2] == f"ntmkit: {sent}: không nhập gì từ tệp này (nothing imported from this file)"
     assert report_from_store(capsys, defined) == before
     assert info_counts(capsys, defined)["bản ghi tiến độ"] == len(csv_rows)
+
+
+@pytest.mark.parametrize("argv, quiet", [
+    (["store", "-q", "import", "s.sqlite", "a.csv"], True),
+    (["store", "import", "-q", "s.sqlite", "a.csv"], True),
+    (["store", "import", "s.sqlite", "a.csv"], False),
+])
+def test_quiet_is_read_before_or_after_the_action(argv, quiet):
+    from ntmkit.cli import build_parser
+    assert build_parser().parse_args(argv).quiet is quiet

@@ -82,6 +82,10 @@ def _action(actions, name: str, help: str, description: str) -> argparse.Argumen
     a = actions.add_parser(name, help=help, description=description, add_help=False,
                            epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     vietnamese_headings(a)
+    # -q after the action too (`ntmkit store import -q …`), as after any other command;
+    # SUPPRESS keeps a -q given before the action (`ntmkit store -q import …`).
+    a.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                   help="không hiện thanh tiến trình (no progress bars)")
     return a
 
 
