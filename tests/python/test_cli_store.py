@@ -301,3 +301,29 @@ def test_a_file_changed_after_its_import_is_refused_and_the_store_keeps_the_firs
 def test_quiet_is_read_before_or_after_the_action(argv, quiet):
     from ntmkit.cli import build_parser
     assert build_parser().parse_args(argv).quiet is quiet
+
+
+def test_a_campaign_file_renamed_brings_its_records_in_once(tmp_path, capsys, seed_json):
+    # A campaign file holding progress of its own: two records typed into the JSON.
+    data = json.loads(CAMPAIGN_JSON.read_text(encoding="utf-8"))
+    data["progress"] = [
+        {"unit": "cam_trang_to_1", "indicator": "hang_rao_xanh", "date": "2022-04-20",
+         "quantity": 2},
+        {"unit": "cam_trang_to_2", "indicator": "hang_rao_xanh", "date": "2022-04-21",
+         "quantity": 3}]
+    first, renamed = tmp_path / "dot.json", tmp_path / "dot_ban_sua.json"
+    for path in (first, renamed):
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    store = tmp_path / "s.sqlite"
+    n = 2 + len(seed_json["submissions"])
+    code, out, _ = run(capsys, "store", "define", store, first)
+    assert out.splitlines()[1].endswith(counts(n, n, 0))
+    code, out, _ = run(capsys, "store", "define", store, renamed)
+    assert out.splitlines() == [
+        f"{store}: định nghĩa phiên bản (definition version) 1 — không đổi, không thêm phiên "
+        "bản (unchanged)",
+        f"{renamed}, bản ghi và báo cáo đã nhận trong tệp: {counts(n, 0, n)}"]
+    assert info_counts(capsys, store)["bản ghi tiến độ"] == 2
+    # Cẩm Trang's hedges (hàng rào xanh) by 30/5/2022: 2 + 3, from the two records alone.
+    rollup = ntmkit.Store.open(str(store)).campaign().rollup("30/5/2022")
+    assert rollup.row("cam_trang", "hang_rao_xanh").cumulative == 5

@@ -17,6 +17,7 @@ from .import_ import input_files
 STORE_HELP = ("kho: tệp .sqlite (tạo mới nếu chưa có) hoặc postgresql://…#schema "
               "(campaign store)")
 WORKBOOKS = (".xlsx", ".xlsm")
+CAMPAIGN_SOURCE = "campaign"  # the source of the campaign file's own records: campaign:<n>
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -98,12 +99,13 @@ def define(args: argparse.Namespace) -> int:
     campaign = _core.Campaign.load(args.campaign)  # checked before the store is touched
     store = _core.Store.open(args.store)
     before = len(store.versions())
-    # The definition, then the file's own records and reports received, so that the store
-    # gives the reports the file gives (Store.import_campaign).
-    result = store.import_campaign(campaign, os.path.basename(args.campaign))
-    versions = store.versions()
-    latest = versions[-1]["version"]
-    state = ("mới (new)" if len(versions) > before else "không đổi, không thêm phiên bản "
+    latest = store.define(campaign, note=f"from {os.path.basename(args.campaign)}")
+    # Then the file's own records and reports received, so that the store gives the reports
+    # the file gives (Store.import_campaign; its define finds the version just stored). Under
+    # one source whatever the file is called: a renamed campaign file (dot_2023_v2.json)
+    # must not bring its records in again under new ids.
+    result = store.import_campaign(campaign, CAMPAIGN_SOURCE)
+    state = ("mới (new)" if latest > before else "không đổi, không thêm phiên bản "
              "(unchanged)")
     print(f"{args.store}: định nghĩa phiên bản (definition version) {latest} — {state}")
     if result.read:
