@@ -1,12 +1,14 @@
 """The ``ntmkit`` command: start a campaign, record the Friday reports received, check a
 campaign, print its reports (text to .docx and PDF), rank, allocate, evaluate criteria, write
-and read data-entry workbooks, export to DHIS2.
+and read data-entry workbooks, keep a campaign in a store (.sqlite), export to DHIS2.
 
 Usage: ``ntmkit <command> ...`` or ``python -m ntmkit <command> ...``; ``ntmkit <command> --help``
 describes each command (in Vietnamese for the officer's commands). Commands: init (tạo đợt
 mới), submit (ghi nhận báo cáo), validate (kiểm tra), report (báo cáo), rank (xếp hạng),
 allocate (phân bổ chỉ tiêu), criteria (bộ tiêu chí), template (sổ nhập tiến độ), import (nhập
-tiến độ), export dhis2 (xuất dữ liệu). Dates are written 6/5/2022 or 2022-05-06.
+tiến độ), store (kho: define, import, info, copy), export dhis2 (xuất dữ liệu); report,
+validate, rank and export take --store STORE in place of the campaign file and progress files.
+Dates are written 6/5/2022 or 2022-05-06.
 
 Exit codes (docs/cli.md):
   0  done (validate: no problem found)
@@ -25,11 +27,12 @@ import os
 import sys
 
 from .. import _core
-from . import (allocate, criteria, export, import_, init, rank, report, submit, template,
-               validate)
+from . import (allocate, criteria, export, import_, init, rank, report, store, submit,
+               template, validate)
 from ._common import EXIT_CODES, InputProblem, MissingTool, vietnamese_headings
 
-COMMANDS = (init, submit, validate, report, rank, allocate, criteria, template, import_, export)
+COMMANDS = (init, submit, validate, report, rank, allocate, criteria, template, import_, store,
+            export)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,10 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ntmkit", add_help=False,
         description="Theo dõi đợt phát động Nông thôn mới: tạo đợt mới, ghi nhận báo cáo các "
         "thôn gửi, kiểm tra tệp, in báo cáo thứ Sáu (văn bản .docx, PDF), xếp hạng, phân bổ "
-        "chỉ tiêu, đánh giá bộ tiêu chí, sổ nhập tiến độ Excel, xuất DHIS2. Ngày viết "
+        "chỉ tiêu, đánh giá bộ tiêu chí, sổ nhập tiến độ Excel, giữ cả đợt trong một kho .sqlite, "
+        "xuất DHIS2. Ngày viết "
         "6/5/2022 hoặc 2022-05-06. (Track a New Rural Development campaign: start it, record "
         "the reports received, check its files, print the Friday report, rank the units, "
-        "split targets, evaluate criteria sets, data-entry workbooks, export to DHIS2.)",
+        "split targets, evaluate criteria sets, data-entry workbooks, keep a campaign in a "
+        "store, export to DHIS2.)",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     vietnamese_headings(parser)
     parser.add_argument("--version", action="version", version=f"ntmkit {_core.__version__}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 
@@ -62,11 +63,47 @@ def fraction_arg(text: str) -> float:
 
 
 def add_campaign_arguments(p: argparse.ArgumentParser, progress_required: bool) -> None:
-    p.add_argument("campaign", metavar="CAMPAIGN",
-                   help="tệp đợt phát động, JSON (campaign file; docs/format.md)")
-    p.add_argument("--progress", metavar="CSV", nargs="+", action="extend",
-                   required=progress_required, default=[],
-                   help="các tệp tiến độ CSV, thêm theo thứ tự, mỗi tệp một lô (progress files)")
+    """CAMPAIGN and --progress, or --store in place of both (checked by `load`)."""
+    p.add_argument("campaign", metavar="CAMPAIGN", nargs="?",
+                   help="tệp đợt phát động, JSON (campaign file; docs/format.md); hoặc --store")
+    p.add_argument("--progress", metavar="CSV", nargs="+", action="extend", default=[],
+                   help="các tệp tiến độ CSV, thêm theo thứ tự, mỗi tệp một lô (progress files)"
+                   + ("" if progress_required else "; không bắt buộc"))
+    p.add_argument("--store", metavar="STORE",
+                   help="đọc đợt phát động và mọi bản ghi tiến độ từ kho STORE (tệp .sqlite hoặc "
+                   "postgresql://…#schema, xem `ntmkit store`) thay cho CAMPAIGN và --progress "
+                   "(campaign store)")
+    p.set_defaults(campaign_parser=p, progress_required=progress_required)
+
+
+def store_exists(location: str) -> bool:
+    """Whether `location` names a store to read: a PostgreSQL URL (the server says whether the
+    schema is there) or an existing file; Store.open would create a missing file."""
+    return location.startswith(("postgresql:", "postgres:")) or os.path.exists(location)
+
+
+def open_store(location: str, what: str = "") -> _core.Store:
+    """The store at `location`, which must exist (an InputProblem naming `what`, e.g.
+    "--store", otherwise): a mistyped name must not leave an empty store behind."""
+    if not store_exists(location):
+        where = f"{what} {location}" if what else location
+        raise InputProblem(f"{where}: no such store (tạo kho bằng `ntmkit store define`)")
+    return _core.Store.open(location)
+
+
+def open_campaign(args: argparse.Namespace) -> _core.Campaign:
+    """The campaign of CAMPAIGN, or that of --store with every record it holds; before any
+    --progress file. Exactly one of the two (a usage error otherwise)."""
+    parser = args.campaign_parser
+    if args.store is not None:
+        if args.campaign is not None:
+            parser.error("give CAMPAIGN or --store, not both (--store holds the campaign)")
+        return open_store(args.store, "--store").campaign()
+    if args.campaign is None:
+        parser.error("give CAMPAIGN (the campaign file) or --store STORE")
+    if args.progress_required and not args.progress:
+        parser.error("give --progress CSV... (the progress files), or --store STORE")
+    return _core.Campaign.load(args.campaign)
 
 
 LEVELS = [level.name for level in _core.UnitLevel]
@@ -98,9 +135,9 @@ def progress_bar(items, args: argparse.Namespace, what: str, total: int | None =
 
 
 def load(args: argparse.Namespace) -> _core.Campaign:
-    """The campaign with every progress file added; the first error stops (see validate for
-    a command that reports them all)."""
-    campaign = _core.Campaign.load(args.campaign)
+    """The campaign with every progress file added (from CAMPAIGN or --store, see
+    open_campaign); the first error stops (see validate for a command that reports them all)."""
+    campaign = open_campaign(args)
     for path in progress_bar(args.progress, args, "tiến độ"):
         campaign.load_progress_csv(path)
     return campaign

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 from .. import _core
-from ._common import add_campaign_arguments, progress_bar
+from ._common import InputProblem, add_campaign_arguments, open_campaign, progress_bar
 from ._csv_problems import csv_problems
 
 
@@ -27,12 +27,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        campaign = _core.Campaign.load(args.campaign)
-    except _core.Error as e:
+        campaign = open_campaign(args)
+    except (_core.Error, InputProblem) as e:
         print(f"ntmkit: {e}", file=sys.stderr)
         if args.progress:
-            print(f"ntmkit: {', '.join(args.progress)}: not checked (the campaign file could "
-                  "not be read)", file=sys.stderr)
+            print(f"ntmkit: {', '.join(args.progress)}: not checked (the campaign "
+                  f"{'store' if args.store else 'file'} could not be read)", file=sys.stderr)
         return 1
     in_file = len(campaign.progress)
     added, problems = [], 0
@@ -48,11 +48,13 @@ def run(args: argparse.Namespace) -> int:
         added.append((path, len(campaign.progress) - before))
     if problems:
         return 1
-    print(summary(args.campaign, campaign, in_file, added))
+    print(summary(args.store or args.campaign, campaign, in_file, added,
+                  "the store" if args.store else "the campaign file"))
     return 0
 
 
-def summary(path: str, campaign: _core.Campaign, in_file: int, added) -> str:
+def summary(path: str, campaign: _core.Campaign, in_file: int, added,
+            held_by: str = "the campaign file") -> str:
     units = campaign.units
     levels = Counter(units.level(u).name for u in range(len(units)))
     window = campaign.window
@@ -63,7 +65,7 @@ def summary(path: str, campaign: _core.Campaign, in_file: int, added) -> str:
         f"units: {len(units)} (" + ", ".join(f"{level} {n}" for level, n in levels.items()) + ")",
         f"indicators: {len(campaign.indicators)}",
         f"targets: {len(campaign.targets.items())}",
-        f"records: {len(campaign.progress)} ({in_file} in the campaign file"
+        f"records: {len(campaign.progress)} ({in_file} in {held_by}"
         + "".join(f", {n} from {p}" for p, n in added) + ")",
     ]
     for issue in campaign.reconcile():
