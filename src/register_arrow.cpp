@@ -118,6 +118,13 @@ input open(py::handle data, const std::string& source, py::handle columns) {
             throw ntmkit::parse_error(source, std::string("missing column \"") + required +
                                                   "\"; the table needs unit, indicator, date, "
                                                   "quantity");
+    // Nothing is read before the structs of the columns read are checked.
+    for (const auto& [canonical, f] : in.fields) {
+        arrow::check_column(in.t, static_cast<std::int64_t>(f.index), source);
+        if (f.format == "n" && in.t.rows > 0) // a required column of nulls only
+            throw ntmkit::parse_error(in.where(0, canonical),
+                                      "empty cell (null); a record needs its " + canonical);
+    }
     return in;
 }
 
@@ -174,7 +181,7 @@ py::array_t<T> map_text(const input& in, const field& f, F&& convert, N&& on_nul
     return out;
 }
 
-/// A required column may not hold nulls (for encoded text, map_text's on_null also refuses).
+/// A required column may not hold nulls (text columns: map_text's on_null refuses them).
 void refuse_nulls(const input& in, const field& f, const char* canonical) {
     const auto row = arrow::first_null(in.pieces(f));
     if (row >= 0)
@@ -194,7 +201,6 @@ auto refuse_null(const input& in, const char* canonical) {
 /// Unit or indicator: indices (integers, read in place) or ids and unique names (text).
 template <class... Ts> column<Ts...> cells(const input& in, const C& c, const char* canonical) {
     const field& f = *in.find(canonical);
-    refuse_nulls(in, f, canonical);
     const bool unit = std::string_view(canonical) == "unit";
     if (in.is_text(f)) {
         auto to_index = [&](std::string_view key, std::int64_t row) -> std::int32_t {
@@ -214,6 +220,7 @@ template <class... Ts> column<Ts...> cells(const input& in, const C& c, const ch
     if (!arrow::is_integer(f.format) || f.dictionary)
         in.wrong_type(f, std::string(canonical) + " ids (text) or " + canonical +
                              " indices (integers; numbers with a fraction are not truncated)");
+    refuse_nulls(in, f, canonical);
     return columns_detail::typed<Ts...>(
         arrow::numbers(in.pieces(f), f.format, in.t.rows, in.owner));
 }
@@ -258,13 +265,16 @@ std::int64_t ticks_per_day(const input& in, const field& f) {
 
 /// A day column (date or reported): integers are day offsets (read in place), dates, naive
 /// timestamps (their calendar day) and date text become offsets. Null rows are marked in
-/// `nulls` (left empty when there are none); their values are undefined.
+/// `*nulls` (left empty when there are none; their values are undefined), or refused when
+/// `nulls` is nullptr.
 py::array day_values(const input& in, const C& c, const field& f, const char* canonical,
-                     std::vector<bool>& nulls) {
+                     std::vector<bool>* nulls) {
     auto mark = [&](std::int64_t row) -> std::int32_t {
-        if (nulls.empty())
-            nulls.resize(static_cast<std::size_t>(in.t.rows));
-        nulls[static_cast<std::size_t>(row)] = true;
+        if (!nulls)
+            refuse_null(in, canonical)(row);
+        if (nulls->empty())
+            nulls->resize(static_cast<std::size_t>(in.t.rows));
+        (*nulls)[static_cast<std::size_t>(row)] = true;
         return 0;
     };
     if (in.is_text(f))
@@ -280,19 +290,20 @@ py::array day_values(const input& in, const C& c, const field& f, const char* ca
                 }
             },
             mark);
+    const bool integers = arrow::is_integer(f.format) && !f.dictionary;
+    const std::int64_t per_day = integers || f.dictionary ? 0 : ticks_per_day(in, f);
+    if (!integers && per_day == 0)
+        in.wrong_type(f, std::string("dates, naive timestamps, date text or day offsets "
+                                     "(integers) in column ") +
+                             canonical);
     const auto ps = in.pieces(f);
     if (arrow::first_null(ps) >= 0)
         for (const auto& p : ps)
             for (std::int64_t i = 0; i < p.length; ++i)
                 if (!arrow::valid(p.a, p.offset + i))
                     mark(p.first_row + i);
-    if (arrow::is_integer(f.format) && !f.dictionary)
+    if (integers)
         return arrow::numbers(ps, f.format, in.t.rows, in.owner);
-    const std::int64_t per_day = f.dictionary ? 0 : ticks_per_day(in, f);
-    if (per_day == 0)
-        in.wrong_type(f, std::string("dates, naive timestamps, date text or day offsets "
-                                     "(integers) in column ") +
-                             canonical);
     py::array_t<std::int32_t> out(static_cast<py::ssize_t>(in.t.rows));
     auto* o = out.mutable_data();
     for (const auto& p : ps)
@@ -346,7 +357,7 @@ std::vector<ntmkit::record_index> corrections(const input& in) {
             if (!arrow::valid(p.a, k))
                 continue;
             const double v = arrow::number_at<double>(p.a, f->format, k);
-            if (!(v >= 0) || v != std::floor(v))
+            if (!(v >= 0 && v < 0x1p63) || v != std::floor(v))
                 throw ntmkit::validation_error(in.where(p.first_row + i, "supersedes"),
                                                "expected a record number, got " +
                                                    py::str(py::float_(v)).cast<std::string>());
@@ -376,23 +387,18 @@ void add_progress_arrow(C& c, py::handle data, const std::string& source, py::ha
     const auto n = static_cast<std::size_t>(in.t.rows);
     auto u = cells<std::int32_t, std::int64_t>(in, c, "unit");
     auto i = cells<std::uint8_t, std::int32_t, std::int64_t>(in, c, "indicator");
-    std::vector<bool> no_nulls;
-    refuse_nulls(in, *in.find("date"), "date");
     auto d = columns_detail::typed<std::int16_t, std::int32_t, std::int64_t>(
-        day_values(in, c, *in.find("date"), "date", no_nulls));
-    for (std::size_t row = 0; row < no_nulls.size(); ++row)
-        if (no_nulls[row]) // a null date in a dictionary
-            refuse_null(in, "date")(static_cast<std::int64_t>(row));
+        day_values(in, c, *in.find("date"), "date", nullptr));
     const field& qf = *in.find("quantity");
-    refuse_nulls(in, qf, "quantity");
     if (!arrow::is_number(qf.format) || qf.dictionary)
         in.wrong_type(qf, "numbers in column quantity");
+    refuse_nulls(in, qf, "quantity");
     auto q = columns_detail::typed<double>(
         arrow::numbers(in.pieces(qf), qf.format, in.t.rows, in.owner));
     std::optional<days> r;
     if (const field* rf = in.find("reported")) {
         std::vector<bool> same_day; // null: reported the day it was done
-        py::array rv = day_values(in, c, *rf, "reported", same_day);
+        py::array rv = day_values(in, c, *rf, "reported", &same_day);
         if (!same_day.empty()) {
             py::array_t<std::int64_t> filled = rv.attr("astype")("int64");
             auto* o = filled.mutable_data();
