@@ -370,6 +370,25 @@ def test_values_out_of_range_are_refused_as_the_numpy_path_refuses_them(column, 
             f"Arrow table row 2, column {column}")
 
 
+@pytest.mark.parametrize("column, said", [
+    ("unit", "no such unit (index 9223372036854775807)"),
+    ("indicator", "no such indicator (index 9223372036854775807)"),
+    ("date", "day offset 9223372036854775807 (no calendar date) is outside the campaign")])
+def test_a_uint64_past_int64_is_not_wrapped_to_a_small_number(column, said):
+    """2^64 - 1 cast to int64 would be -1 (unit -1, the day before the window): both bulk
+    paths say it as the largest int64 instead, out of range as the value is."""
+    cols = {"unit": [4], "indicator": [3], "date": [1], "quantity": [1.0]}
+    e = refused(SEED.copy(), pa.table({**cols, column: pa.array([2**64 - 1], pa.uint64())}), V,
+                f"Arrow table row 0, column {column}")
+    assert said in e.detail
+    arrays = {k: np.array(v) for k, v in cols.items()}
+    arrays[column] = np.array([2**64 - 1], np.uint64)
+    arrays["done"] = arrays.pop("date")
+    with pytest.raises(V) as e:
+        SEED.copy().add_progress_columns(**arrays)
+    assert said in e.value.detail
+
+
 @pytest.mark.parametrize("t, value", [
     (pa.date32(), -2**31), (pa.date32(), 2**31 - 1), (pa.date64(), 2**63 - 1),
     (pa.date64(), -2**63), (pa.timestamp("ns"), -2**63 + 1), (pa.timestamp("s"), 2**63 - 1)])
