@@ -450,9 +450,9 @@ inline bool check_table(table& t, const std::string& source) {
     for (std::size_t b = 0; b < t.batches.size(); ++b) {
         const ArrowArray& a = t.batches[b].raw;
         const location loc{source, "", static_cast<std::int64_t>(b), t.rows};
-        check(s, a, 0, a.length >= 0 ? a.length : 0, loc);
-        if (t.rows > std::numeric_limits<std::int64_t>::max() - a.length)
+        if (a.length > 0 && t.rows > std::numeric_limits<std::int64_t>::max() - a.length)
             detail::malformed(loc.at(), "the batches' lengths add up past 2^63");
+        check(s, a, 0, a.length >= 0 ? a.length : 0, loc); // rows named from here on add up
         t.rows += a.length;
     }
     return true;
