@@ -119,7 +119,7 @@ inline py::array numbers(const std::vector<piece>& ps, std::string_view format, 
     auto at = [&](const piece& p) {
         return static_cast<const char*>(p.a->buffers[1]) + p.offset * size;
     };
-    if (ps.size() == 1)
+    if (ps.size() == 1 && rows > 0) // an empty piece may have no buffer to point into
         return py::array(dt, static_cast<py::ssize_t>(rows), at(ps[0]), owner);
     py::array out(dt, static_cast<py::ssize_t>(rows));
     auto* to = static_cast<char*>(out.mutable_data());

@@ -83,7 +83,11 @@ input open(py::handle data, const std::string& source, py::handle columns) {
                                                     "\" is not a progress column; expected unit, "
                                                     "indicator, date, quantity, reported, note, "
                                                     "reporter or supersedes");
-            named[py::str(v).cast<std::string>()] = canonical;
+            const auto name = py::str(v).cast<std::string>();
+            if (auto [it, fresh] = named.emplace(name, canonical); !fresh)
+                throw argument_error("columns", "\"" + name + "\" is given for both " + it->second +
+                                                    " and " + canonical +
+                                                    "; a column holds one of them");
         }
     std::map<std::string, std::string> taken; // canonical -> table name, for `columns`
     for (auto& [name, canonical] : named)

@@ -320,6 +320,8 @@ def test_duplicate_and_missing_columns_are_named():
                 "Arrow table", f'missing column "{missing}"')
     refused(SEED.copy(), pa.table(good), P, "Arrow table",
             'no column "done" (given for date in columns)', columns={"date": "done"})
+    refused(SEED.copy(), pa.table({**good, "d": [0]}), A, "columns",
+            '"d" is given for both date and reported', columns={"date": "d", "reported": "d"})
 
 
 def test_extra_columns_of_any_type_are_ignored(rows):
