@@ -101,9 +101,10 @@ inline std::int64_t first_null(const std::vector<piece>& ps) {
 
 /// numpy's name for an Arrow number format, or "" for any other format.
 inline const char* numpy_type(std::string_view format) {
-    static const char* const names[][2] = {
-        {"c", "int8"},   {"C", "uint8"}, {"s", "int16"},  {"S", "uint16"},  {"i", "int32"},
-        {"I", "uint32"}, {"l", "int64"}, {"L", "uint64"}, {"f", "float32"}, {"g", "float64"}};
+    static const char* const names[][2] = {{"c", "int8"},    {"C", "uint8"},  {"s", "int16"},
+                                           {"S", "uint16"},  {"i", "int32"},  {"I", "uint32"},
+                                           {"l", "int64"},   {"L", "uint64"}, {"e", "float16"},
+                                           {"f", "float32"}, {"g", "float64"}};
     for (const auto& [f, name] : names)
         if (format == f)
             return name;

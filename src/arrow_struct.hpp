@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -173,6 +174,66 @@ template <class T> T number_at(const ArrowArray* a, std::string_view format, std
     default:
         return static_cast<T>(load<double>(b, k));
     }
+}
+
+/// A decimal format "d:precision,scale[,bitwidth]": its scale and its values' width in bytes;
+/// bytes is 0 when the format is no decimal of 32, 64, 128 or 256 bits.
+struct decimal_format {
+    int scale = 0;
+    int bytes = 0;
+};
+
+inline decimal_format decimal_of(std::string_view f) {
+    if (f.substr(0, 2) != "d:")
+        return {};
+    long parts[3] = {0, 0, 128};
+    std::size_t n = 0, at = 2;
+    while (n < 3 && at < f.size()) {
+        bool negative = f[at] == '-', digits = false;
+        at += negative;
+        long v = 0;
+        for (; at < f.size() && f[at] >= '0' && f[at] <= '9' && v < 100000; ++at, digits = true)
+            v = v * 10 + (f[at] - '0');
+        if (!digits || (at < f.size() && f[at++] != ','))
+            return {};
+        parts[n++] = negative ? -v : v;
+    }
+    if (n < 2 || at < f.size() || parts[1] < -400 || parts[1] > 400)
+        return {};
+    for (int bits : {32, 64, 128, 256})
+        if (parts[2] == bits)
+            return {static_cast<int>(parts[1]), bits / 8};
+    return {};
+}
+
+/// Value k of a decimal array as a double: the nearest one, as its text would be read, when
+/// the unscaled value fits in 53 bits and the scale is at most 22 (one rounding of exact
+/// numbers); close to it otherwise.
+inline double decimal_at(const ArrowArray* a, decimal_format d, std::int64_t k) {
+    const char* at = static_cast<const char*>(a->buffers[1]) + k * d.bytes;
+    double v;
+    if (d.bytes == 4) {
+        v = load<std::int32_t>(at, 0);
+    } else {
+        // Little-endian 64-bit words, the last one signed: exact when it is an int64.
+        const int words = d.bytes / 8;
+        const auto low = load<std::int64_t>(at, 0);
+        bool fits = true;
+        for (int i = 1; i < words; ++i)
+            fits = fits && load<std::int64_t>(at, i) == (low < 0 ? -1 : 0);
+        v = static_cast<double>(low);
+        if (!fits) {
+            v = static_cast<double>(load<std::int64_t>(at, words - 1));
+            for (int i = words - 2; i >= 0; --i)
+                v = v * 0x1p64 + static_cast<double>(load<std::uint64_t>(at, i));
+        }
+    }
+    static constexpr double exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const int s = d.scale < 0 ? -d.scale : d.scale;
+    const double ten = s <= 22 ? exact[s] : std::pow(10.0, s);
+    return d.scale < 0 ? v * ten : v / ten;
 }
 
 /// Where a checked struct sits, for errors: "<source> batch b, column c" or "<source> row r,

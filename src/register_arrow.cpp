@@ -321,6 +321,24 @@ py::array day_values(const input& in, const C& c, const field& f, const char* ca
     return out;
 }
 
+/// The quantity column: numbers (float16 and integers widened later), or decimals (as their
+/// text would be read, arrow::decimal_at).
+py::array quantities(const input& in) {
+    const field& f = *in.find("quantity");
+    const auto decimal = arrow::decimal_of(f.format);
+    if (!(arrow::is_number(f.format) || f.format == "e" || decimal.bytes) || f.dictionary)
+        in.wrong_type(f, "numbers in column quantity");
+    refuse_nulls(in, f, "quantity");
+    if (!decimal.bytes)
+        return arrow::numbers(in.pieces(f), f.format, in.t.rows, in.owner);
+    py::array_t<double> out(static_cast<py::ssize_t>(in.t.rows));
+    auto* o = out.mutable_data();
+    for (const auto& p : in.pieces(f))
+        for (std::int64_t i = 0; i < p.length; ++i)
+            o[p.first_row + i] = arrow::decimal_at(p.a, decimal, p.offset + i);
+    return std::move(out);
+}
+
 /// Notes, reporters and corrections: what the bulk path does not carry.
 struct extras {
     std::vector<std::string> notes, reporters;
@@ -393,12 +411,7 @@ void add_progress_arrow(C& c, py::handle data, const std::string& source, py::ha
     auto i = cells<std::uint8_t, std::int32_t, std::int64_t>(in, c, "indicator");
     auto d = columns_detail::typed<std::int16_t, std::int32_t, std::int64_t>(
         day_values(in, c, *in.find("date"), "date", nullptr));
-    const field& qf = *in.find("quantity");
-    if (!arrow::is_number(qf.format) || qf.dictionary)
-        in.wrong_type(qf, "numbers in column quantity");
-    refuse_nulls(in, qf, "quantity");
-    auto q = columns_detail::typed<double>(
-        arrow::numbers(in.pieces(qf), qf.format, in.t.rows, in.owner));
+    auto q = columns_detail::typed<double>(quantities(in));
     std::optional<days> r;
     if (const field* rf = in.find("reported")) {
         std::vector<bool> same_day; // null: reported the day it was done
@@ -457,7 +470,8 @@ void add_arrow(campaign_class& cls) {
             "reporter, supersedes; Vietnamese too), or named in `columns` ({\"date\": "
             "\"done\"}). unit and indicator: ids or names (text, dictionary-encoded too) or "
             "indices (integers); date and reported: dates, naive timestamps, date text or day "
-            "offsets from the window's first day (integers); a null reported is the day done. "
+            "offsets from the window's first day (integers); a null reported is the day done; "
+            "quantity: integers, floats (float16 too) or decimals (as their text reads). "
             "Integer and float64 columns in one batch are read in place. Errors name \"<source> "
             "row i, column c\" with rows counted from 0.");
 }

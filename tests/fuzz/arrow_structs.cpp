@@ -31,8 +31,10 @@ struct input {
     }
 };
 
-const char* const formats[] = {"n", "c",   "C",   "s",    "i", "I", "l",  "L", "f",  "g",
-                               "b", "tdD", "tdm", "tsn:", "u", "U", "vu", "z", "+l", "zz"};
+const char* const formats[] = {"n",     "c",      "C",        "s",           "i",      "I",   "l",
+                               "L",     "e",      "f",        "g",           "b",      "tdD", "tdm",
+                               "tsn:",  "u",      "U",        "vu",          "z",      "+l",  "zz",
+                               "d:5,2", "d:38,0", "d:9,3,32", "d:40,-2,256", "d:5,2,7"};
 
 bool small(std::int64_t v) {
     return v >= 0 && v <= 64;
@@ -115,9 +117,11 @@ struct producer {
         std::vector<const void*> b{in.byte() % 2 ? buffer((count + 7) / 8) : nullptr};
         std::int64_t end = 0;
         const layout l = layout_of(format);
+        const int decimal = decimal_of(format).bytes;
         const std::int64_t width =
-            format == "c" || format == "C" || format == "b"                      ? 1
-            : format == "s"                                                      ? 2
+            decimal                                                              ? decimal
+            : format == "c" || format == "C" || format == "b"                    ? 1
+            : format == "s" || format == "e"                                     ? 2
             : format == "i" || format == "I" || format == "f" || format == "tdD" ? 4
                                                                                  : 8;
         if (l == layout::fixed || l == layout::other)
@@ -171,7 +175,10 @@ void read_column(const table& t, std::int64_t k) {
     const ArrowSchema& s = *t.schema.raw.children[k];
     const std::string_view format = s.format;
     const bool dates = format == "tdD" || format == "tdm" || format.substr(0, 2) == "ts";
-    if (!(s.dictionary ? is_integer(format) : is_text(format) || is_number(format) || dates))
+    const auto decimal = decimal_of(format);
+    if (!(s.dictionary
+              ? is_integer(format)
+              : is_text(format) || is_number(format) || dates || decimal.bytes || format == "e"))
         return; // a type the loader refuses before reading a value
     for (const auto& b : t.batches) {
         const ArrowArray* a = b.raw.children[k];
@@ -191,7 +198,11 @@ void read_column(const table& t, std::int64_t k) {
                 if (!valid(values, at))
                     continue;
             }
-            if (is_text(text_format))
+            if (decimal.bytes)
+                sink = sink + (decimal_at(values, decimal, at) > 0);
+            else if (format == "e")
+                sink = sink + load<std::uint16_t>(values->buffers[1], at);
+            else if (is_text(text_format))
                 for (char c : text_at(values, text_format, at))
                     sink = sink + static_cast<std::uint8_t>(c);
             else if (is_number(text_format))

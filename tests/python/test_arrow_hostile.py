@@ -8,6 +8,7 @@ error class at the same row and column. Malformed structs from a hand-made ctype
 what the struct should have held, never read; each struct taken is released exactly once. A
 refused table leaves the campaign byte-identical (canonical JSON and roll-up)."""
 import datetime as dt
+import decimal
 import math
 
 import numpy as np
@@ -118,11 +119,11 @@ def day_array(days, kind):
         late = [dt.datetime.combine(d, dt.time(23, 59, 59)) for d in dates]
         return pa.array(late, pa.timestamp(kind.split(":")[1]))
     if kind == "vi_text":
-        return pa.array([f"{d.day}/{d.month}/{d.year}" for d in dates])
+        return pa.array([f"{d.day}/{d.month}/{d.year}" for d in dates], pa.string())
     if kind == "iso_view":
         return pa.array([d.isoformat() for d in dates], pa.string_view())
     if kind == "dict_text":
-        return pa.array([d.isoformat() for d in dates]).dictionary_encode()
+        return pa.array([d.isoformat() for d in dates], pa.string()).dictionary_encode()
     return pa.array(days, getattr(pa, kind)())
 
 
@@ -148,15 +149,53 @@ def test_float_quantities(rows, t):
     assert c.progress == numpy_path(cols).progress
 
 
+def quantity_texts(rows, scale, fractions):
+    """Each record's quantity less one, with a fraction of at most `scale` digits: the text
+    an officer would type, read by Python as the reference reads it."""
+    out = []
+    for k, r in enumerate(rows):
+        f = fractions[k % len(fractions)][:scale]
+        out.append(f"{int(r['quantity']) - 1}" + (f".{f}" if f else ""))
+    return out
+
+
+@pytest.mark.parametrize("t", [
+    pa.float16(), pa.decimal32(9, 2), pa.decimal64(18, 3), pa.decimal128(10, 2),
+    pa.decimal128(38, 0), pa.decimal128(38, 20), pa.decimal256(40, 1)], ids=str)
+def test_float16_and_decimal_quantities_are_the_values_of_their_text(rows, t):
+    """Decimals (DuckDB's SUM and its literals are decimal128) as Python reads their text:
+    0.1 as the double nearest 0.1; float16 values that it holds exactly."""
+    if t == pa.float16():
+        texts = quantity_texts(rows, 3, ["5", "75", "25", "125", ""])
+        array = pa.array(np.array([float(x) for x in texts], np.float16))
+    else:
+        texts = quantity_texts(rows, t.scale, ["9", "75", "3", "05", "875", "1"])
+        array = pa.array([decimal.Decimal(x) for x in texts], t)
+    cols = columns_of(rows, "unit", "indicator", "date")
+    c = SEED.copy()
+    c.add_progress_arrow(pa.table({**cols, "quantity": array}))
+    assert c.progress == numpy_path({**cols, "quantity": [float(x) for x in texts]}).progress
+
+
+def test_a_duckdb_sum_and_decimal_literals_are_quantities():
+    duckdb = pytest.importorskip("duckdb")
+    c = SEED.copy()
+    c.add_progress_arrow(duckdb.sql(
+        "SELECT 4 AS unit, 3 AS indicator, d AS date, q AS quantity "
+        "FROM (VALUES (1, 1.5), (2, 0.1)) t(d, q) UNION ALL "
+        "SELECT 5, 3, 3, SUM(x) FROM (VALUES (1), (2)) s(x) ORDER BY date"))
+    want = numpy_path({"unit": [4, 4, 5], "indicator": [3, 3, 3], "date": [1, 2, 3],
+                       "quantity": [1.5, 0.1, 3.0]})
+    assert c.progress == want.progress
+
+
 @pytest.mark.parametrize("array, got", [
-    (pa.array([1.0], pa.float16()), 'got Arrow format "e"'),
-    (pa.array([1], pa.decimal128(10, 2)), 'got Arrow format "d:10,2"'),
     (pa.array([True]), 'got Arrow format "b"'),
     (pa.array(["1"]), 'got Arrow format "u"'),
     (pa.array([1]).dictionary_encode(), '(dictionary of "l")'),
     (pa.array([[1]]), 'got Arrow format "+l"'),
     (pa.array([dt.timedelta(days=1)]), 'got Arrow format "tDu"'),
-], ids=["float16", "decimal", "bool", "text", "dictionary", "list", "duration"])
+], ids=["bool", "text", "dictionary", "list", "duration"])
 def test_quantities_of_other_types_are_refused_naming_the_type(array, got):
     c = SEED.copy()
     e = refused(c, pa.table({"unit": [2], "indicator": [4], "date": [0], "quantity": array}),
@@ -355,7 +394,9 @@ GOOD = dict(unit=4, indicator=3, date=1, reported=2, quantity=1.0)  # cam_trang_
     ("reported", 0, pa.int8()), ("reported", 2**33, pa.int64()),
     ("quantity", -1.0, pa.float64()), ("quantity", math.nan, pa.float64()),
     ("quantity", math.inf, pa.float32()), ("quantity", 2**64 - 1, pa.uint64()),
-    ("quantity", -2**63, pa.int64()),
+    ("quantity", -2**63, pa.int64()), ("quantity", decimal.Decimal("-1.5"), pa.decimal64(5, 1)),
+    ("quantity", decimal.Decimal(2**70), pa.decimal128(38, 0)),
+    ("quantity", decimal.Decimal(-2**100), pa.decimal256(60, 0)),
 ], ids=lambda x: str(x))
 def test_values_out_of_range_are_refused_as_the_numpy_path_refuses_them(column, value, t):
     """Row 2 of three holds the value; the numpy path gets the same value as int64 / float64
@@ -368,7 +409,10 @@ def test_values_out_of_range_are_refused_as_the_numpy_path_refuses_them(column, 
                    for k, v in cols.items()}
         numpy_path(clipped)
     assert want.value.where == f"arrays, position 2, field {column}"
-    refused(c, pa.table({**cols, column: pa.array(cols[column], t)}), type(want.value),
+    values = cols[column]
+    if pa.types.is_decimal(t):
+        values = [decimal.Decimal(str(x)) for x in values]
+    refused(c, pa.table({**cols, column: pa.array(values, t)}), type(want.value),
             f"Arrow table row 2, column {column}")
 
 
