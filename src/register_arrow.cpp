@@ -7,6 +7,7 @@
 #include "columns.hpp"
 
 #include <ntmkit/csv.hpp>
+#include <ntmkit/unicode.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -165,8 +166,8 @@ template <class F> void for_each_text(const input& in, const field& f, F&& visit
     }
 }
 
-/// Every row of a text column mapped by convert(text, row), once per distinct text; null rows
-/// by on_null(row).
+/// Every row of a text column mapped by convert(text, row), once per distinct text (valid
+/// UTF-8, else a ParseError at the cell); null rows by on_null(row).
 template <class T, class F, class N>
 py::array_t<T> map_text(const input& in, const field& f, F&& convert, N&& on_null) {
     py::array_t<T> out(static_cast<py::ssize_t>(in.t.rows));
@@ -178,8 +179,13 @@ py::array_t<T> map_text(const input& in, const field& f, F&& convert, N&& on_nul
             return;
         }
         auto it = known.find(*text);
-        if (it == known.end())
+        if (it == known.end()) {
+            // A producer need not have checked its text: say so at the cell, naming the byte.
+            if (!ntmkit::is_valid_utf8(*text))
+                ntmkit::detail::nfc_at(*text, in.source + " row " + std::to_string(row) +
+                                                  ", column " + f.name);
             it = known.emplace(*text, convert(*text, row)).first;
+        }
         o[row] = it->second;
     });
     return out;

@@ -242,6 +242,25 @@ def test_a_null_in_a_required_column_is_refused_at_its_row(rows, column, kind):
             f"Arrow table row {row}, column {column}", f"a record needs its {column}")
 
 
+def unchecked_text(texts):
+    """A utf8 array as a producer that never checked its bytes hands it over."""
+    ends = np.cumsum([0] + [len(t) for t in texts]).astype(np.int32)
+    buffers = [None, pa.py_buffer(ends.tobytes()), pa.py_buffer(b"".join(texts))]
+    return pa.Array.from_buffers(pa.string(), len(texts), buffers)
+
+
+@pytest.mark.parametrize("column, texts, byte", [
+    ("unit", [b"cam_trang_to_3", b"cam\xff"], 3), ("indicator", [b"cong_ngo", b"\xfe"], 0),
+    ("date", [b"16/4/2022", b"1\xc3/4/2022"], 2), ("note", [b"ok", b"r\xe0o"], 2),
+    # An encoded surrogate: after 0xED the next byte must be 0x80-0x9F (Unicode table 3-7).
+    ("reporter", [b"x", b"\xed\xa0\x80"], 1)])
+def test_text_that_is_not_utf8_is_refused_at_its_cell(column, texts, byte):
+    table = {"unit": ["cam_trang_to_3"] * 2, "indicator": [3, 3], "date": [1, 2],
+             "quantity": [1.0, 1.0], column: unchecked_text(texts)}
+    refused(SEED.copy(), pa.table(table), P, f"Arrow table row 1, column {column}",
+            f"not valid UTF-8 (byte {byte})")
+
+
 def test_nulls_in_optional_columns_are_absent_values(rows):
     r = rows[:4]
     c = SEED.copy()
