@@ -97,6 +97,8 @@ input open(py::handle data, const std::string& source, py::handle columns) {
     for (std::int64_t k = 0; k < s.n_children; ++k) {
         const ArrowSchema* child = s.children[k];
         const std::string name = child->name ? child->name : "";
+        if (!ntmkit::is_valid_utf8(name)) // refused, naming the byte (where escapes the name)
+            ntmkit::detail::nfc_at(name, source + " column " + name);
         std::string canonical;
         if (auto n = named.find(name); n != named.end())
             canonical = n->second;
