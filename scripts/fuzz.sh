@@ -3,7 +3,7 @@
 # each for SECONDS (default 20) on a corpus seeded from the repository's own files.
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     harnesses: campaign_json progress_csv
 #                                              criteria_json dates dhis2_json grading_json
-#                                              campaign_bytes (default: all)
+#                                              campaign_bytes arrow_structs (default: all)
 # A finding (crash, sanitizer report, an exception other than ntmkit::error, a rejected
 # batch that changed the campaign) stops the run with exit code 1 and leaves the input in
 # build-fuzz/findings/. New corpus entries accumulate in build-fuzz/corpus/ between runs.
@@ -14,7 +14,7 @@ secs=${1:-20}
 shift || true
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(campaign_json progress_csv criteria_json dates dhis2_json grading_json
-  campaign_bytes)
+  campaign_bytes arrow_structs)
 cxx=$(command -v clang++-14 || command -v clang++)
 out=build-fuzz
 mkdir -p "$out/findings"
@@ -33,6 +33,7 @@ seed_corpus() {
     campaign_bytes) [ -x "$out/campaign_bytes_seed" ] || "$cxx" -std=c++17 -O1 -Iinclude \
                       tools/campaign_bytes_seed.cpp -o "$out/campaign_bytes_seed"
                     "$out/campaign_bytes_seed" examples/seed/campaign.json > "$dir/seed.bin" ;;
+    arrow_structs) printf '\003\020\001\002\005\001' > "$dir/three_columns" ;; # bytes steer the producer
     dates) printf '15/4/2022' > "$dir/vi"; printf '2022-04-15' > "$dir/iso"
            printf '30/5' > "$dir/short"; printf '2022SatW15' > "$dir/dhis2" ;;
   esac
@@ -40,10 +41,10 @@ seed_corpus() {
 
 build_harness() {
   local h=$1 exe=$out/$1
-  if [ ! -x "$exe" ] || [ -n "$(find include "tests/fuzz/$h.cpp" tests/fuzz/common.hpp -newer "$exe" -print -quit)" ]; then
+  if [ ! -x "$exe" ] || [ -n "$(find include "tests/fuzz/$h.cpp" tests/fuzz/common.hpp src/arrow_struct.hpp -newer "$exe" -print -quit)" ]; then
     echo "fuzz: building $h"
     "$cxx" -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-      -Iinclude -Itests/fuzz -DNTMKIT_DATA_DIR="\"$PWD/data\"" "tests/fuzz/$h.cpp" -o "$exe"
+      -Iinclude -Itests/fuzz -Isrc -DNTMKIT_DATA_DIR="\"$PWD/data\"" "tests/fuzz/$h.cpp" -o "$exe"
   fi
 }
 

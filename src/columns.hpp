@@ -44,6 +44,21 @@ template <class T> bool holds(const py::array& a) {
            (a.flags() & need) == need && dt.attr("isnative").cast<bool>();
 }
 
+/// A uint64 array as int64, values past int64's range as its largest: still out of range for
+/// any index or day, and said so, where a cast would wrap them to small negative numbers.
+inline py::array saturated(const py::array& a) {
+    auto u = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>::ensure(a);
+    if (!u)
+        throw py::error_already_set();
+    py::array_t<std::int64_t> out(u.size());
+    const std::uint64_t* from = u.data();
+    std::int64_t* to = out.mutable_data();
+    constexpr auto top = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    for (py::ssize_t i = 0; i < u.size(); ++i)
+        to[i] = static_cast<std::int64_t>(from[i] < top ? from[i] : top);
+    return std::move(out);
+}
+
 /// `a` in place when it is one of Ts, else converted once (any stride, dtype or byte order)
 /// to the last of Ts, the widest.
 template <class... Ts> column<Ts...> typed(py::array a) {
@@ -56,6 +71,9 @@ template <class... Ts> column<Ts...> typed(py::array a) {
     (try_one(holds<Ts>(a)), ...);
     if (found < 0) {
         using last = std::tuple_element_t<sizeof...(Ts) - 1, std::tuple<Ts...>>;
+        if constexpr (std::is_same_v<last, std::int64_t>)
+            if (a.dtype().kind() == 'u' && a.dtype().itemsize() == 8)
+                a = saturated(a); // not wrapped: 2^64 - 1 would be -1, an index or a day
         a = py::array_t<last, py::array::c_style | py::array::forcecast>::ensure(a);
         if (!a)
             throw py::error_already_set();

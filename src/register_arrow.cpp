@@ -7,6 +7,7 @@
 #include "columns.hpp"
 
 #include <ntmkit/csv.hpp>
+#include <ntmkit/unicode.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -83,7 +84,11 @@ input open(py::handle data, const std::string& source, py::handle columns) {
                                                     "\" is not a progress column; expected unit, "
                                                     "indicator, date, quantity, reported, note, "
                                                     "reporter or supersedes");
-            named[py::str(v).cast<std::string>()] = canonical;
+            const auto name = py::str(v).cast<std::string>();
+            if (auto [it, fresh] = named.emplace(name, canonical); !fresh)
+                throw argument_error("columns", "\"" + name + "\" is given for both " + it->second +
+                                                    " and " + canonical +
+                                                    "; a column holds one of them");
         }
     std::map<std::string, std::string> taken; // canonical -> table name, for `columns`
     for (auto& [name, canonical] : named)
@@ -92,6 +97,8 @@ input open(py::handle data, const std::string& source, py::handle columns) {
     for (std::int64_t k = 0; k < s.n_children; ++k) {
         const ArrowSchema* child = s.children[k];
         const std::string name = child->name ? child->name : "";
+        if (!ntmkit::is_valid_utf8(name)) // refused, naming the byte (where escapes the name)
+            ntmkit::detail::nfc_at(name, source + " column " + name);
         std::string canonical;
         if (auto n = named.find(name); n != named.end())
             canonical = n->second;
@@ -118,6 +125,13 @@ input open(py::handle data, const std::string& source, py::handle columns) {
             throw ntmkit::parse_error(source, std::string("missing column \"") + required +
                                                   "\"; the table needs unit, indicator, date, "
                                                   "quantity");
+    // Nothing is read before the structs of the columns read are checked.
+    for (const auto& [canonical, f] : in.fields) {
+        arrow::check_column(in.t, static_cast<std::int64_t>(f.index), source);
+        if (f.format == "n" && in.t.rows > 0) // a required column of nulls only
+            throw ntmkit::parse_error(in.where(0, canonical),
+                                      "empty cell (null); a record needs its " + canonical);
+    }
     return in;
 }
 
@@ -154,8 +168,8 @@ template <class F> void for_each_text(const input& in, const field& f, F&& visit
     }
 }
 
-/// Every row of a text column mapped by convert(text, row), once per distinct text; null rows
-/// by on_null(row).
+/// Every row of a text column mapped by convert(text, row), once per distinct text (valid
+/// UTF-8, else a ParseError at the cell); null rows by on_null(row).
 template <class T, class F, class N>
 py::array_t<T> map_text(const input& in, const field& f, F&& convert, N&& on_null) {
     py::array_t<T> out(static_cast<py::ssize_t>(in.t.rows));
@@ -167,14 +181,19 @@ py::array_t<T> map_text(const input& in, const field& f, F&& convert, N&& on_nul
             return;
         }
         auto it = known.find(*text);
-        if (it == known.end())
+        if (it == known.end()) {
+            // A producer need not have checked its text: say so at the cell, naming the byte.
+            if (!ntmkit::is_valid_utf8(*text))
+                ntmkit::detail::nfc_at(*text, in.source + " row " + std::to_string(row) +
+                                                  ", column " + f.name);
             it = known.emplace(*text, convert(*text, row)).first;
+        }
         o[row] = it->second;
     });
     return out;
 }
 
-/// A required column may not hold nulls (for encoded text, map_text's on_null also refuses).
+/// A required column may not hold nulls (text columns: map_text's on_null refuses them).
 void refuse_nulls(const input& in, const field& f, const char* canonical) {
     const auto row = arrow::first_null(in.pieces(f));
     if (row >= 0)
@@ -194,7 +213,6 @@ auto refuse_null(const input& in, const char* canonical) {
 /// Unit or indicator: indices (integers, read in place) or ids and unique names (text).
 template <class... Ts> column<Ts...> cells(const input& in, const C& c, const char* canonical) {
     const field& f = *in.find(canonical);
-    refuse_nulls(in, f, canonical);
     const bool unit = std::string_view(canonical) == "unit";
     if (in.is_text(f)) {
         auto to_index = [&](std::string_view key, std::int64_t row) -> std::int32_t {
@@ -214,6 +232,7 @@ template <class... Ts> column<Ts...> cells(const input& in, const C& c, const ch
     if (!arrow::is_integer(f.format) || f.dictionary)
         in.wrong_type(f, std::string(canonical) + " ids (text) or " + canonical +
                              " indices (integers; numbers with a fraction are not truncated)");
+    refuse_nulls(in, f, canonical);
     return columns_detail::typed<Ts...>(
         arrow::numbers(in.pieces(f), f.format, in.t.rows, in.owner));
 }
@@ -258,13 +277,16 @@ std::int64_t ticks_per_day(const input& in, const field& f) {
 
 /// A day column (date or reported): integers are day offsets (read in place), dates, naive
 /// timestamps (their calendar day) and date text become offsets. Null rows are marked in
-/// `nulls` (left empty when there are none); their values are undefined.
+/// `*nulls` (left empty when there are none; their values are undefined), or refused when
+/// `nulls` is nullptr.
 py::array day_values(const input& in, const C& c, const field& f, const char* canonical,
-                     std::vector<bool>& nulls) {
+                     std::vector<bool>* nulls) {
     auto mark = [&](std::int64_t row) -> std::int32_t {
-        if (nulls.empty())
-            nulls.resize(static_cast<std::size_t>(in.t.rows));
-        nulls[static_cast<std::size_t>(row)] = true;
+        if (!nulls)
+            refuse_null(in, canonical)(row);
+        if (nulls->empty())
+            nulls->resize(static_cast<std::size_t>(in.t.rows));
+        (*nulls)[static_cast<std::size_t>(row)] = true;
         return 0;
     };
     if (in.is_text(f))
@@ -280,19 +302,20 @@ py::array day_values(const input& in, const C& c, const field& f, const char* ca
                 }
             },
             mark);
+    const bool integers = arrow::is_integer(f.format) && !f.dictionary;
+    const std::int64_t per_day = integers || f.dictionary ? 0 : ticks_per_day(in, f);
+    if (!integers && per_day == 0)
+        in.wrong_type(f, std::string("dates, naive timestamps, date text or day offsets "
+                                     "(integers) in column ") +
+                             canonical);
     const auto ps = in.pieces(f);
     if (arrow::first_null(ps) >= 0)
         for (const auto& p : ps)
             for (std::int64_t i = 0; i < p.length; ++i)
                 if (!arrow::valid(p.a, p.offset + i))
                     mark(p.first_row + i);
-    if (arrow::is_integer(f.format) && !f.dictionary)
+    if (integers)
         return arrow::numbers(ps, f.format, in.t.rows, in.owner);
-    const std::int64_t per_day = f.dictionary ? 0 : ticks_per_day(in, f);
-    if (per_day == 0)
-        in.wrong_type(f, std::string("dates, naive timestamps, date text or day offsets "
-                                     "(integers) in column ") +
-                             canonical);
     py::array_t<std::int32_t> out(static_cast<py::ssize_t>(in.t.rows));
     auto* o = out.mutable_data();
     for (const auto& p : ps)
@@ -304,6 +327,24 @@ py::array day_values(const input& in, const C& c, const field& f, const char* ca
             o[p.first_row + i] = offset_of(v / per_day - (v % per_day < 0), c);
         }
     return out;
+}
+
+/// The quantity column: numbers (float16 and integers widened later), or decimals (as their
+/// text would be read, arrow::decimal_at).
+py::array quantities(const input& in) {
+    const field& f = *in.find("quantity");
+    const auto decimal = arrow::decimal_of(f.format);
+    if (!(arrow::is_number(f.format) || f.format == "e" || decimal.bytes) || f.dictionary)
+        in.wrong_type(f, "numbers in column quantity");
+    refuse_nulls(in, f, "quantity");
+    if (!decimal.bytes)
+        return arrow::numbers(in.pieces(f), f.format, in.t.rows, in.owner);
+    py::array_t<double> out(static_cast<py::ssize_t>(in.t.rows));
+    auto* o = out.mutable_data();
+    for (const auto& p : in.pieces(f))
+        for (std::int64_t i = 0; i < p.length; ++i)
+            o[p.first_row + i] = arrow::decimal_at(p.a, decimal, p.offset + i);
+    return std::move(out);
 }
 
 /// Notes, reporters and corrections: what the bulk path does not carry.
@@ -346,7 +387,7 @@ std::vector<ntmkit::record_index> corrections(const input& in) {
             if (!arrow::valid(p.a, k))
                 continue;
             const double v = arrow::number_at<double>(p.a, f->format, k);
-            if (!(v >= 0) || v != std::floor(v))
+            if (!(v >= 0 && v < 0x1p63) || v != std::floor(v))
                 throw ntmkit::validation_error(in.where(p.first_row + i, "supersedes"),
                                                "expected a record number, got " +
                                                    py::str(py::float_(v)).cast<std::string>());
@@ -376,23 +417,13 @@ void add_progress_arrow(C& c, py::handle data, const std::string& source, py::ha
     const auto n = static_cast<std::size_t>(in.t.rows);
     auto u = cells<std::int32_t, std::int64_t>(in, c, "unit");
     auto i = cells<std::uint8_t, std::int32_t, std::int64_t>(in, c, "indicator");
-    std::vector<bool> no_nulls;
-    refuse_nulls(in, *in.find("date"), "date");
     auto d = columns_detail::typed<std::int16_t, std::int32_t, std::int64_t>(
-        day_values(in, c, *in.find("date"), "date", no_nulls));
-    for (std::size_t row = 0; row < no_nulls.size(); ++row)
-        if (no_nulls[row]) // a null date in a dictionary
-            refuse_null(in, "date")(static_cast<std::int64_t>(row));
-    const field& qf = *in.find("quantity");
-    refuse_nulls(in, qf, "quantity");
-    if (!arrow::is_number(qf.format) || qf.dictionary)
-        in.wrong_type(qf, "numbers in column quantity");
-    auto q = columns_detail::typed<double>(
-        arrow::numbers(in.pieces(qf), qf.format, in.t.rows, in.owner));
+        day_values(in, c, *in.find("date"), "date", nullptr));
+    auto q = columns_detail::typed<double>(quantities(in));
     std::optional<days> r;
     if (const field* rf = in.find("reported")) {
         std::vector<bool> same_day; // null: reported the day it was done
-        py::array rv = day_values(in, c, *rf, "reported", same_day);
+        py::array rv = day_values(in, c, *rf, "reported", &same_day);
         if (!same_day.empty()) {
             py::array_t<std::int64_t> filled = rv.attr("astype")("int64");
             auto* o = filled.mutable_data();
@@ -447,7 +478,8 @@ void add_arrow(campaign_class& cls) {
             "reporter, supersedes; Vietnamese too), or named in `columns` ({\"date\": "
             "\"done\"}). unit and indicator: ids or names (text, dictionary-encoded too) or "
             "indices (integers); date and reported: dates, naive timestamps, date text or day "
-            "offsets from the window's first day (integers); a null reported is the day done. "
+            "offsets from the window's first day (integers); a null reported is the day done; "
+            "quantity: integers, floats (float16 too) or decimals (as their text reads). "
             "Integer and float64 columns in one batch are read in place. Errors name \"<source> "
             "row i, column c\" with rows counted from 0.");
 }
