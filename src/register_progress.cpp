@@ -119,7 +119,9 @@ void add_progress(py::module_& m, campaign_class& cls) {
                          number_arg(quantity, "ProgressRecord, argument quantity"),
                          std::move(note),
                          std::move(reporter),
-                         supersedes};
+                         supersedes,
+                         {},  // id: the store names it by source and row
+                         {}}; // supersedes_id: a correction by record number here
             }),
             py::arg("unit"), py::arg("indicator"), py::arg("date"), py::arg("quantity"),
             py::arg("reported") = py::none(), py::arg("note") = "", py::arg("reporter") = "",
