@@ -10,13 +10,15 @@ py=.venv/bin/python
 python3 scripts/check_tests.py
 # Tests, examples and benchmarks on explicitly: a build/ configured earlier without them
 # (e.g. by an older run-example.sh) must not make ctest pass on no tests.
+# Warnings are errors here: the tree stays warning-free (-Wall -Wextra -Wpedantic).
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNTMKIT_BUILD_TESTS=ON \
-  -DNTMKIT_BUILD_EXAMPLES=ON -DNTMKIT_BUILD_BENCHMARKS=ON
+  -DNTMKIT_BUILD_EXAMPLES=ON -DNTMKIT_BUILD_BENCHMARKS=ON -DNTMKIT_WARNINGS_AS_ERRORS=ON
 cmake --build build -j2
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 build/benchmarks/ntmkit_bench_national --scale 0.002 --repeat 1 # runs and checks; not timed
 build/benchmarks/ntmkit_bench_store --scale 0.002 # the store's load equals memory; not timed
-"$py" -m pip install -q --no-build-isolation .
+"$py" -m pip install -q --no-build-isolation \
+  --config-settings=cmake.define.NTMKIT_WARNINGS_AS_ERRORS=ON .
 "$py" -m pytest -q tests/python
 # The documentation site, warnings as errors (docs/docs-site.md); it runs the notebook again.
 NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict --quiet

@@ -2,7 +2,15 @@
 // the Campaign class is created here once and handed to every area that adds members to it.
 #include "common.hpp"
 
-PYBIND11_MODULE(_core, m) {
+// pybind11 3's module options are variadic: naming the one that holds (the module needs the
+// GIL) keeps -Wpedantic quiet, since an empty "..." is C++20.
+#if PYBIND11_VERSION_MAJOR >= 3
+#define NTMKIT_MODULE(name, m) PYBIND11_MODULE(name, m, py::mod_gil_used())
+#else
+#define NTMKIT_MODULE(name, m) PYBIND11_MODULE(name, m)
+#endif
+
+NTMKIT_MODULE(_core, m) {
     m.doc() = "C++ core of ntmkit (Nông thôn mới campaign tracking). Use the `ntmkit` package.";
     m.attr("__version__") = NTMKIT_VERSION_INFO;
     ntmkit_py::campaign_class campaign(
