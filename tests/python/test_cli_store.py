@@ -5,6 +5,7 @@ What the store gives is checked against what the same JSON and CSV give without 
 whole report text), and counts against the files themselves, read here with the csv module."""
 import csv
 import json
+import re
 
 import openpyxl
 import pytest
@@ -109,7 +110,7 @@ def test_the_friday_report_from_the_store_is_that_of_the_json_and_csv(defined, c
     assert info_counts(capsys, defined) == {
         "định nghĩa": 1, "bản ghi tiến độ": len(seed_json["progress"]) + len(csv_rows),
         "báo cáo đã nhận": len(seed_json["submissions"]), "đánh giá bộ tiêu chí": 0,
-        "lược đồ kho": 4}
+        "lược đồ kho": 4, "lần nhập": 2}
 
 
 def test_importing_the_same_file_again_adds_nothing(defined, capsys, csv_rows):
@@ -327,3 +328,36 @@ def test_a_campaign_file_renamed_brings_its_records_in_once(tmp_path, capsys, se
     # Cẩm Trang's hedges (hàng rào xanh) by 30/5/2022: 2 + 3, from the two records alone.
     rollup = ntmkit.Store.open(str(store)).campaign().rollup("30/5/2022")
     assert rollup.row("cam_trang", "hang_rao_xanh").cumulative == 5
+
+
+def import_lines(capsys, store):
+    """The lines `ntmkit store info` prints for the imports, the time (not known ahead) as
+    TIME once checked to be d/m/yyyy hh:mm:ss UTC."""
+    code, out, err = run(capsys, "store", "info", store)
+    assert code == 0, err
+    lines = out.splitlines()
+    listed = lines[lines.index(next(li for li in lines if li.startswith("lần nhập"))):]
+    time = re.compile(r"  \d{1,2}/\d{1,2}/20\d\d \d\d:\d\d:\d\d UTC  ")
+    for line in listed[1:]:
+        assert time.search(line), line
+    return [time.sub("  TIME  ", line) for line in listed]
+
+
+def test_info_lists_each_import_with_its_source_and_counts(tmp_path, defined, capsys, seed_json,
+                                                           csv_rows):
+    header, rows = seed_rows()
+    sent = write_rows(tmp_path / "cam_trang.csv", header, rows)
+    run(capsys, "store", "import", defined, sent)
+    run(capsys, "store", "import", defined, sent)  # the same file again adds nothing: no line
+    # Re-sent with one row more: all rows read, that one added.
+    extra = ["cam_trang_to_1", "hang_rao_xanh", "20/5/2022", "", "1", "", "", ""][:len(header)]
+    write_rows(sent, header, rows + [extra])
+    run(capsys, "store", "import", defined, sent)
+    n = len(seed_json["submissions"])
+    assert import_lines(capsys, defined) == [
+        "lần nhập (imports): 3",
+        f"    1  TIME  campaign — báo cáo đã nhận (reports received): đọc {n}, thêm {n}",
+        f"    2  TIME  cam_trang.csv — tiến độ (progress): đọc {len(csv_rows)}, "
+        f"thêm {len(csv_rows)}",
+        f"    3  TIME  cam_trang.csv — tiến độ (progress): đọc {len(csv_rows) + 1}, thêm 1"]
+
