@@ -31,7 +31,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "tiến độ CSV và sổ nhập tiến độ Excel, mỗi tệp một lần nhập, nhập lại không thêm gì; "
         "`info` cho biết kho đang giữ gì; `copy` chép kho của xã vào kho của huyện. Các lệnh "
         "report, validate, rank, export đọc kho bằng --store STORE thay cho tệp đợt phát động "
-        "và --progress. (Keep a campaign in a store; docs/store.md.)")
+        "và --progress; `ntmkit submit --store STORE` ghi báo cáo đã nhận vào kho. (Keep a "
+        "campaign in a store; docs/store.md.)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True,
                                title="các việc (actions)")
 
