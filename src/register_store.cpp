@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ntmkit_py {
@@ -71,6 +72,30 @@ std::vector<ntmkit::progress_record> records_of(const py::list& rows,
     return out;
 }
 
+/// Reports received as dicts with keys unit (id or name), period (the report day of the period
+/// reported on) and submitted (the day received), dates as datetime.date or text, and
+/// optionally reporter and note: what Campaign.submissions gives.
+std::vector<ntmkit::submission_record> submissions_of(const py::list& rows,
+                                                      const ntmkit::record_locator& where) {
+    std::vector<ntmkit::submission_record> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto d = rows[i].cast<py::dict>();
+        ntmkit::submission_record r;
+        r.unit = text_cell(d, "unit").value_or("");
+        for (auto [key, day] :
+             {std::pair("period", &r.period), std::pair("submitted", &r.submitted)}) {
+            if (!text_cell(d, key))
+                throw ntmkit::validation_error(where(i, key),
+                                               "missing: a date such as 6/5/2022 is needed");
+            *day = date_of(d[key], where(i, key));
+        }
+        r.reporter = text_cell(d, "reporter").value_or("");
+        r.note = text_cell(d, "note").value_or("");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 } // namespace
 
 void add_store(py::module_& m) {
@@ -104,6 +129,18 @@ void add_store(py::module_& m) {
             raise(store_error_type, e);
         }
     });
+
+    py::class_<ntmkit::import_result>(m, "ImportResult",
+                                      "What an import did: records read, added and skipped.")
+        .def_readonly("import_id", &ntmkit::import_result::import_id)
+        .def_readonly("read", &ntmkit::import_result::read)
+        .def_readonly("added", &ntmkit::import_result::added)
+        .def_readonly("skipped", &ntmkit::import_result::skipped)
+        .def("__repr__", [](const ntmkit::import_result& r) {
+            return "ImportResult(read=" + std::to_string(r.read) +
+                   ", added=" + std::to_string(r.added) + ", skipped=" + std::to_string(r.skipped) +
+                   ")";
+        });
 
     using S = ntmkit::store;
     py::class_<S> store(m, "Store",
@@ -145,6 +182,25 @@ void add_store(py::module_& m) {
             },
             "The definition versions, oldest first: dicts of version, stored (UTC), note.")
         .def(
+            "imports",
+            [](const S& s) {
+                py::list out;
+                for (const auto& i : s.imports()) {
+                    py::dict d;
+                    d["id"] = i.id;
+                    d["source"] = i.source;
+                    d["kind"] = i.kind;
+                    d["stored"] = i.stored;
+                    d["read"] = i.read;
+                    d["added"] = i.added;
+                    out.append(d);
+                }
+                return out;
+            },
+            "The imports that added something, oldest first: dicts of id, source, kind "
+            "(progress, columns, submissions), stored (UTC), read, added. An import that added "
+            "nothing (the same file again) or was refused is not listed.")
+        .def(
             "campaign",
             [](const S& s, std::optional<int> version) {
                 py::gil_scoped_release nogil;
@@ -181,6 +237,23 @@ void add_store(py::module_& m) {
                 return s.import_progress(records, source, {}, where);
             },
             py::arg("rows"), py::arg("source"), py::arg("labels"))
+        .def(
+            "import_submissions",
+            [](S& s, const py::list& rows, const std::string& source) {
+                ntmkit::record_locator where = [&](std::size_t i, std::string_view field) {
+                    return source + ", submission " + std::to_string(i) + ", field " +
+                           std::string(field);
+                };
+                auto records = submissions_of(rows, where);
+                py::gil_scoped_release nogil;
+                return s.import_submissions(records, source, where);
+            },
+            py::arg("submissions"), py::arg("source"),
+            "Imports reports received as one transaction: dicts of unit (id or name), period "
+            "(the report day of the period reported on), submitted (the day received), and "
+            "optionally reporter and note, as Campaign.submissions gives them. Kept by (unit, "
+            "period, day received): the same again adds nothing; the same key with another "
+            "reporter or note is a StoreConflict showing both. An ImportResult.")
         .def("save_evaluation", &S::save_evaluation, py::arg("id"), py::arg("unit"),
              py::arg("as_of"), py::arg("evaluation"),
              "Keeps a criteria evaluation under `id`; the same id with another result is a "
@@ -217,17 +290,6 @@ void add_store(py::module_& m) {
         "Opens the campaign kept in `schema` of a PostgreSQL database (libpq conninfo: "
         "'host=/run/postgresql dbname=district' or a URL), creating it when missing.");
 #endif
-    py::class_<ntmkit::import_result>(m, "ImportResult",
-                                      "What an import did: records read, added and skipped.")
-        .def_readonly("import_id", &ntmkit::import_result::import_id)
-        .def_readonly("read", &ntmkit::import_result::read)
-        .def_readonly("added", &ntmkit::import_result::added)
-        .def_readonly("skipped", &ntmkit::import_result::skipped)
-        .def("__repr__", [](const ntmkit::import_result& r) {
-            return "ImportResult(read=" + std::to_string(r.read) +
-                   ", added=" + std::to_string(r.added) + ", skipped=" + std::to_string(r.skipped) +
-                   ")";
-        });
 }
 
 } // namespace ntmkit_py

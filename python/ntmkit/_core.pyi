@@ -2082,84 +2082,6 @@ class Partial:
         """
         Records added.
         """
-class Store:
-    """
-    A campaign kept in one SQLite file, or in one schema of a PostgreSQL database (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
-    """
-    @staticmethod
-    def open(path: str) -> Store:
-        """
-        Opens the store in `path` (a file, or postgresql://…#schema), creating it when missing and migrating an older one.
-        """
-    @staticmethod
-    def postgres(conninfo: str, schema: str = 'public') -> Store:
-        """
-        Opens the campaign kept in `schema` of a PostgreSQL database (libpq conninfo: 'host=/run/postgresql dbname=district' or a URL), creating it when missing.
-        """
-    def __init__(self, path: str) -> None:
-        ...
-    def _import_records(self, rows: list, source: str, labels: collections.abc.Sequence[str]) -> ...:
-        ...
-    def campaign(self, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> Campaign:
-        """
-        The campaign of a definition version (default: the latest) with every record.
-        """
-    def copy_to(self, target: Store) -> ...:
-        """
-        Copies everything this store holds into `target` (a commune into its schema of a district's PostgreSQL database) under the same ids; copying again adds nothing. An ImportResult summing every import.
-        """
-    def define(self, campaign: Campaign, note: str = '') -> int:
-        """
-        Stores the campaign's definition as a new version when it differs from the latest; returns the version number.
-        """
-    def evaluations(self) -> list:
-        """
-        Saved criteria evaluations, by id.
-        """
-    def import_campaign(self, campaign: Campaign, source: str) -> ...:
-        """
-        define(), then the campaign's own progress and submissions; an ImportResult.
-        """
-    def import_csv(self, path: str, source: str | None = None) -> ...:
-        """
-        Imports a progress CSV as one transaction; the source (default: the file's name) names rows without an id: <source>:<row>.
-        """
-    def import_csv_text(self, text: str, source: str) -> ...:
-        ...
-    def import_frame(self, frame, source: str = 'DataFrame'):
-        """
-        Import progress from a DataFrame as one transaction (all rows or none).
-        
-            Columns as in the progress CSV (unit, indicator, date, quantity; optional reported, note,
-            reporter, supersedes, id; Vietnamese headers too). A row without an id is stored as
-            ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
-            under the same source adds nothing. Errors name the row's index label and the column.
-            
-        """
-    def import_workbook(self, path, source: str | None = None, number_style = None):
-        """
-        Import a filled entry workbook (ntmkit.write_entry_workbook) as one transaction.
-        
-            A row's id is its ``Mã`` (Id) cell when filled, else ``<source>:<sheet>!<row>`` (source:
-            the file's name by default, e.g. ``nhap.xlsx:Cẩm Trang!7``), so importing the same
-            workbook again adds nothing and a row changed since is refused as a StoreConflict.
-            Errors name the source and the cell's sheet and row. ``number_style`` as in
-            read_entry_workbook.
-        """
-    def save_evaluation(self, id: str, unit: str, as_of: datetime.date | str, evaluation: Evaluation) -> None:
-        """
-        Keeps a criteria evaluation under `id`; the same id with another result is a StoreConflict.
-        """
-    def versions(self) -> list:
-        """
-        The definition versions, oldest first: dicts of version, stored (UTC), note.
-        """
-    @property
-    def path(self) -> str:
-        ...
-    @property
-    def schema_version(self) -> int:
-        ...
 class ImportResult:
     """
     What an import did: records read, added and skipped.
@@ -2177,6 +2099,92 @@ class ImportResult:
         ...
     @property
     def skipped(self) -> int:
+        ...
+class Store:
+    """
+    A campaign kept in one SQLite file, or in one schema of a PostgreSQL database (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
+    """
+    @staticmethod
+    def open(path: str) -> Store:
+        """
+        Opens the store in `path` (a file, or postgresql://…#schema), creating it when missing and migrating an older one.
+        """
+    @staticmethod
+    def postgres(conninfo: str, schema: str = 'public') -> Store:
+        """
+        Opens the campaign kept in `schema` of a PostgreSQL database (libpq conninfo: 'host=/run/postgresql dbname=district' or a URL), creating it when missing.
+        """
+    def __init__(self, path: str) -> None:
+        ...
+    def _import_records(self, rows: list, source: str, labels: collections.abc.Sequence[str]) -> ImportResult:
+        ...
+    def campaign(self, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> Campaign:
+        """
+        The campaign of a definition version (default: the latest) with every record.
+        """
+    def copy_to(self, target: Store) -> ImportResult:
+        """
+        Copies everything this store holds into `target` (a commune into its schema of a district's PostgreSQL database) under the same ids; copying again adds nothing. An ImportResult summing every import.
+        """
+    def define(self, campaign: Campaign, note: str = '') -> int:
+        """
+        Stores the campaign's definition as a new version when it differs from the latest; returns the version number.
+        """
+    def evaluations(self) -> list:
+        """
+        Saved criteria evaluations, by id.
+        """
+    def import_campaign(self, campaign: Campaign, source: str) -> ImportResult:
+        """
+        define(), then the campaign's own progress and submissions; an ImportResult.
+        """
+    def import_csv(self, path: str, source: str | None = None) -> ImportResult:
+        """
+        Imports a progress CSV as one transaction; the source (default: the file's name) names rows without an id: <source>:<row>.
+        """
+    def import_csv_text(self, text: str, source: str) -> ImportResult:
+        ...
+    def import_frame(self, frame, source: str = 'DataFrame'):
+        """
+        Import progress from a DataFrame as one transaction (all rows or none).
+        
+            Columns as in the progress CSV (unit, indicator, date, quantity; optional reported, note,
+            reporter, supersedes, id; Vietnamese headers too). A row without an id is stored as
+            ``<source>:<n>``, n counting the frame's rows from 1, so importing the same frame again
+            under the same source adds nothing. Errors name the row's index label and the column.
+            
+        """
+    def import_submissions(self, submissions: list, source: str) -> ImportResult:
+        """
+        Imports reports received as one transaction: dicts of unit (id or name), period (the report day of the period reported on), submitted (the day received), and optionally reporter and note, as Campaign.submissions gives them. Kept by (unit, period, day received): the same again adds nothing; the same key with another reporter or note is a StoreConflict showing both. An ImportResult.
+        """
+    def import_workbook(self, path, source: str | None = None, number_style = None):
+        """
+        Import a filled entry workbook (ntmkit.write_entry_workbook) as one transaction.
+        
+            A row's id is its ``Mã`` (Id) cell when filled, else ``<source>:<sheet>!<row>`` (source:
+            the file's name by default, e.g. ``nhap.xlsx:Cẩm Trang!7``), so importing the same
+            workbook again adds nothing and a row changed since is refused as a StoreConflict.
+            Errors name the source and the cell's sheet and row. ``number_style`` as in
+            read_entry_workbook.
+        """
+    def imports(self) -> list:
+        """
+        The imports that added something, oldest first: dicts of id, source, kind (progress, columns, submissions), stored (UTC), read, added. An import that added nothing (the same file again) or was refused is not listed.
+        """
+    def save_evaluation(self, id: str, unit: str, as_of: datetime.date | str, evaluation: Evaluation) -> None:
+        """
+        Keeps a criteria evaluation under `id`; the same id with another result is a StoreConflict.
+        """
+    def versions(self) -> list:
+        """
+        The definition versions, oldest first: dicts of version, stored (UTC), note.
+        """
+    @property
+    def path(self) -> str:
+        ...
+    @property
+    def schema_version(self) -> int:
         ...
 class YearCell:
     """

@@ -5,6 +5,7 @@ What the store gives is checked against what the same JSON and CSV give without 
 whole report text), and counts against the files themselves, read here with the csv module."""
 import csv
 import json
+import re
 
 import openpyxl
 import pytest
@@ -109,7 +110,7 @@ def test_the_friday_report_from_the_store_is_that_of_the_json_and_csv(defined, c
     assert info_counts(capsys, defined) == {
         "định nghĩa": 1, "bản ghi tiến độ": len(seed_json["progress"]) + len(csv_rows),
         "báo cáo đã nhận": len(seed_json["submissions"]), "đánh giá bộ tiêu chí": 0,
-        "lược đồ kho": 4}
+        "lược đồ kho": 4, "lần nhập": 2}
 
 
 def test_importing_the_same_file_again_adds_nothing(defined, capsys, csv_rows):
@@ -327,3 +328,108 @@ def test_a_campaign_file_renamed_brings_its_records_in_once(tmp_path, capsys, se
     # Cẩm Trang's hedges (hàng rào xanh) by 30/5/2022: 2 + 3, from the two records alone.
     rollup = ntmkit.Store.open(str(store)).campaign().rollup("30/5/2022")
     assert rollup.row("cam_trang", "hang_rao_xanh").cumulative == 5
+
+
+def import_lines(capsys, store):
+    """The lines `ntmkit store info` prints for the imports, the time (not known ahead) as
+    TIME once checked to be d/m/yyyy hh:mm:ss UTC."""
+    code, out, err = run(capsys, "store", "info", store)
+    assert code == 0, err
+    lines = out.splitlines()
+    listed = lines[lines.index(next(li for li in lines if li.startswith("lần nhập"))):]
+    time = re.compile(r"  \d{1,2}/\d{1,2}/20\d\d \d\d:\d\d:\d\d UTC  ")
+    for line in listed[1:]:
+        assert time.search(line), line
+    return [time.sub("  TIME  ", line) for line in listed]
+
+
+def test_info_lists_each_import_with_its_source_and_counts(tmp_path, defined, capsys, seed_json,
+                                                           csv_rows):
+    header, rows = seed_rows()
+    sent = write_rows(tmp_path / "cam_trang.csv", header, rows)
+    run(capsys, "store", "import", defined, sent)
+    run(capsys, "store", "import", defined, sent)  # the same file again adds nothing: no line
+    # Re-sent with one row more: all rows read, that one added.
+    extra = ["cam_trang_to_1", "hang_rao_xanh", "20/5/2022", "", "1", "", "", ""][:len(header)]
+    write_rows(sent, header, rows + [extra])
+    run(capsys, "store", "import", defined, sent)
+    n = len(seed_json["submissions"])
+    assert import_lines(capsys, defined) == [
+        "lần nhập (imports): 3",
+        f"    1  TIME  campaign — báo cáo đã nhận (reports received): đọc {n}, thêm {n}",
+        f"    2  TIME  cam_trang.csv — tiến độ (progress): đọc {len(csv_rows)}, "
+        f"thêm {len(csv_rows)}",
+        f"    3  TIME  cam_trang.csv — tiến độ (progress): đọc {len(csv_rows) + 1}, thêm 1"]
+
+
+REPORTS_BEFORE = ["Đã nhận 9/10 báo cáo (90,0%), đúng hạn 8/10 (80,0%)", "Chưa báo cáo: Trung Tiến"]
+
+
+def test_submit_into_a_store_shows_in_the_report_and_again_adds_nothing(defined, capsys,
+                                                                        seed_json):
+    before = report_from_store(capsys, defined).splitlines()
+    assert before[2:4] == REPORTS_BEFORE  # the seed's 6/5/2022: Trung Tiến had not reported
+    code, out, err = run(capsys, "submit", "--store", defined, "Trung Tiến", "--received",
+                         FRIDAY, "--reporter", "Thôn trưởng")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"đã ghi (recorded) {defined}: Trung Tiến — báo cáo kỳ 4/8 (30/4/2022–6/5/2022), "
+        "nhận ngày 6/5/2022",
+        f"{defined}: {counts(1, 1, 0)}",
+        "kỳ 6/5/2022: đã nhận 10/10; chưa gửi (not yet): không có (none)"]
+    # By hand: 10 of 10 villages, on time 8 + Trung Tiến on its Friday; nobody left to name.
+    after = report_from_store(capsys, defined).splitlines()
+    assert after[2] == "Đã nhận 10/10 báo cáo (100,0%), đúng hạn 9/10 (90,0%)"
+    assert after[3:] == before[4:]
+    assert info_counts(capsys, defined)["báo cáo đã nhận"] == len(seed_json["submissions"]) + 1
+    assert import_lines(capsys, defined)[-1] == (
+        "    2  TIME  ntmkit submit — báo cáo đã nhận (reports received): đọc 1, thêm 1")
+
+    code, out, err = run(capsys, "submit", "--store", defined, "trung_tien", "--received",
+                         FRIDAY, "--reporter", "Thôn trưởng")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        f"{defined}: {counts(1, 0, 1)}",
+        "đã có báo cáo kỳ này, tính một lần (already reported): Trung Tiến",
+        "kỳ 6/5/2022: đã nhận 10/10; chưa gửi (not yet): không có (none)"]
+    assert report_from_store(capsys, defined).splitlines() == after
+    assert info_counts(capsys, defined)["lần nhập"] == 2
+
+
+def test_submit_into_a_store_a_conflicting_report_is_refused_showing_both(defined, capsys,
+                                                                          seed_json):
+    run(capsys, "submit", "--store", defined, "Trung Tiến", "--received", FRIDAY, "--reporter",
+        "Thôn trưởng")
+    code, out, err = run(capsys, "submit", "--store", defined, "Hợp Phát", "Trung Tiến",
+                         "--received", FRIDAY, "--reporter", "Bí thư chi bộ")
+    assert (code, out) == (1, "")
+    # Hợp Phát's report of 6/5 came on 6/5 from "Thôn trưởng" too (campaign.json): both differ.
+    assert err.splitlines() == [
+        "ntmkit: ntmkit submit: 2 reports received conflict with the store (nothing imported); "
+        "a unit's report of a period received on a day is kept once, with the reporter and note "
+        "it was first stored with",
+        '  hop_phat, period 6/5/2022, received 6/5/2022: reporter "Thôn trưởng", note "" in the '
+        'store; this import has reporter "Bí thư chi bộ", note ""',
+        '  trung_tien, period 6/5/2022, received 6/5/2022: reporter "Thôn trưởng", note "" in '
+        'the store; this import has reporter "Bí thư chi bộ", note ""']
+    assert info_counts(capsys, defined)["báo cáo đã nhận"] == len(seed_json["submissions"]) + 1
+
+
+def test_submit_into_a_store_of_an_unknown_unit_keeps_nothing(defined, capsys, seed_json):
+    code, out, err = run(capsys, "submit", "--store", defined, "Trung Tiến", "nowhere",
+                         "--received", FRIDAY)
+    assert (code, out) == (1, "")
+    assert err == ('ntmkit: ntmkit submit, submission 1, field unit: no unit with id or name '
+                   '"nowhere" in the campaign\n')
+    assert info_counts(capsys, defined)["báo cáo đã nhận"] == len(seed_json["submissions"])
+    assert info_counts(capsys, defined)["lần nhập"] == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["submit", "--store", "s.sqlite", str(CAMPAIGN_JSON), "trung_tien"],  # both
+    ["submit", "trung_tien"],  # neither: the one word is a unit
+])
+def test_submit_takes_a_campaign_file_or_a_store(args):
+    with pytest.raises(SystemExit) as e:
+        main(args)
+    assert e.value.code == 2

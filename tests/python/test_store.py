@@ -142,3 +142,69 @@ def test_communes_consolidate_into_postgres_and_roll_up_as_at_home(
             assert r.row(unit, indicator).cumulative == pytest.approx(value)
         pd.testing.assert_frame_equal(r.to_frame(), home.campaign().rollup(FRIDAY).to_frame())
     assert len(district[1].campaign().progress) == 30
+
+
+def test_imports_lists_what_came_in_from_where_and_not_a_file_imported_again(
+        store, seed_json, csv_rows):
+    store.import_csv(str(PROGRESS_CSV))
+    store.import_csv(str(PROGRESS_CSV))  # the same file again: nothing new, no import
+    listed = store.imports()
+    # The fixture's import_campaign: the seed's reports received (its JSON has no progress);
+    # then progress.csv under its file name. Counts from the files, read with json and csv.
+    assert [(i["id"], i["source"], i["kind"], i["read"], i["added"]) for i in listed] == [
+        (1, "campaign.json", "submissions", len(seed_json["submissions"]),
+         len(seed_json["submissions"])),
+        (2, "progress.csv", "progress", len(csv_rows), len(csv_rows))]
+    assert all(i["stored"][10] == "T" and i["stored"].endswith("Z") for i in listed)
+
+
+# The seed's 6/5/2022 period: nine villages reported, Trung Tiến did not (campaign.json).
+TRUNG_TIEN = {"unit": "Trung Tiến", "period": "6/5/2022", "submitted": "6/5/2022",
+              "reporter": "Thôn trưởng"}
+
+
+def test_a_report_received_imported_into_the_store_counts_and_again_adds_nothing(store):
+    assert store.campaign().reporting_completeness(FRIDAY).received == 9
+    result = store.import_submissions([TRUNG_TIEN], "zalo")
+    assert (result.read, result.added, result.skipped) == (1, 1, 0)
+    r = store.campaign().reporting_completeness(FRIDAY)
+    assert (r.received, r.expected, list(r.missing)) == (10, 10, [])
+    again = store.import_submissions([dict(TRUNG_TIEN, unit="trung_tien")], "zalo")
+    assert (again.read, again.added, again.skipped, again.import_id) == (1, 0, 1, 0)
+    assert [(i["source"], i["read"], i["added"]) for i in store.imports()][1:] == [("zalo", 1, 1)]
+
+
+def test_import_submissions_takes_what_campaign_submissions_gives(store, seed, seed_json):
+    n = len(seed_json["submissions"])
+    result = store.import_submissions(seed.submissions, "campaign.json")
+    assert (result.read, result.added, result.skipped) == (n, 0, n)
+
+
+def test_a_conflicting_report_received_is_refused_showing_both(store, seed_json):
+    store.import_submissions([TRUNG_TIEN], "zalo")
+    with pytest.raises(ntmkit.StoreConflict) as e:
+        store.import_submissions([dict(TRUNG_TIEN, reporter="Bí thư", note="qua Zalo")], "zalo")
+    assert e.value.where == "zalo"
+    assert e.value.detail.splitlines()[1] == (
+        '  trung_tien, period 6/5/2022, received 6/5/2022: reporter "Thôn trưởng", note "" in '
+        'the store; this import has reporter "Bí thư", note "qua Zalo"')
+    assert len(store.campaign().submissions) == len(seed_json["submissions"]) + 1
+
+
+@pytest.mark.parametrize("row, where, what", [
+    ({"unit": "nowhere", "period": "6/5/2022", "submitted": "6/5/2022"},
+     "zalo, submission 1, field unit", 'no unit with id or name "nowhere"'),
+    ({"unit": "trung_tien", "submitted": "6/5/2022"}, "zalo, submission 1, field period",
+     "missing: a date such as 6/5/2022 is needed"),
+    ({"unit": "trung_tien", "period": "6/5/2022", "submitted": "32/5/2022"},
+     "zalo, submission 1, field submitted", "May 2022 has 31 days, got day 32"),
+])
+def test_a_bad_report_received_names_its_place_and_refuses_the_whole_list(store, row, where,
+                                                                         what, seed_json):
+    with pytest.raises(ntmkit.Error) as e:
+        store.import_submissions([TRUNG_TIEN, row], "zalo")
+    assert e.value.where == where
+    assert what in e.value.detail
+    # Trung Tiến's good report was not kept either.
+    assert len(store.campaign().submissions) == len(seed_json["submissions"])
+    assert [i["source"] for i in store.imports()] == ["campaign.json"]

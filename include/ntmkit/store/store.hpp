@@ -57,6 +57,17 @@ struct store_options {
     std::size_t definition_json_limit = std::size_t(4) << 20;
 };
 
+/// An import the store recorded (its `import` table). An import that added nothing (a file
+/// imported again unchanged) or was refused leaves none.
+struct stored_import {
+    std::int64_t id = 0;   ///< 1, 2, … in the order imports were made (import_result::import_id)
+    std::string source;    ///< the source given to the import (a file's name, `campaign`)
+    std::string kind;      ///< "progress", "columns" (bulk) or "submissions"
+    std::string stored;    ///< when, UTC, ISO 8601
+    std::size_t read = 0;  ///< records (or submissions) in its input
+    std::size_t added = 0; ///< of them new; the others were already stored with the same figures
+};
+
 struct stored_evaluation {
     std::string id, unit, set_id, variant;
     date as_of;
@@ -123,6 +134,8 @@ public:
     /// submissions, each import as import_progress / import_submissions do.
     import_result import_campaign(const ntmkit::campaign& c, const std::string& source);
     std::vector<definition_version> versions() const;
+    /// Every import that added something, oldest first: what came in from where, and when.
+    std::vector<stored_import> imports() const;
 
     /// The campaign of a definition version (default: the latest) with every record and
     /// submission stored, in the store's order (bulk blocks by source, then records by
@@ -262,6 +275,16 @@ inline std::vector<definition_version> store::versions() const {
     auto s = db_.prepare("SELECT version, stored, note FROM definition ORDER BY version");
     while (s.step())
         out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2)});
+    return out;
+}
+
+inline std::vector<stored_import> store::imports() const {
+    std::vector<stored_import> out;
+    auto s = db_.prepare("SELECT id, source, kind, at, read, added FROM import ORDER BY id");
+    while (s.step())
+        out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3),
+                       static_cast<std::size_t>(s.integer(4)),
+                       static_cast<std::size_t>(s.integer(5))});
     return out;
 }
 

@@ -91,6 +91,12 @@ def open_store(location: str, what: str = "") -> _core.Store:
     return _core.Store.open(location)
 
 
+def import_counts(result) -> str:
+    """An ImportResult as the store commands print it."""
+    return (f"đọc {result.read}, thêm {result.added}, đã có sẵn {result.skipped} "
+            "(read, added, skipped: already in the store)")
+
+
 def open_campaign(args: argparse.Namespace) -> _core.Campaign:
     """The campaign of CAMPAIGN, or that of --store with every record it holds; before any
     --progress file. Exactly one of the two (a usage error otherwise)."""

@@ -10,14 +10,16 @@ import os
 import sys
 
 from .. import _core
-from ._common import (EXIT_CODES, InputProblem, MissingTool, officer_parser, open_store,
-                      progress_bar, vietnamese_headings)
+from ._common import (EXIT_CODES, InputProblem, MissingTool, import_counts, officer_parser,
+                      open_store, progress_bar, vietnamese_headings)
 from .import_ import input_files
 
 STORE_HELP = ("kho: tệp .sqlite (tạo mới nếu chưa có) hoặc postgresql://…#schema "
               "(campaign store)")
 WORKBOOKS = (".xlsx", ".xlsm")
 CAMPAIGN_SOURCE = "campaign"  # the source of the campaign file's own records: campaign:<n>
+KINDS = {"progress": "tiến độ (progress)", "columns": "tiến độ theo cột (bulk columns)",
+         "submissions": "báo cáo đã nhận (reports received)"}  # Store.imports()' kinds
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -29,7 +31,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "tiến độ CSV và sổ nhập tiến độ Excel, mỗi tệp một lần nhập, nhập lại không thêm gì; "
         "`info` cho biết kho đang giữ gì; `copy` chép kho của xã vào kho của huyện. Các lệnh "
         "report, validate, rank, export đọc kho bằng --store STORE thay cho tệp đợt phát động "
-        "và --progress. (Keep a campaign in a store; docs/store.md.)")
+        "và --progress; `ntmkit submit --store STORE` ghi báo cáo đã nhận vào kho. (Keep a "
+        "campaign in a store; docs/store.md.)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True,
                                title="các việc (actions)")
 
@@ -62,8 +65,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
     n = _action(actions, "info", "kho đang giữ gì (info)",
                 "In đợt phát động trong kho STORE, các phiên bản định nghĩa (ngày giờ ghi, "
-                "theo giờ UTC), số bản ghi tiến độ, số báo cáo đã nhận và số đánh giá bộ tiêu "
-                "chí. (What the store holds.)")
+                "theo giờ UTC), số bản ghi tiến độ, số báo cáo đã nhận, số đánh giá bộ tiêu "
+                "chí, rồi từng lần nhập đã thêm dữ liệu, cũ trước mới sau: số thứ tự, ngày giờ "
+                "(UTC), nguồn (tên tệp; `campaign` là tệp đợt phát động của `define`; `ntmkit "
+                "submit` là báo cáo ghi bằng lệnh submit), loại, số đọc và số thêm. Nhập lại "
+                "một tệp mà không thêm gì thì không thành một dòng. (What the store holds, and "
+                "what was imported when.)")
     n.add_argument("store", metavar="STORE", help="kho (campaign store)")
 
     c = _action(actions, "copy", "chép kho của xã vào kho của huyện (copy)",
@@ -109,7 +116,7 @@ def define(args: argparse.Namespace) -> int:
              "(unchanged)")
     print(f"{args.store}: định nghĩa phiên bản (definition version) {latest} — {state}")
     if result.read:
-        print(f"{args.campaign}, bản ghi và báo cáo đã nhận trong tệp: {_counts(result)}")
+        print(f"{args.campaign}, bản ghi và báo cáo đã nhận trong tệp: {import_counts(result)}")
     return 0
 
 
@@ -129,7 +136,7 @@ def import_files(args: argparse.Namespace) -> int:
                 file=sys.stderr)
             bad += 1
             continue
-        say(f"{path}: {_counts(result)}")
+        say(f"{path}: {import_counts(result)}")
     return 1 if bad else 0
 
 
@@ -151,11 +158,6 @@ def _import_one(store: _core.Store, path: str, number_style: str | None):
     return store.import_csv(path)
 
 
-def _counts(result) -> str:
-    return (f"đọc {result.read}, thêm {result.added}, đã có sẵn {result.skipped} "
-            "(read, added, skipped: already in the store)")
-
-
 def info(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     versions = store.versions()
@@ -175,6 +177,11 @@ def info(args: argparse.Namespace) -> int:
               f"báo cáo đã nhận (reports received): {len(campaign.submissions)}",
               f"đánh giá bộ tiêu chí (criteria evaluations): {len(store.evaluations())}",
               f"lược đồ kho (store schema): {store.schema_version}"]
+    imports = store.imports()
+    lines.append(f"lần nhập (imports): {len(imports)}")
+    for i in imports:
+        lines.append(f"  {i['id']:>3}  {_utc_text(i['stored'])}  {i['source']} — "
+                     f"{KINDS.get(i['kind'], i['kind'])}: đọc {i['read']}, thêm {i['added']}")
     print("\n".join(lines))
     return 0
 
@@ -192,5 +199,5 @@ def _utc_text(stored: str) -> str:
 def copy(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     result = store.copy_to(_core.Store.open(args.target))
-    print(f"{args.store} → {args.target}: {_counts(result)}")
+    print(f"{args.store} → {args.target}: {import_counts(result)}")
     return 0

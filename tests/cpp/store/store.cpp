@@ -9,6 +9,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
+#include <vector>
 
 using namespace ntmkit;
 using test_dates::ymd;
@@ -255,4 +257,106 @@ TEST_CASE("Communes' stores copied into a district's roll up as at home; copying
     CHECK(b.copy_to(db).added == 0);
     // Another commune's records under the same ids are refused, not mixed in.
     CHECK_THROWS_AS(a.copy_to(db), store_conflict);
+}
+
+// What came in, when: store::imports(), the `import` table.
+
+namespace {
+
+/// (source, kind, read, added) of each import listed, oldest first.
+std::vector<std::tuple<std::string, std::string, std::size_t, std::size_t>> listed(const store& s) {
+    std::vector<std::tuple<std::string, std::string, std::size_t, std::size_t>> out;
+    for (const auto& i : s.imports())
+        out.emplace_back(i.source, i.kind, i.read, i.added);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("The store lists each import with its source, kind, time and the records it added") {
+    fixtures::temp_store file;
+    auto s = small_store(file);
+    CHECK(s.imports().empty()); // a definition is not an import
+    const auto a = s.import_csv(header + "A1,hedge,16/4/2022,2,\nB,hedge,17/4/2022,3,\n", "a.csv");
+    const auto b = s.import_csv(
+        header + "C,hedge,18/4/2022,1,\nC,garden,19/4/2022,2,\nA2,hedge,20/4/2022,1,\n", "b.csv");
+    const auto imports = s.imports();
+    REQUIRE(imports.size() == 2);
+    CHECK(imports[0].id == 1);
+    CHECK(imports[1].id == 2);
+    CHECK(a.import_id == 1);
+    CHECK(b.import_id == 2);
+    CHECK(listed(s) ==
+          decltype(listed(s)){{"a.csv", "progress", 2, 2}, {"b.csv", "progress", 3, 3}});
+    for (const auto& i : imports) { // 2026-12-02T13:05:09Z
+        CAPTURE(i.stored);
+        REQUIRE(i.stored.size() == 20);
+        CHECK(i.stored[4] == '-');
+        CHECK(i.stored[10] == 'T');
+        CHECK(i.stored[19] == 'Z');
+    }
+}
+
+TEST_CASE("A file imported again unchanged is not listed again") {
+    fixtures::temp_store file;
+    auto s = small_store(file);
+    const auto csv = header + "A1,hedge,16/4/2022,2,\nB,hedge,17/4/2022,3,\n";
+    s.import_csv(csv, "a.csv");
+    s.import_csv(csv, "a.csv");
+    CHECK(listed(s) == decltype(listed(s)){{"a.csv", "progress", 2, 2}});
+}
+
+TEST_CASE("A file re-sent with a row more is listed with the rows it read and the one added") {
+    fixtures::temp_store file;
+    auto s = small_store(file);
+    const auto csv = header + "A1,hedge,16/4/2022,2,\nB,hedge,17/4/2022,3,\n";
+    s.import_csv(csv, "a.csv");
+    s.import_csv(csv + "C,hedge,18/4/2022,1,\n", "a.csv");
+    CHECK(listed(s) ==
+          decltype(listed(s)){{"a.csv", "progress", 2, 2}, {"a.csv", "progress", 3, 1}});
+}
+
+TEST_CASE("A refused import is not listed") {
+    fixtures::temp_store file;
+    auto s = small_store(file);
+    s.import_csv(header + "A1,hedge,16/4/2022,2,\n", "a.csv");
+    CHECK_THROWS_AS(s.import_csv(header + "A1,hedge,16/4/2022,5,\n", "a.csv"), store_conflict);
+    CHECK_THROWS_AS(s.import_csv(header + "Z,hedge,16/4/2022,1,\n", "z.csv"), validation_error);
+    CHECK(listed(s) == decltype(listed(s)){{"a.csv", "progress", 1, 1}});
+}
+
+TEST_CASE("Submissions and bulk columns are listed under their own kind") {
+    fixtures::temp_store file;
+    auto s = small_store(file);
+    // Thôn A's and Thôn B's reports of Friday 22/4, B's twice (the same): 3 read, 2 new.
+    const std::vector<submission_record> sent{{"A", ymd(2022, 4, 22), ymd(2022, 4, 22), "", ""},
+                                              {"B", ymd(2022, 4, 22), ymd(2022, 4, 23), "", ""},
+                                              {"B", ymd(2022, 4, 22), ymd(2022, 4, 23), "", ""}};
+    CHECK(s.import_submissions(sent, "zalo").added == 2);
+    const int unit[] = {1, 5}, indicator[] = {0, 1}, done[] = {1, 2};
+    const double quantity[] = {2, 1};
+    s.import_columns("day1", 2, unit, indicator, done, done, quantity);
+    CHECK(listed(s) ==
+          decltype(listed(s)){{"zalo", "submissions", 3, 2}, {"day1", "columns", 2, 2}});
+}
+
+TEST_CASE("A report received again with another reporter is refused, showing both") {
+    fixtures::temp_store file;
+    auto s = small_store(file);
+    s.import_submissions({{"B", ymd(2022, 4, 22), ymd(2022, 4, 23), "Thôn trưởng", ""}}, "zalo");
+    try {
+        s.import_submissions({{"A", ymd(2022, 4, 22), ymd(2022, 4, 22), "", ""},
+                              {"Thôn B", ymd(2022, 4, 22), ymd(2022, 4, 23), "Bí thư", "muộn"}},
+                             "zalo");
+        FAIL("no conflict raised");
+    } catch (const store_conflict& e) {
+        CHECK(e.where() == "zalo");
+        CHECK(e.detail() == "1 report received conflicts with the store (nothing imported); a "
+                            "unit's report of a period received on a day is kept once, with the "
+                            "reporter and note it was first stored with\n  B, period 22/4/2022, "
+                            "received 23/4/2022: reporter \"Thôn trưởng\", note \"\" in the "
+                            "store; this import has reporter \"Bí thư\", note \"muộn\"");
+    }
+    CHECK(s.campaign().submissions().size() == 1); // A's report was not kept either
+    CHECK(listed(s) == decltype(listed(s)){{"zalo", "submissions", 1, 1}});
 }

@@ -64,11 +64,14 @@ struct column_digest {
     }
 };
 
-inline std::string conflict_message(std::size_t count, const std::vector<std::string>& lines) {
-    std::string m = std::to_string(count) +
-                    (count == 1 ? " record conflicts" : " records conflict") +
-                    " with the store (nothing imported); correct a record with a new one that "
-                    "supersedes it";
+/// "<count> records conflict with the store (nothing imported); <advice>", then `lines`.
+inline std::string conflict_message(std::size_t count, const std::vector<std::string>& lines,
+                                    const char* one = "record", const char* many = "records",
+                                    const char* advice = "correct a record with a new one that "
+                                                         "supersedes it") {
+    std::string m = std::to_string(count) + " " + (count == 1 ? one : many) +
+                    (count == 1 ? " conflicts" : " conflict") +
+                    " with the store (nothing imported); " + advice;
     for (const auto& l : lines)
         m += "\n  " + l;
     if (count > lines.size())
@@ -415,6 +418,7 @@ inline import_result store::import_submissions(const std::vector<submission_reco
     std::vector<submission_record> fresh;
     std::vector<std::size_t> fresh_at;
     std::vector<std::string> keys, conflicts;
+    std::size_t conflict_count = 0;
     std::map<std::string, std::size_t> in_batch;
     auto get = db_.prepare("SELECT reporter, note FROM submission WHERE id = ?");
     for (std::size_t i = 0; i < records.size(); ++i) {
@@ -436,9 +440,12 @@ inline import_result store::import_submissions(const std::vector<submission_reco
             continue;
         }
         if (old) {
-            conflicts.push_back(key + ": reporter \"" + old->first + "\", note \"" + old->second +
-                                "\" in the store; this import has reporter \"" + r.reporter +
-                                "\", note \"" + r.note + "\"");
+            if (++conflict_count <= 10)
+                conflicts.push_back(
+                    std::string(l.camp.units().id(u)) + ", period " + format_date_vi(r.period) +
+                    ", received " + format_date_vi(r.submitted) + ": reporter \"" + old->first +
+                    "\", note \"" + old->second + "\" in the store; this import has reporter \"" +
+                    r.reporter + "\", note \"" + r.note + "\"");
             continue;
         }
         in_batch.emplace(key, i);
@@ -447,8 +454,12 @@ inline import_result store::import_submissions(const std::vector<submission_reco
         fresh.back().unit = std::string(l.camp.units().id(u));
         fresh_at.push_back(i);
     }
-    if (!conflicts.empty())
-        throw store_conflict(source, detail::conflict_message(conflicts.size(), conflicts));
+    if (conflict_count > 0)
+        throw store_conflict(source,
+                             detail::conflict_message(
+                                 conflict_count, conflicts, "report received", "reports received",
+                                 "a unit's report of a period received on a day is kept once, "
+                                 "with the reporter and note it was first stored with"));
     if (fresh.empty())
         return result;
     l.camp.add_submissions(
