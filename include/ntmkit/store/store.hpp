@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -197,7 +198,8 @@ private:
     /// The version's compact bytes (made from its JSON for a version stored before schema 3);
     /// empty when there is no such version. Equal bytes: the same definition.
     std::string definition_bytes(int version) const;
-    void load_blocks(loaded& l) const;
+    std::size_t block_records() const;
+    void load_blocks(loaded& l, progress_log::columns columns) const;
     /// The cache of the latest campaign that imports check against, current inside a write
     /// transaction (reloaded when another connection committed or the definition changed).
     loaded& current();
@@ -288,7 +290,35 @@ inline std::vector<stored_import> store::imports() const {
     return out;
 }
 
-inline void store::load_blocks(loaded& l) const {
+/// Records held in blocks (bulk imports), all definition versions together.
+inline std::size_t store::block_records() const {
+    auto total = db_.prepare("SELECT coalesce(sum(count), 0) FROM block");
+    total.step();
+    return static_cast<std::size_t>(total.integer(0));
+}
+
+namespace detail {
+
+/// Record columns for n records, faulted in (std::vector zero-fills them), with the room for a
+/// quarter more that the log keeps so that the next days' imports append in place.
+inline progress_log::columns fresh_record_columns(std::size_t n) {
+    progress_log::columns columns;
+    auto fresh = [n](auto& column) { // 2 MiB pages: fresh memory faults in far faster here
+        detail::reserve_huge(column, n + n / 4);
+        column.resize(n);
+    };
+    fresh(columns.unit);
+    fresh(columns.indicator);
+    fresh(columns.done);
+    fresh(columns.reported);
+    fresh(columns.quantity);
+    return columns;
+}
+
+} // namespace detail
+
+/// `columns`: detail::fresh_record_columns(block_records()), which the campaign takes as they are.
+inline void store::load_blocks(loaded& l, progress_log::columns columns) const {
     // Blocks keep indices of the version they were imported under: map them by id otherwise.
     std::map<int, std::vector<unit_index>> unit_map;
     std::map<int, std::vector<indicator_index>> indicator_map;
@@ -312,23 +342,9 @@ inline void store::load_blocks(loaded& l) const {
     // household-capacity check and one scan layout for the whole store instead of one per
     // block (a national store holds ~50 blocks). The capacity check stays: the blocks were
     // checked when imported, but a definition version or a hand-edited file may differ.
-    auto total = db_.prepare("SELECT coalesce(sum(count), 0) FROM block");
-    total.step();
-    const auto n = static_cast<std::size_t>(total.integer(0));
+    const auto n = columns.unit.size();
     if (n == 0)
         return;
-    // The columns the campaign takes as they are (no copy into its log), with the room for a
-    // quarter more that the log keeps so that the next days' imports append in place.
-    progress_log::columns columns;
-    auto fresh = [n](auto& column) { // 2 MiB pages: fresh memory faults in far faster here
-        detail::reserve_huge(column, n + n / 4);
-        column.resize(n);
-    };
-    fresh(columns.unit);
-    fresh(columns.indicator);
-    fresh(columns.done);
-    fresh(columns.reported);
-    fresh(columns.quantity);
     auto* unit = columns.unit.data();
     auto* indicator = columns.indicator.data();
     auto* done = columns.done.data();
@@ -410,8 +426,11 @@ inline store::loaded store::load(std::optional<int> version) const {
     l.version = version.value_or(latest_version());
     if (l.version == 0)
         throw store_error(path(), "the store holds no campaign yet; define one first");
+    // Fresh memory is dear on some machines (~0.85 GB of columns at national size): it faults
+    // in on another core while this one reads the definition. The database stays on this one.
+    auto columns = std::async(std::launch::async, detail::fresh_record_columns, block_records());
     l.camp = definition(l.version);
-    load_blocks(l);
+    load_blocks(l, columns.get());
 
     auto s = db_.prepare(std::string("SELECT ") + detail::record_row_columns +
                          ", depth FROM record ORDER BY depth, source, row");
