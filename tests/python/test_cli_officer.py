@@ -208,6 +208,24 @@ def test_submit_records_the_reports_received_in_the_campaign_file(tmp_path, seed
                         + (", ".join(missing) or "không có (none)"))
 
 
+def test_submitting_the_same_report_again_keeps_it_once_in_the_file(tmp_path, seed_json):
+    camp = tmp_path / "campaign.json"
+    shutil.copy(CAMPAIGN_JSON, camp)
+    args = ("submit", camp, "Trung Tiến", "--received", "7/5/2022", "--reporter", "Thôn trưởng")
+    assert ntmkit_cmd(*args).returncode == 0
+    once = camp.read_bytes()
+    again = ntmkit_cmd(*args)
+    assert again.returncode == 0, again.stderr
+    assert camp.read_bytes() == once
+    data = json.loads(once.decode("utf-8"))
+    assert len(data["submissions"]) == len(seed_json["submissions"]) + 1
+    # Another day received is another report: kept beside the first.
+    assert ntmkit_cmd("submit", camp, "Trung Tiến", "--period", "6/5/2022", "--received",
+                      "8/5/2022", "--reporter", "Thôn trưởng").returncode == 0
+    data = json.loads(camp.read_text(encoding="utf-8"))
+    assert len(data["submissions"]) == len(seed_json["submissions"]) + 2
+
+
 def test_submit_of_an_unknown_unit_changes_nothing(tmp_path):
     camp = tmp_path / "campaign.json"
     shutil.copy(CAMPAIGN_JSON, camp)

@@ -53,8 +53,16 @@ def run(args: argparse.Namespace) -> int:
     before = {(s["unit"], s["period"]) for s in campaign.submissions}
     if store is None:
         where = args.campaign
+        # The same report recorded again (same unit, period, day, reporter and note) is kept
+        # once: the file must not grow each time an officer repeats a command.
+        held = {(s["unit"], s["period"], s["submitted"], s["reporter"], s["note"])
+                for s in campaign.submissions}
         for unit in units:
-            campaign.add_submission(unit, period, received, args.reporter, args.note)
+            key = (campaign.units.id(campaign.unit_index(unit)), period, received,
+                   args.reporter, args.note)
+            if key not in held:
+                campaign.add_submission(unit, period, received, args.reporter, args.note)
+                held.add(key)
         campaign.save(args.campaign)
     else:
         # One import, all units or none; the store checks them against what it holds.
