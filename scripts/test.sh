@@ -21,7 +21,8 @@ build/benchmarks/ntmkit_bench_store --scale 0.002 # the store's load equals memo
   --config-settings=cmake.define.NTMKIT_WARNINGS_AS_ERRORS=ON .
 "$py" -m pytest -q tests/python
 # The documentation site, warnings as errors (docs/docs-site.md); it runs the notebook again.
-NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict --quiet
+# Not --quiet: it hides the warnings from --strict too (a broken anchor passed that way).
+NO_MKDOCS_2_WARNING=1 "$py" -m mkdocs build --strict
 # The national benchmark, small: proves it runs and that pandas, Polars and DuckDB agree
 # with ntmkit cell by cell. Its timings are printed, never asserted.
 "$py" benchmarks/national.py --scale 0.002 --repeat 1
