@@ -75,6 +75,8 @@ public:
         return subtree_size_[static_cast<std::size_t>(u)];
     }
     int depth(unit_index u) const { return depth_[static_cast<std::size_t>(u)]; }
+    /// The deepest unit's depth (0: the root alone, or no units).
+    int max_depth() const { return max_depth_; }
     unit_index root() const { return empty() ? no_unit : 0; }
     bool is_ancestor_or_self(unit_index ancestor, unit_index u) const {
         return u >= ancestor && u < ancestor + subtree_size(ancestor);
@@ -119,6 +121,7 @@ private:
     std::vector<std::int64_t> households_, households_total_;
     std::vector<unit_index> subtree_size_;
     std::vector<std::uint8_t> depth_;
+    int max_depth_ = 0;
     std::vector<bool> illustrative_;
     detail::id_index index_;
 };
@@ -236,6 +239,7 @@ inline unit_tree unit_tree::build(const std::vector<unit_spec>& specs,
             if (d > 250)
                 throw validation_error(where(i), "the unit tree is deeper than 250 levels");
             t.depth_.push_back(static_cast<std::uint8_t>(d));
+            t.max_depth_ = std::max(t.max_depth_, d);
             t.illustrative_.push_back(s.illustrative);
             for (auto c = first_child[i + 1]; c > first_child[i]; --c)
                 stack.push_back(child_list[c - 1]);

@@ -20,12 +20,8 @@ template <class Change> class sparse_carry_up {
 public:
     sparse_carry_up(const unit_tree& tree, std::vector<hierarchy_aggregation> how,
                     std::size_t block_units)
-        : tree_(tree), how_(std::move(how)), ni_(how_.size()), block_(block_units) {
-        int max_depth = 0;
-        for (std::size_t u = 0; u < tree.size(); ++u)
-            max_depth = std::max(max_depth, tree.depth(static_cast<unit_index>(u)));
-        levels_ = static_cast<std::size_t>(max_depth) + 2;
-    }
+        : tree_(tree), how_(std::move(how)), ni_(how_.size()), block_(block_units),
+          levels_(static_cast<std::size_t>(tree.max_depth()) + 2) {}
 
     /// Each source holds records sorted by cell (unit × indicators + indicator) in `cell`,
     /// of which the first `end` are still to be read (run() moves `end` down as it goes).
@@ -100,7 +96,7 @@ public:
 private:
     const unit_tree& tree_;
     std::vector<hierarchy_aggregation> how_;
-    std::size_t ni_, block_, levels_ = 0;
+    std::size_t ni_, block_, levels_;
 };
 
 } // namespace ntmkit::detail
