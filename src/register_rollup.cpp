@@ -7,6 +7,7 @@
 #include <ntmkit/series.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <type_traits>
 
 namespace ntmkit_py {
@@ -91,7 +92,7 @@ void add_rollup(py::module_& m, campaign_class& cls) {
 
     py::class_<py_rollup>(m, "Rollup",
                           "Where every unit stands on every indicator at an as-of date. "
-                          "targets / cumulative / done_period / done_day are zero-copy "
+                          "targets / cumulative / done_period / done_day / ratios are zero-copy "
                           "(units, indicators) numpy views; columns() gives every derived "
                           "figure as flat arrays; to_frame() a tidy DataFrame.")
         .def_readonly("campaign", &py_rollup::campaign)
@@ -148,10 +149,25 @@ void add_rollup(py::module_& m, campaign_class& cls) {
         .def_property_readonly(
             "targets",
             [](py::handle self) {
+                // Shared with the campaign and its other roll-ups, and replaced (not written
+                // over) when targets change: the view holds the ones it shows.
                 const auto& p = self.cast<const py_rollup&>();
-                return view(self, p, p.r.targets().data(), sizeof(double));
+                using shared = std::shared_ptr<const ntmkit::detail::derived_targets>;
+                auto* held = new shared(p.r.shared_targets());
+                py::capsule owner(held, [](void* h) { delete static_cast<shared*>(h); });
+                return view(owner, p, (*held)->value.data(), sizeof(double));
             },
-            "Targets, own or derived from the children, NaN where none (read-only view).")
+            "Targets, own or derived from the children, NaN where none (read-only view). "
+            "Shared by the roll-ups of the same targets; a view keeps the targets it was taken "
+            "from after they change.")
+        .def_property_readonly(
+            "ratios",
+            [](py::handle self) {
+                const auto& p = self.cast<const py_rollup&>();
+                return view(self, p, p.r.ratios().data(), sizeof(double));
+            },
+            "cumulative / targets, NaN without a positive target (read-only view): kept with "
+            "the tallies, advance() included.")
         .def_property_readonly(
             "cumulative",
             [](py::handle self) {

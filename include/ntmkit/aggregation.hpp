@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace ntmkit {
 
@@ -179,6 +180,12 @@ inline bool derive_target(double& target, double children_sum, bool any_child) {
         return false;
     target = children_sum;
     return true;
+}
+
+/// How far along a target is: cumulative / target, NaN where there is no positive target
+/// (none, or 0: nothing to be a share of). The roll-up keeps it per cell; rows report it.
+inline double progress_ratio(double cumulative, double target) {
+    return target > 0 ? cumulative / target : std::numeric_limits<double>::quiet_NaN();
 }
 
 } // namespace ntmkit

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ntmkit/calendar.hpp>
+#include <ntmkit/detail/derived_targets.hpp>
 #include <ntmkit/drive.hpp>
 #include <ntmkit/error.hpp>
 #include <ntmkit/format.hpp>
@@ -16,7 +17,9 @@
 #include <ntmkit/unit.hpp>
 #include <ntmkit/unit_change.hpp>
 
+#include <atomic>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,6 +72,18 @@ public:
     const unit_tree& units() const { return units_; }
     const std::vector<indicator>& indicators() const { return indicators_; }
     const target_table& targets() const { return targets_; }
+    /// Every unit's target as a roll-up shows it, own or derived from its children's
+    /// (detail/derived_targets.hpp): worked out on first use for this version of the targets,
+    /// then shared by every roll-up of it (and by copies of the campaign).
+    std::shared_ptr<const detail::derived_targets> derived_targets() const {
+        auto have = std::atomic_load(&derived_targets_);
+        if (!have || have->stamp != targets_.stamp() ||
+            have->value.size() != units_.size() * indicators_.size()) {
+            have = detail::derive_targets(units_, indicators_, targets_);
+            std::atomic_store(&derived_targets_, have);
+        }
+        return have;
+    }
     const progress_log& progress() const { return progress_; }
     const submission_log& submissions() const { return submissions_; }
     const std::vector<theme_week>& themes() const { return themes_; }
@@ -254,6 +269,7 @@ private:
     unit_tree units_;
     std::vector<indicator> indicators_;
     target_table targets_;
+    mutable std::shared_ptr<const detail::derived_targets> derived_targets_; // a cache
     progress_log progress_;
     submission_log submissions_;
     std::vector<theme_week> themes_;

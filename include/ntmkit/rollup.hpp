@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -81,8 +82,9 @@ public:
     /// The roll-up of `c` as of `as_of` in place of this one, in the memory it already holds:
     /// the same figures as `rollup(c, as_of, options)`, without a national roll-up's ~0.5 GB of
     /// fresh memory to fault in (a day added, then rolled up again; a report per Friday). While
-    /// the campaign has as many cells as before, the columns stay where they were, so views of
-    /// them (numpy) see the new figures.
+    /// the campaign has as many cells as before, the tallies and ratios stay where they were,
+    /// so views of them (numpy) see the new figures. Targets are the campaign's, shared
+    /// (shared_targets): a view of them keeps the ones it was taken from.
     void recompute(const campaign& c, date as_of, rollup_options options = {});
     /// The same figures as `recompute`, following only what changed when it can: if `c` is
     /// the campaign this roll-up was last computed or advanced from (the same targets, records
@@ -109,8 +111,16 @@ public:
     }
 
     /// Flat columns, cell = unit × indicator_count + indicator, for zero-copy export.
-    const std::vector<double>& targets() const { return target_; }
+    const std::vector<double>& targets() const { return targets_->value; }
+    /// The targets with whether each was derived, shared with the campaign and its other
+    /// roll-ups of the same targets: hold it to keep a view of targets() valid.
+    const std::shared_ptr<const detail::derived_targets>& shared_targets() const {
+        return targets_;
+    }
     const std::vector<progress_tally>& tallies() const { return tally_; }
+    /// cumulative / target per cell, NaN without a positive target (progress_ratio): kept
+    /// with the tallies, so a report or a chart reads it without a pass of its own.
+    const std::vector<double>& ratios() const { return ratio_; }
 
 private:
     /// Fills the columns as of as_of_ with options_ (the constructor's and recompute's work).
@@ -120,7 +130,7 @@ private:
     // The record-order path, step by step.
     void tally_records(const progress_log& log, tally_days days, std::int32_t known_by);
     void tally_latest_figures(const campaign& c, tally_days days, std::int32_t known_by);
-    void carry_up_and_derive_targets(const campaign& c);
+    void carry_up(const campaign& c);
     std::size_t cell(unit_index u, indicator_index i) const {
         return static_cast<std::size_t>(u) * indicators_ + static_cast<std::size_t>(i);
     }
@@ -132,9 +142,9 @@ private:
     report_period period_;
     rollup_options options_;
     std::size_t units_ = 0, indicators_ = 0;
-    std::vector<double> target_;
-    std::vector<std::uint8_t> target_derived_;
+    std::shared_ptr<const detail::derived_targets> targets_;
     std::vector<progress_tally> tally_;
+    std::vector<double> ratio_;
     /// What the tallies were computed from, for `advance`.
     struct source {
         bool known = false;
@@ -176,7 +186,7 @@ inline rollup::rollup(const campaign& c, date as_of, rollup_options options,
     start(c);
     if (tally_.size() != units_ * indicators_)
         throw std::invalid_argument("rollup: own tallies must have one cell per unit × indicator");
-    carry_up_and_derive_targets(c);
+    carry_up(c);
 }
 
 inline rollup::rollup(const campaign& c, date as_of, rollup_options options)
@@ -216,7 +226,7 @@ inline void rollup::advance(const campaign& c, date as_of, rollup_options option
     options_ = options;
     start(c);
     from_.known = false; // until the tallies are all brought forward
-    step.run(tally_);
+    step.run(tally_, targets_->value, ratio_);
     from_ = {true, log.version(), c.targets().stamp(), days, known_by};
 }
 
@@ -238,14 +248,15 @@ inline void rollup::compute(const campaign& c) {
                                      ? units_ * indicators_ >= (std::size_t{1} << 20) &&
                                            std::thread::hardware_concurrency() >= 2
                                      : options_.threads >= 2;
-        detail::scan_rollup(c, days, known_by, {tally_, target_, target_derived_}).run(two_threads);
+        targets_ = c.derived_targets();
+        detail::scan_rollup(c, days, known_by, {tally_, ratio_, targets_->value}).run(two_threads);
     } else {
         tally_.assign(units_ * indicators_, {});
         if (any_last)
             tally_latest_figures(c, days, known_by);
         else
             tally_records(log, days, known_by);
-        carry_up_and_derive_targets(c);
+        carry_up(c);
     }
     from_ = {true, log.version(), c.targets().stamp(), days, known_by};
 }
@@ -286,26 +297,21 @@ inline void rollup::tally_latest_figures(const campaign& c, tally_days days,
             tally_[cl] = last[cl].tally();
 }
 
-// Children before parents: tallies carried up, targets derived on the way.
-inline void rollup::carry_up_and_derive_targets(const campaign& c) {
+// Children before parents: tallies carried up, ratios taken on the way.
+inline void rollup::carry_up(const campaign& c) {
     const auto& tree = c.units();
-    target_ = c.targets().values();
-    target_derived_.assign(target_.size(), 0);
-    std::vector<double> child_targets(target_.size(), 0.0);
-    std::vector<std::uint8_t> has_child_target(target_.size(), 0);
+    targets_ = c.derived_targets();
+    const auto& target = targets_->value;
+    ratio_.resize(target.size());
     for (std::size_t u = units_; u-- > 0;) {
         const auto uu = static_cast<unit_index>(u);
         const auto p = tree.parent(uu);
         const bool leaves = p != no_unit && leaves_organisations(tree.level(uu), tree.level(p));
         for (std::size_t i = 0; i < indicators_; ++i) {
             const std::size_t cu = u * indicators_ + i;
-            target_derived_[cu] =
-                derive_target(target_[cu], child_targets[cu], has_child_target[cu]);
-            if (p == no_unit || !carries_into_parent(leaves, c.indicators()[i].over_units))
-                continue;
-            const std::size_t cp = static_cast<std::size_t>(p) * indicators_ + i;
-            tally_[cp] += tally_[cu];
-            add_child_target(target_[cu], child_targets[cp], has_child_target[cp]);
+            ratio_[cu] = progress_ratio(tally_[cu].cumulative, target[cu]); // children are in
+            if (p != no_unit && carries_into_parent(leaves, c.indicators()[i].over_units))
+                tally_[static_cast<std::size_t>(p) * indicators_ + i] += tally_[cu];
         }
     }
 }
@@ -316,18 +322,18 @@ inline rollup_row rollup::row(unit_index u, indicator_index i) const {
     r.unit = u;
     r.indicator = i;
     r.tally = tally_[cl];
-    r.target_derived = target_derived_[cl] != 0;
+    r.target_derived = targets_->derived[cl] != 0;
     const double cum = r.tally.cumulative;
     const int days_left = campaign_days_ - std::max(elapsed_, 0);
-    if (std::isnan(target_[cl])) {
+    if (std::isnan(targets_->value[cl])) {
         r.status = progress_status::no_target;
         r.expected = r.gap = r.remaining = r.needed_per_day = 0;
         return r;
     }
-    const double target = target_[cl];
+    const double target = targets_->value[cl];
     r.target = target;
-    if (target > 0)
-        r.ratio = cum / target;
+    if (!std::isnan(ratio_[cl]))
+        r.ratio = ratio_[cl];
     r.expected = target * elapsed_ / campaign_days_;
     r.gap = r.expected - cum;
     r.remaining = std::max(target - cum, 0.0);

@@ -1168,7 +1168,7 @@ class RollupRow:
         ...
 class Rollup:
     """
-    Where every unit stands on every indicator at an as-of date. targets / cumulative / done_period / done_day are zero-copy (units, indicators) numpy views; columns() gives every derived figure as flat arrays; to_frame() a tidy DataFrame.
+    Where every unit stands on every indicator at an as-of date. targets / cumulative / done_period / done_day / ratios are zero-copy (units, indicators) numpy views; columns() gives every derived figure as flat arrays; to_frame() a tidy DataFrame.
     """
     def __arrow_c_stream__(self, requested_schema = None):
         """
@@ -1261,9 +1261,14 @@ class Rollup:
         The report period containing the as-of day.
         """
     @property
+    def ratios(self) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
+        """
+        cumulative / targets, NaN without a positive target (read-only view): kept with the tallies, advance() included.
+        """
+    @property
     def targets(self) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
         """
-        Targets, own or derived from the children, NaN where none (read-only view).
+        Targets, own or derived from the children, NaN where none (read-only view). Shared by the roll-ups of the same targets; a view keeps the targets it was taken from after they change.
         """
     @property
     def unit_count(self) -> int:

@@ -2,6 +2,7 @@
 #include "fixtures.hpp"
 #include "random_campaign.hpp"
 
+#include <cmath>
 #include <doctest/doctest.h>
 #include <ntmkit/rollup.hpp>
 
@@ -69,6 +70,34 @@ TEST_CASE("Roll-up on a Friday sums the day, the report week and the whole campa
         CHECK(r.row(u.root(), garden).tally.cumulative == 1); // hnd's garden is on 29/4
         rollup later(c, date(2022, 4, 29));
         CHECK(later.row(u.root(), garden).tally == progress_tally{1, 1, 2});
+    }
+}
+
+TEST_CASE("A roll-up keeps each cell's ratio, NaN without a positive target") {
+    auto c = with_progress();
+    c.set_target("A1", "hedge", 0); // nothing to be a share of
+    const auto& u = c.units();
+    const auto hedge = c.indicator_at("hedge");
+    const auto garden = c.indicator_at("garden");
+    auto ratio = [&](const rollup& r, const char* unit, indicator_index i) {
+        return r.ratios()[static_cast<std::size_t>(u.at(unit)) * r.indicator_count() + i];
+    };
+    for (bool scan : {true, false}) {
+        rollup_options o;
+        o.use_scan_layout = scan;
+        rollup r(c, date(2022, 4, 22), o);
+        REQUIRE(r.ratios().size() == r.unit_count() * r.indicator_count());
+        CHECK(ratio(r, "A", hedge) == 5.0 / 8);    // 2 + 3 of 8
+        CHECK(ratio(r, "B", hedge) == 5.0 / 12);   // 5 of 12
+        CHECK(ratio(r, "xa", hedge) == 10.0 / 20); // A 5 + B 5 of 20
+        CHECK(ratio(r, "xa", garden) == 1.0 / 4);  // B's 1 of 4
+        CHECK(std::isnan(ratio(r, "A1", hedge)));  // target 0
+        CHECK(std::isnan(ratio(r, "A2", hedge)));  // no target
+        CHECK(std::isnan(ratio(r, "B", garden)));  // no target
+        // Brought forward a week: hnd's garden on 29/4 reaches the commune.
+        r.advance(c, date(2022, 4, 29), o);
+        CHECK(ratio(r, "xa", garden) == 2.0 / 4);
+        CHECK(ratio(r, "A", hedge) == 5.0 / 8);
     }
 }
 
@@ -170,15 +199,26 @@ TEST_CASE("Tallies merge with +=") {
 }
 
 namespace {
-// Cells where two roll-ups differ: tallies, targets (NaN: none) or whether a target was derived.
+// Whether the ratio a roll-up keeps for a cell is its cumulative over its target, worked out
+// here from the row (NaN without a positive target).
+bool ratio_kept(const rollup& r, const rollup_row& row) {
+    const double kept = r.ratios()[row.unit * r.indicator_count() + row.indicator];
+    if (!row.target || *row.target <= 0)
+        return std::isnan(kept) && !row.ratio;
+    return kept == row.tally.cumulative / *row.target && row.ratio == kept;
+}
+
+// Cells where two roll-ups differ: tallies, targets (NaN: none) or whether a target was derived,
+// or where either keeps a ratio that is not its cumulative over its target.
 std::size_t differing_cells(const rollup& a, const rollup& b) {
     std::size_t differ = 0;
     for (std::size_t u = 0; u < a.unit_count(); ++u)
         for (std::size_t i = 0; i < a.indicator_count(); ++i) {
             const auto ra = a.row(static_cast<unit_index>(u), static_cast<indicator_index>(i));
             const auto rb = b.row(static_cast<unit_index>(u), static_cast<indicator_index>(i));
-            differ += !(ra.tally == rb.tally && ra.target == rb.target &&
-                        ra.target_derived == rb.target_derived);
+            differ +=
+                !(ra.tally == rb.tally && ra.target == rb.target &&
+                  ra.target_derived == rb.target_derived && ratio_kept(a, ra) && ratio_kept(b, rb));
         }
     return differ;
 }
@@ -203,6 +243,64 @@ void check_paths_agree(const campaign& c) {
     }
 }
 } // namespace
+
+namespace {
+// Every unit's target the plain way, from its children's lists: its own, or else the sum of
+// the targets of the children that carry into it, when any has one (NaN: none).
+std::vector<double> targets_from_children(const campaign& c) {
+    const auto& tree = c.units();
+    const std::size_t ni = c.indicators().size();
+    std::vector<double> t = c.targets().values();
+    for (std::size_t u = tree.size(); u-- > 0;)
+        for (std::size_t i = 0; i < ni; ++i) {
+            if (!std::isnan(t[u * ni + i]))
+                continue;
+            for (auto ch : tree.children(static_cast<unit_index>(u))) {
+                const double v = t[static_cast<std::size_t>(ch) * ni + i];
+                if (!std::isnan(v) &&
+                    carries_into_parent(tree.level(ch), tree.level(static_cast<unit_index>(u)),
+                                        c.indicators()[i].over_units))
+                    t[u * ni + i] = std::isnan(t[u * ni + i]) ? v : t[u * ni + i] + v;
+            }
+        }
+    return t;
+}
+} // namespace
+
+TEST_CASE("Derived targets equal the sum over each unit's children on random campaigns") {
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        const auto c = random_campaign::make(seed);
+        const auto want = targets_from_children(c);
+        const auto have = c.derived_targets();
+        REQUIRE(have->value.size() == want.size());
+        std::size_t differ = 0;
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            const bool own = !std::isnan(c.targets().values()[k]);
+            differ +=
+                !(std::isnan(want[k]) ? std::isnan(have->value[k]) : have->value[k] == want[k]);
+            differ += have->derived[k] != (!own && !std::isnan(want[k]));
+        }
+        CHECK(differ == 0);
+    }
+}
+
+TEST_CASE("Roll-ups of the same targets share them; a changed target gives new ones") {
+    auto c = with_progress();
+    const rollup a(c, date(2022, 4, 22));
+    const rollup b(c, date(2022, 4, 29));
+    const auto copy = c;
+    CHECK(a.shared_targets() == b.shared_targets());
+    CHECK(rollup(copy, date(2022, 4, 22)).shared_targets() == a.shared_targets());
+    const auto A = c.units().at("A");
+    const auto hedge = c.indicator_at("hedge");
+    c.set_target("A", "hedge", 9);
+    rollup kept = a;
+    kept.recompute(c, date(2022, 4, 22));
+    CHECK(kept.shared_targets() != a.shared_targets());
+    CHECK(*kept.row(A, hedge).target == 9);
+    CHECK(*kept.row(A, hedge).ratio == 5.0 / 9);
+    CHECK(*a.row(A, hedge).target == 8); // the one taken before keeps its targets
+}
 
 TEST_CASE("The record-order and scan-layout roll-ups agree on random campaigns") {
     // Small trees: every shape of a commune; the scan layout runs on one thread.

@@ -138,6 +138,41 @@ def test_rollup_columns_are_zero_copy_views(seed_with_progress):
     np.testing.assert_array_equal(targets, expect)
 
 
+def test_rollup_ratios_are_cumulative_over_target_kept_with_the_tallies(seed_with_progress):
+    def expected(r):  # worked out apart: NaN where the target is missing or not positive
+        t = r.targets
+        out = np.full(t.shape, np.nan)
+        np.divide(r.cumulative, t, out=out, where=t > 0)
+        return out
+
+    c = seed_with_progress
+    r = c.rollup("29/4/2022")
+    ratios = r.ratios
+    assert not ratios.flags.writeable and np.shares_memory(ratios, r.ratios)
+    assert np.isfinite(ratios).any() and np.isnan(ratios).any()
+    np.testing.assert_array_equal(ratios, expected(r))
+    # Rows report the same figure.
+    u, i = np.argwhere(np.isfinite(ratios))[0]
+    assert r.row(int(u), int(i)).ratio == ratios[u, i]
+    # Brought forward a week, in place: the view taken before shows the new ratios.
+    before = ratios.copy()
+    r.advance(datetime.date(2022, 5, 6))
+    np.testing.assert_array_equal(ratios, expected(r))
+    assert not np.array_equal(before, ratios, equal_nan=True)
+    # A target changes: the roll-up redone in place shows it, and its ratio; a targets view
+    # taken before keeps the targets it was taken from (they are shared, never written over).
+    old_targets = r.targets
+    kept_before = old_targets.copy()
+    unit = c.units[int(u)].id
+    indicator = c.indicators[int(i)].id
+    c.set_target(unit, indicator, 2 * kept_before[u, i])
+    c.rollup(r.as_of, out=r)
+    assert r.targets[u, i] == 2 * kept_before[u, i]
+    assert r.ratios[u, i] == r.cumulative[u, i] / r.targets[u, i]
+    np.testing.assert_array_equal(ratios, expected(r))
+    np.testing.assert_array_equal(old_targets, kept_before)
+
+
 def test_add_progress_columns_is_the_same_path(seed, csv_rows):
     plain, unit, ind, day, qty = arrays_from_csv(seed, csv_rows)
     other = seed.copy()

@@ -65,7 +65,9 @@ public:
     /// Records it reads: when near the log's size, a full roll-up is as cheap.
     std::size_t records() const { return records_; }
 
-    void run(std::vector<progress_tally>& tally) const {
+    /// Brings `tally` forward, and `ratio` (progress_ratio against `target`) where it changes.
+    void run(std::vector<progress_tally>& tally, const std::vector<double>& target,
+             std::vector<double>& ratio) const {
         if (new_period_)
             for (auto& t : tally) {
                 t.done_day = 0;
@@ -86,10 +88,12 @@ public:
                         own.clear = true;
                 },
                 [&](unit_index u, indicator_index i, const change& c) {
-                    auto& t = tally[static_cast<std::size_t>(u) * ni_ + i];
+                    const std::size_t cell = static_cast<std::size_t>(u) * ni_ + i;
+                    auto& t = tally[cell];
                     if (c.clear)
                         t.done_day = 0;
                     t += c.add;
+                    ratio[cell] = progress_ratio(t.cumulative, target[cell]);
                 });
     }
 

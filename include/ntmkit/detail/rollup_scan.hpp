@@ -10,7 +10,6 @@
 #include <ntmkit/detail/scan_layout.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <exception>
 #include <thread>
@@ -18,26 +17,24 @@
 
 namespace ntmkit::detail {
 
-/// A roll-up's columns, cell = unit × indicators + indicator.
+/// A roll-up's columns, cell = unit × indicators + indicator: what it writes, and the targets
+/// (own or derived, campaign::derived_targets) its ratios are taken against.
 struct rollup_columns {
     std::vector<progress_tally>& tally;
-    std::vector<double>& target;
-    std::vector<std::uint8_t>& target_derived;
+    std::vector<double>& ratio; ///< progress_ratio of each cell, written with its tally
+    const std::vector<double>& target;
 };
 
 class scan_rollup {
 public:
     /// `c.progress()` must have a scan layout and no `last` indicators.
     scan_rollup(const campaign& c, tally_days days, std::int32_t known_by, rollup_columns out)
-        : tree_(c.units()), layout_(c.progress().scan_layout()), own_target_(c.targets().values()),
-          days_(days), known_by_(known_by), out_(out), ni_(c.indicators().size()),
-          nu_(c.units().size()), block_(layout_.block_units()), how_(ni_) {
+        : tree_(c.units()), layout_(c.progress().scan_layout()), days_(days), known_by_(known_by),
+          out_(out), ni_(c.indicators().size()), nu_(c.units().size()),
+          block_(layout_.block_units()), how_(ni_) {
         for (std::size_t i = 0; i < ni_; ++i)
             how_[i] = c.indicators()[i].over_units;
-        int max_depth = 0;
-        for (std::size_t u = 0; u < nu_; ++u)
-            max_depth = std::max(max_depth, tree_.depth(static_cast<unit_index>(u)));
-        levels_ = static_cast<std::size_t>(max_depth) + 2;
+        levels_ = static_cast<std::size_t>(tree_.max_depth()) + 2;
     }
 
     /// Fills the columns; with `two_threads` the upper half of the units is swept on a second
@@ -46,11 +43,9 @@ public:
     void run(bool two_threads) {
         const std::size_t n = nu_ * ni_;
         reserve_huge(out_.tally, n);
-        reserve_huge(out_.target, n);
-        reserve_huge(out_.target_derived, n);
+        reserve_huge(out_.ratio, n);
         out_.tally.resize(n);
-        out_.target.resize(n);
-        out_.target_derived.resize(n);
+        out_.ratio.resize(n);
         const std::size_t m = two_threads ? nu_ / 2 / block_ * block_ : 0;
         stacks low, high;
         if (m == 0) {
@@ -81,21 +76,16 @@ private:
     // Running sums per depth: what the children at depth d + 1 add to their parent.
     struct stacks {
         std::vector<progress_tally> acc; // children's tallies
-        std::vector<double> tacc;        // children's targets
-        std::vector<std::uint8_t> thas;  // whether any child had a target
     };
 
     // Units [lo, hi) from the last block to the first; lo is a multiple of the block size.
     // Threads sweep disjoint ranges, so they write disjoint cells.
     void sweep(std::size_t lo, std::size_t hi, stacks& st) const {
         progress_tally* tally = out_.tally.data();
-        double* target = out_.target.data();
-        std::uint8_t* derived = out_.target_derived.data();
-        const double* own_target = own_target_.data();
+        double* ratio = out_.ratio.data();
+        const double* target = out_.target.data();
         const hierarchy_aggregation* how = how_.data();
         st.acc.assign(levels_ * ni_, {});
-        st.tacc.assign(levels_ * ni_, 0.0);
-        st.thas.assign(levels_ * ni_, 0);
         struct active {
             const std::uint32_t* cell;
             const double* q;
@@ -150,28 +140,20 @@ private:
                 const bool up = p != no_unit;
                 const bool leaves = up && leaves_organisations(tree_.level(uu), tree_.level(p));
                 progress_tally* here = &st.acc[d * ni_];
-                double* there = &st.tacc[d * ni_];
-                std::uint8_t* hhere = &st.thas[d * ni_];
                 const std::size_t k0 = (u - ua) * ni_, c0 = u * ni_;
                 if (tree_.subtree_size(uu) == 1) {
                     // A leaf (most units: household groups): nothing below to take in.
                     for (std::size_t i = 0; i < ni_; ++i) {
                         const progress_tally t{own_day[k0 + i], own_period[k0 + i],
                                                own_cum[k0 + i]};
-                        const double tg = own_target[c0 + i];
                         tally[c0 + i] = t;
-                        target[c0 + i] = tg;
-                        derived[c0 + i] = 0;
-                        if (up && carries_into_parent(leaves, how[i])) {
+                        ratio[c0 + i] = progress_ratio(t.cumulative, target[c0 + i]);
+                        if (up && carries_into_parent(leaves, how[i]))
                             here[i] += t;
-                            add_child_target(tg, there[i], hhere[i]);
-                        }
                     }
                     continue;
                 }
                 progress_tally* below = &st.acc[(d + 1) * ni_];
-                double* tbelow = &st.tacc[(d + 1) * ni_];
-                std::uint8_t* hbelow = &st.thas[(d + 1) * ni_];
                 for (std::size_t i = 0; i < ni_; ++i) {
                     const std::size_t cu = c0 + i;
                     const progress_tally t =
@@ -179,15 +161,9 @@ private:
                         below[i];
                     below[i] = {};
                     tally[cu] = t;
-                    double tg = own_target[cu];
-                    derived[cu] = derive_target(tg, tbelow[i], hbelow[i]);
-                    target[cu] = tg;
-                    tbelow[i] = 0;
-                    hbelow[i] = 0;
-                    if (up && carries_into_parent(leaves, how[i])) {
+                    ratio[cu] = progress_ratio(t.cumulative, target[cu]);
+                    if (up && carries_into_parent(leaves, how[i]))
                         here[i] += t;
-                        add_child_target(tg, there[i], hhere[i]);
-                    }
                 }
             }
             ub = ua;
@@ -195,11 +171,9 @@ private:
     }
 
     // After a split sweep at unit m: its ancestors, nearest first, take in the children the
-    // lower sweep did not see.
+    // lower sweep did not see, and their ratios are taken again.
     void fix_up_ancestors_of(std::size_t m) {
         progress_tally* tally = out_.tally.data();
-        double* target = out_.target.data();
-        std::uint8_t* derived = out_.target_derived.data();
         auto counted = [&](unit_index child, unit_index parent, std::size_t i) {
             return carries_into_parent(tree_.level(child), tree_.level(parent), how_[i]);
         };
@@ -208,8 +182,8 @@ private:
         for (auto a = tree_.parent(static_cast<unit_index>(m)); a != no_unit; a = tree_.parent(a)) {
             const std::size_t ca = static_cast<std::size_t>(a) * ni_;
             std::copy(tally + ca, tally + ca + ni_, before.begin());
-            // Tallies: add the children the lower sweep did not see, and the change of the one
-            // child on the path (itself fixed up just before).
+            // Add the children the lower sweep did not see, and the change of the one child on
+            // the path (itself fixed up just before).
             for (unit_index ch = a + 1; ch < a + tree_.subtree_size(a);
                  ch += tree_.subtree_size(ch)) {
                 const std::size_t cc = static_cast<std::size_t>(ch) * ni_;
@@ -227,19 +201,8 @@ private:
                     }
                 }
             }
-            // Targets without one of their own: the sum over all the children, again.
-            for (std::size_t i = 0; i < ni_; ++i) {
-                if (!std::isnan(own_target_[ca + i]))
-                    continue;
-                double sum = 0;
-                std::uint8_t any = 0;
-                for (unit_index ch = a + 1; ch < a + tree_.subtree_size(a);
-                     ch += tree_.subtree_size(ch))
-                    if (counted(ch, a, i))
-                        add_child_target(target[static_cast<std::size_t>(ch) * ni_ + i], sum, any);
-                target[ca + i] = own_target_[ca + i];
-                derived[ca + i] = derive_target(target[ca + i], sum, any);
-            }
+            for (std::size_t i = 0; i < ni_; ++i)
+                out_.ratio[ca + i] = progress_ratio(tally[ca + i].cumulative, out_.target[ca + i]);
             prev_before.swap(before);
             prev = a;
         }
@@ -247,7 +210,6 @@ private:
 
     const unit_tree& tree_;
     const scan_layout& layout_;
-    const std::vector<double>& own_target_;
     tally_days days_;
     std::int32_t known_by_;
     rollup_columns out_;
