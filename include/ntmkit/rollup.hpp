@@ -77,7 +77,8 @@ public:
     rollup(const campaign& c, date as_of, rollup_options options = {});
     /// From each unit's own tallies (cell = unit × indicator_count + indicator), e.g. merged
     /// partial roll-ups (partial_rollup.hpp): carried up and targets derived as above.
-    rollup(const campaign& c, date as_of, rollup_options options, std::vector<progress_tally> own);
+    rollup(const campaign& c, date as_of, rollup_options options,
+           rollup_column<progress_tally> own);
 
     /// The roll-up of `c` as of `as_of` in place of this one, in the memory it already holds:
     /// the same figures as `rollup(c, as_of, options)`, without a national roll-up's ~0.5 GB of
@@ -117,10 +118,10 @@ public:
     const std::shared_ptr<const detail::derived_targets>& shared_targets() const {
         return targets_;
     }
-    const std::vector<progress_tally>& tallies() const { return tally_; }
+    const rollup_column<progress_tally>& tallies() const { return tally_; }
     /// cumulative / target per cell, NaN without a positive target (progress_ratio): kept
     /// with the tallies, so a report or a chart reads it without a pass of its own.
-    const std::vector<double>& ratios() const { return ratio_; }
+    const rollup_column<double>& ratios() const { return ratio_; }
 
 private:
     /// Fills the columns as of as_of_ with options_ (the constructor's and recompute's work).
@@ -143,8 +144,8 @@ private:
     rollup_options options_;
     std::size_t units_ = 0, indicators_ = 0;
     std::shared_ptr<const detail::derived_targets> targets_;
-    std::vector<progress_tally> tally_;
-    std::vector<double> ratio_;
+    rollup_column<progress_tally> tally_;
+    rollup_column<double> ratio_;
     /// What the tallies were computed from, for `advance`.
     struct source {
         bool known = false;
@@ -179,7 +180,7 @@ inline tally_days rollup::start(const campaign& c) {
 }
 
 inline rollup::rollup(const campaign& c, date as_of, rollup_options options,
-                      std::vector<progress_tally> own)
+                      rollup_column<progress_tally> own)
     : as_of_(as_of), window_first_(c.window().first()), campaign_days_(c.window().days()),
       options_(options), units_(c.units().size()), indicators_(c.indicators().size()),
       tally_(std::move(own)) {

@@ -1,6 +1,7 @@
 // The synthetic country, the column ingest and the scan-layout roll-up at small scale.
 #include "fixtures.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <ntmkit/rollup.hpp>
 #include <ntmkit/synthetic.hpp>
@@ -113,7 +114,8 @@ TEST_CASE("The scan-layout roll-up matches a plain record-by-record tally") {
         for (std::size_t i = 0; i < ni; ++i)
             expect[static_cast<std::size_t>(t.parent(static_cast<unit_index>(u))) * ni + i] +=
                 expect[u * ni + i];
-    CHECK(roll.tallies() == expect); // quantities are whole numbers: sums are exact
+    // Quantities are whole numbers: sums are exact.
+    CHECK(std::equal(roll.tallies().begin(), roll.tallies().end(), expect.begin(), expect.end()));
     // Targets: the groups' own, the communes' own, and sums of children above them.
     const auto v = t.units_at(unit_level::village).front();
     double groups = 0;

@@ -6,6 +6,7 @@
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/detail/bytes.hpp>
+#include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/detail/progress_checks.hpp>
 #include <ntmkit/error.hpp>
 
@@ -168,8 +169,9 @@ public:
     }
 
     /// Each cell's own tally, dense (cell = unit × indicators + indicator), as rollup takes them.
-    std::vector<progress_tally> own_tallies() const {
-        std::vector<progress_tally> own(cells_);
+    rollup_column<progress_tally> own_tallies() const {
+        rollup_column<progress_tally> own;
+        own.assign(cells_, progress_tally{});
         for (std::size_t k = 0; k < sum_at_.size(); ++k)
             own[sum_at_[k]] = sum_[k].tally;
         for (std::size_t k = 0; k < last_at_.size(); ++k)

@@ -9,6 +9,7 @@
 
 #include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
+#include <ntmkit/detail/huge_pages.hpp>
 #include <ntmkit/detail/scan_layout.hpp>
 #include <ntmkit/detail/sparse_carry.hpp>
 
@@ -66,8 +67,8 @@ public:
     std::size_t records() const { return records_; }
 
     /// Brings `tally` forward, and `ratio` (progress_ratio against `target`) where it changes.
-    void run(std::vector<progress_tally>& tally, const std::vector<double>& target,
-             std::vector<double>& ratio) const {
+    void run(rollup_column<progress_tally>& tally, const std::vector<double>& target,
+             rollup_column<double>& ratio) const {
         if (new_period_)
             for (auto& t : tally) {
                 t.done_day = 0;

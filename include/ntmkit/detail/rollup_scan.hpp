@@ -20,8 +20,8 @@ namespace ntmkit::detail {
 /// A roll-up's columns, cell = unit × indicators + indicator: what it writes, and the targets
 /// (own or derived, campaign::derived_targets) its ratios are taken against.
 struct rollup_columns {
-    std::vector<progress_tally>& tally;
-    std::vector<double>& ratio; ///< progress_ratio of each cell, written with its tally
+    rollup_column<progress_tally>& tally; ///< every cell written once: no zeros first
+    rollup_column<double>& ratio;         ///< progress_ratio of each cell, with its tally
     const std::vector<double>& target;
 };
 
