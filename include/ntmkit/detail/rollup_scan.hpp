@@ -46,6 +46,9 @@ public:
         reserve_huge(out_.ratio, n);
         out_.tally.resize(n);
         out_.ratio.resize(n);
+        // Unwritten (rollup_column): fault the pages in here, then the sweeps write each cell.
+        fault_in(out_.tally.data(), n * sizeof(progress_tally));
+        fault_in(out_.ratio.data(), n * sizeof(double));
         const std::size_t m = two_threads ? nu_ / 2 / block_ * block_ : 0;
         stacks low, high;
         if (m == 0) {
