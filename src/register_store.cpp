@@ -150,9 +150,16 @@ void add_store(py::module_& m) {
                         "transaction; importing a file again adds nothing.");
     store.def(py::init([](const std::string& path) { return S::open(path); }), py::arg("path"))
         .def_static(
-            "open", [](const std::string& path) { return S::open(path); }, py::arg("path"),
+            "open",
+            [](const std::string& path, bool create) {
+                ntmkit::store_options o;
+                o.create = create;
+                return S::open(path, o);
+            },
+            py::arg("path"), py::arg("create") = true,
             "Opens the store in `path` (a file, or postgresql://…#schema), creating it when "
-            "missing and migrating an older one.")
+            "missing and migrating an older one. create=False: a store must be there (a "
+            "StoreError \"no such store\" otherwise), and nothing is created.")
         .def_property_readonly("path", &S::path)
         .def_property_readonly("schema_version", &S::schema_version)
         .def("define", &S::define, py::arg("campaign"), py::arg("note") = "",

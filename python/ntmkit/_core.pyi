@@ -2110,9 +2110,9 @@ class Store:
     A campaign kept in one SQLite file, or in one schema of a PostgreSQL database (docs/store.md): definition versions, progress under stable ids, submissions and criteria evaluations. Every import is one transaction; importing a file again adds nothing.
     """
     @staticmethod
-    def open(path: str) -> Store:
+    def open(path: str, create: bool = True) -> Store:
         """
-        Opens the store in `path` (a file, or postgresql://…#schema), creating it when missing and migrating an older one.
+        Opens the store in `path` (a file, or postgresql://…#schema), creating it when missing and migrating an older one. create=False: a store must be there (a StoreError "no such store" otherwise), and nothing is created.
         """
     @staticmethod
     def postgres(conninfo: str, schema: str = 'public') -> Store:

@@ -223,6 +223,18 @@ def test_a_store_that_is_not_there_is_an_error_and_is_not_created(tmp_path, caps
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_mistyped_postgresql_schema_is_an_error_and_is_not_created(capsys, postgres_url):
+    missing = f"{postgres_url}#khong_co_xa_nay"
+    for args in (["store", "info", missing], ["report", "--store", missing],
+                 ["store", "copy", missing, f"{postgres_url}#cli_copy_target"]):
+        code, out, err = run(capsys, *args)
+        assert code == 1 and out == ""
+        assert err.startswith("ntmkit: ") and "no such store" in err
+    # Still no such schema (had one been made, it would hold no store, a different answer).
+    with pytest.raises(ntmkit.StoreError, match='the database has no schema "khong_co_xa_nay"'):
+        ntmkit.Store.open(missing, create=False)
+
+
 @pytest.mark.parametrize("args", [
     ["report", "--store", "s.sqlite", str(CAMPAIGN_JSON)],  # both
     ["report"],  # neither

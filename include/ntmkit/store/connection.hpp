@@ -97,7 +97,7 @@ public:
 };
 
 /// Opens a PostgreSQL store from a URL; set by <ntmkit/store/postgres.hpp> when included.
-using postgres_opener = std::unique_ptr<connection> (*)(const std::string& url);
+using postgres_opener = std::unique_ptr<connection> (*)(const std::string& url, bool create);
 inline postgres_opener& registered_postgres_opener() {
     static postgres_opener open = nullptr;
     return open;
@@ -110,8 +110,9 @@ inline bool is_postgres_url(std::string_view path) {
 /// The store's handle on its connection, used as a value (`db_.prepare(…)`).
 class database {
 public:
-    /// A SQLite file, or a `postgresql://` URL (docs/store.md); defined in sqlite.hpp.
-    explicit database(const std::string& path);
+    /// A SQLite file, or a `postgresql://` URL (docs/store.md), created when missing unless
+    /// `create` is false (then a missing one is a store_error); defined in sqlite.hpp.
+    explicit database(const std::string& path, bool create = true);
     explicit database(std::unique_ptr<connection> c) : c_(std::move(c)) {}
 
     const std::string& path() const { return c_->path(); }

@@ -241,9 +241,10 @@ inline void postgres_session::flush() {
 class postgres_connection : public connection {
 public:
     /// Connects (libpq conninfo: a URL or key=value pairs) and opens the campaign kept in
-    /// `schema`, creating the schema when missing; errors name `where`.
+    /// `schema`, creating the schema when missing unless `create` is false (then a missing one
+    /// is a store_error); errors name `where`.
     postgres_connection(const std::string& conninfo, const std::string& schema,
-                        const std::string& where) {
+                        const std::string& where, bool create = true) {
         s_.db = PQconnectdb(conninfo.c_str());
         s_.where = where;
         if (PQstatus(s_.db) != CONNECTION_OK) {
@@ -260,6 +261,15 @@ public:
             throw store_error(where, "the campaign's schema \"" + schema +
                                          "\" must be 1 to 63 lower-case letters, digits or _");
         exec("SET client_encoding = 'UTF8'; SET client_min_messages = warning");
+        if (!create) {
+            // The name was checked above: letters, digits and _ only.
+            if (single_integer("SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'",
+                               {}) == 0)
+                throw store_error(where,
+                                  "no such store (the database has no schema \"" + schema + "\")");
+            exec("SET search_path TO \"" + schema + "\"");
+            return;
+        }
         // Two processes creating the same schema at once: one waits for the other.
         exec("BEGIN; SELECT pg_advisory_xact_lock(4242); CREATE SCHEMA IF NOT EXISTS \"" + schema +
              "\"; COMMIT; SET search_path TO \"" + schema + "\"");
@@ -346,11 +356,11 @@ inline std::string without_password(std::string where) {
 
 /// `postgresql://[user@]host[:port]/database[?options][#schema]`: libpq's URL, then after `#`
 /// the campaign's schema (default `public`).
-inline std::unique_ptr<connection> open_postgres_url(const std::string& url) {
+inline std::unique_ptr<connection> open_postgres_url(const std::string& url, bool create) {
     const auto hash = url.rfind('#');
     const auto schema = hash == std::string::npos ? std::string("public") : url.substr(hash + 1);
-    return std::make_unique<postgres_connection>(url.substr(0, hash), schema,
-                                                 without_password(url));
+    return std::make_unique<postgres_connection>(url.substr(0, hash), schema, without_password(url),
+                                                 create);
 }
 
 /// store::open takes `postgresql://` URLs wherever this header is included.

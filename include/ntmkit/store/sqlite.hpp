@@ -75,15 +75,19 @@ private:
 
 class sqlite_connection : public connection {
 public:
-    /// Opens (creating when missing) a database file in WAL mode with synchronous=FULL; writers
-    /// wait up to `busy_ms` for one another instead of failing.
-    explicit sqlite_connection(const std::string& path, int busy_ms = 30000) : path_(path) {
-        const int rc = sqlite3_open_v2(
-            path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-            nullptr);
+    /// Opens (creating when missing, unless `create` is false) a database file in WAL mode
+    /// with synchronous=FULL; writers wait up to `busy_ms` for one another instead of failing.
+    explicit sqlite_connection(const std::string& path, bool create = true, int busy_ms = 30000)
+        : path_(path) {
+        const int rc = sqlite3_open_v2(path.c_str(), &db_,
+                                       SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                                           SQLITE_OPEN_NOMUTEX,
+                                       nullptr);
         if (rc != SQLITE_OK) {
             std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close(db_);
+            if (!create && (rc & 0xff) == SQLITE_CANTOPEN)
+                throw store_error(path, "no such store (no file there)");
             throw store_error(path, "cannot open the store: " + message);
         }
         sqlite3_busy_timeout(db_, busy_ms);
@@ -158,11 +162,11 @@ private:
     std::string path_;
 };
 
-inline database::database(const std::string& path) {
+inline database::database(const std::string& path, bool create) {
     if (!is_postgres_url(path)) {
-        c_ = std::make_unique<sqlite_connection>(path);
+        c_ = std::make_unique<sqlite_connection>(path, create);
     } else if (auto open = registered_postgres_opener()) {
-        c_ = open(path);
+        c_ = open(path, create);
     } else {
         throw store_error(path, "this program was built without PostgreSQL support (include "
                                 "<ntmkit/store/postgres.hpp> and link ntmkit::store_postgres)");

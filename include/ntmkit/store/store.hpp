@@ -56,6 +56,10 @@ struct store_options {
     /// (campaign_bytes.hpp) are at most this size, else as bytes only: a national definition's
     /// JSON (~1.6 GB, ~23 times its bytes) is over the 1 GB a SQLite or PostgreSQL value holds.
     std::size_t definition_json_limit = std::size_t(4) << 20;
+    /// Create the store when it is missing (the file, the PostgreSQL schema, the tables).
+    /// False: a store must be there, else a store_error says "no such store" and nothing is
+    /// created; for tools that only read one, so that a mistyped name leaves nothing behind.
+    bool create = true;
 };
 
 /// An import the store recorded (its `import` table). An import that added nothing (a file
@@ -114,7 +118,7 @@ public:
     /// Opens the store in `path` (a SQLite file, or a `postgresql://` URL when postgres.hpp is
     /// included), creating it when missing and migrating an older schema.
     static store open(const std::string& path, store_options o = {}) {
-        return store(detail::database(path), o);
+        return store(detail::database(path, o.create), o);
     }
     /// Opens the store on a connection of one's own (postgres.hpp's open_postgres).
     static store open(detail::database db, store_options o = {}) { return store(std::move(db), o); }
@@ -181,6 +185,8 @@ public:
 
 private:
     store(detail::database db, store_options o) : db_(std::move(db)), options_(o) {
+        if (!o.create && db_.table_count("meta") == 0)
+            throw store_error(db_.path(), "no such store (nothing has been stored here)");
         detail::migrate_store(db_);
     }
 

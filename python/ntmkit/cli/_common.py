@@ -76,19 +76,16 @@ def add_campaign_arguments(p: argparse.ArgumentParser, progress_required: bool) 
     p.set_defaults(campaign_parser=p, progress_required=progress_required)
 
 
-def store_exists(location: str) -> bool:
-    """Whether `location` names a store to read: a PostgreSQL URL (the server says whether the
-    schema is there) or an existing file; Store.open would create a missing file."""
-    return location.startswith(("postgresql:", "postgres:")) or os.path.exists(location)
-
-
 def open_store(location: str, what: str = "") -> _core.Store:
     """The store at `location`, which must exist (an InputProblem naming `what`, e.g.
-    "--store", otherwise): a mistyped name must not leave an empty store behind."""
-    if not store_exists(location):
+    "--store", otherwise): a mistyped file name or PostgreSQL schema leaves nothing behind."""
+    try:
+        return _core.Store.open(location, create=False)
+    except _core.StoreError as e:
+        if "no such store" not in str(e):
+            raise
         where = f"{what} {location}" if what else location
-        raise InputProblem(f"{where}: no such store (tạo kho bằng `ntmkit store define`)")
-    return _core.Store.open(location)
+        raise InputProblem(f"{where}: no such store (tạo kho bằng `ntmkit store define`)") from e
 
 
 def import_counts(result) -> str:

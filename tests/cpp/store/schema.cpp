@@ -57,6 +57,36 @@ TEST_CASE("A file that is not a campaign store is refused, not changed") {
         (file.path + ": not an ntmkit campaign store (it has other tables)").c_str(), store_error);
 }
 
+TEST_CASE("A store opened only if it is there refuses a missing one and creates nothing") {
+    fixtures::temp_store place; // nothing there yet: no file, or no schema
+    store_options must_exist;
+    must_exist.create = false;
+    std::string first;
+    try {
+        store::open(place.path, must_exist);
+    } catch (const store_error& e) {
+        first = e.what();
+    }
+    CHECK(first.rfind(place.path + ": no such store (", 0) == 0);
+    CHECK(first.find("nothing has been stored") == std::string::npos);
+    // Again: the same answer, so the first try left no file or schema behind.
+    CHECK_THROWS_WITH_AS(store::open(place.path, must_exist), first.c_str(), store_error);
+
+    SUBCASE("a file or schema with no store in it is refused, and stays empty") {
+        detail::database(place.path).exec("SELECT 1"); // the file or the schema, no tables
+        CHECK_THROWS_WITH_AS(
+            store::open(place.path, must_exist),
+            (place.path + ": no such store (nothing has been stored here)").c_str(), store_error);
+        CHECK(detail::database(place.path).table_count() == 0);
+    }
+    SUBCASE("a store that is there opens as before") {
+        store::open(place.path).define(fixtures::small_campaign());
+        const auto c = store::open(place.path, must_exist).campaign();
+        CHECK(c.id() == fixtures::small_campaign().id());
+        CHECK(c.units().size() == fixtures::small_campaign().units().size());
+    }
+}
+
 TEST_CASE("A changed target is a new definition version; old reports reproduce against theirs") {
     fixtures::temp_store file;
     auto s = store::open(file.path);
