@@ -8,10 +8,12 @@
 // same as the campaign's restricted to the drive.
 #pragma once
 
+#include <ntmkit/aggregation.hpp>
 #include <ntmkit/campaign.hpp>
 #include <ntmkit/rollup.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -129,8 +131,10 @@ struct year_cell {
     double cumulative = 0;              ///< Σ done; a `last` indicator: the latest figure
     std::vector<std::string> campaigns; ///< ids of the campaigns that contributed
 
+    /// progress_ratio's rule (aggregation.hpp); unset where it gives NaN.
     std::optional<double> ratio() const {
-        return target && *target > 0 ? std::optional<double>(cumulative / *target) : std::nullopt;
+        const double r = target ? progress_ratio(cumulative, *target) : std::nan("");
+        return std::isnan(r) ? std::nullopt : std::optional<double>(r);
     }
 };
 
